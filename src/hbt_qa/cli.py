@@ -1,0 +1,234 @@
+"""The ``hbt-qa`` command: arguments, output and exit codes; no retrieval logic here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .errors import HbtQaError
+
+EXAMPLES = {
+    "ingest": "hbt-qa ingest corpus/ --prune",
+    "search": 'hbt-qa search "giải ngân vốn đầu tư" --k 5 --json',
+    "ask": 'hbt-qa ask "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"',
+    "serve": "hbt-qa serve --port 7860",
+    "check": "hbt-qa check --index index/hbt_qa.db",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    """All subcommands, each with help and an example."""
+    p = argparse.ArgumentParser(
+        prog="hbt-qa",
+        description="Cited answers and search over Vietnamese meeting records.",
+        epilog="Example: " + EXAMPLES["ask"],
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(
+            name, help=help_, description=help_, epilog="Example: " + EXAMPLES[name]
+        )
+        if name != "serve":
+            sp.add_argument("--index", type=Path, help="index file (default index/hbt_qa.db)")
+        return sp
+
+    ing = add("ingest", "Add or update articles (.txt, .md) in the index.")
+    ing.add_argument("paths", nargs="*", type=Path, help="files or folders (default corpus/)")
+    ing.add_argument("--prune", action="store_true", help="remove articles whose files are gone")
+    ing.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    se = add("search", "Search passages; with no QUERY, one query per stdin line (JSON lines).")
+    se.add_argument("query", nargs="?", help="the search words")
+    se.add_argument("--k", type=int, default=10, help="number of hits (default 10)")
+    se.add_argument("--json", action="store_true", help="print JSON")
+    se.add_argument("--mode", choices=["hybrid", "bm25", "vector"], default="hybrid")
+
+    ak = add("ask", "Answer a question with cited passages; with no QUESTION, read stdin lines.")
+    ak.add_argument("question", nargs="?", help="the question")
+    ak.add_argument("--k", type=int, default=5, help="number of citations (default 5)")
+    ak.add_argument("--json", action="store_true", help="print JSON")
+
+    sv = add("serve", "Start the web app (same as `python app.py`).")
+    sv.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, help="port (default 7860)")
+
+    add("check", "Check the index: SQLite integrity and cross-table consistency.")
+    return p
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from the environment, overridden by flags."""
+    from dataclasses import replace
+
+    s = Settings.from_env()
+    if getattr(args, "index", None):
+        s = replace(s, index_path=args.index)
+    return s
+
+
+def _err(msg: str) -> None:
+    """One line on stderr."""
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _progress_bar() -> Callable[[int, int, str], None] | None:
+    """A one-line progress bar when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, name: str) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r[{bar}] {done}/{total} {name[:40]:<40}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest and print a summary; exit 1 when any file failed."""
+    from .service import Service
+
+    settings = _settings(args)
+    service = Service(settings, say=_err)
+    paths = args.paths or [settings.corpus_dir]
+    t0 = time.perf_counter()
+    report = service.ingest(paths, prune=args.prune, progress=_progress_bar())
+    for path, reason in report.failed:
+        _err(f"{path}: {reason}")
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(f"{report.summary()} in {time.perf_counter() - t0:.1f} s → {settings.index_path}")
+    return 1 if report.failed else 0
+
+
+def _lines(single: str | None) -> Iterable[str]:
+    """The one query given, or stdin lines."""
+    if single is not None:
+        yield single
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print hits for one query, or JSON lines for stdin queries."""
+    from .service import Service
+
+    service = Service(_settings(args), say=_err)
+    batch = args.query is None
+    status = 0
+    for q in _lines(args.query):
+        try:
+            hits = service.search(q, k=args.k, mode=args.mode)
+        except HbtQaError as exc:
+            if not batch:
+                raise
+            print(json.dumps({"query": q, "error": str(exc), "hits": []}, ensure_ascii=False))
+            status = 1
+            continue
+        if args.json or batch:
+            out = {"query": q, "hits": [h.to_json() for h in hits]}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        else:
+            for i, h in enumerate(hits, 1):
+                snippet = " ".join(h.text.split())[:160]
+                print(f"[{i}] {h.score:.4f} {h.source} ({h.published or '?'}) {h.passage_id}")
+                print(f"    {snippet}")
+    return status
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Print the answer with numbered citations, or JSON."""
+    from .service import Service
+
+    service = Service(_settings(args), say=_err)
+    batch = args.question is None
+    status = 0
+    for q in _lines(args.question):
+        try:
+            ans = service.ask(q, k=args.k)
+        except HbtQaError as exc:
+            if not batch:
+                raise
+            out: dict[str, Any] = {"question": q, "error": str(exc), "found": False}
+            print(json.dumps(out | {"answer": None, "citations": []}, ensure_ascii=False))
+            status = 1
+            continue
+        if args.json or batch:
+            print(json.dumps(ans.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(ans.text)
+            for i, c in enumerate(ans.citations, 1):
+                where = c.url or c.source
+                print(f"[{i}] {c.title} — {c.published or '?'} — {where} [{c.start}:{c.end}]")
+    return status
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the web app."""
+    from dataclasses import replace
+
+    from .webapp import serve
+
+    s = Settings.from_env()
+    if args.host:
+        s = replace(s, host=args.host)
+    if args.port:
+        s = replace(s, port=args.port)
+    serve(s, say=_err)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Integrity and consistency of the index."""
+    from .store import Store
+
+    settings = _settings(args)
+    store = Store.open_existing(settings.index_path)
+    problems = store.check()
+    counts = store.counts()
+    for p in problems:
+        _err(f"{settings.index_path}: {p}")
+    print(("OK " if not problems else "PROBLEMS ") + json.dumps(counts))
+    return 1 if problems else 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "serve": cmd_serve,
+    "check": cmd_check,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except HbtQaError as exc:
+        _err(f"hbt-qa: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        _err("hbt-qa: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

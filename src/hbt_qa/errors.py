@@ -1,0 +1,27 @@
+"""Errors whose messages say what to do next."""
+
+from __future__ import annotations
+
+
+class HbtQaError(Exception):
+    """Base of every error hbt_qa raises on purpose; its message is shown to the user."""
+
+
+class ConfigError(HbtQaError):
+    """A setting has a value we cannot use."""
+
+
+class IndexMissingError(HbtQaError):
+    """The index file does not exist yet."""
+
+
+class ModelMismatchError(HbtQaError):
+    """The index was built with another embedding model or schema."""
+
+
+class ArticleError(HbtQaError):
+    """One input file cannot become an article; the message names file and reason."""
+
+
+class QueryError(HbtQaError):
+    """A question or search query cannot be used as typed."""

@@ -1,0 +1,35 @@
+"""Rank fusion as pure functions over plain lists."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+
+
+def rrf(
+    ranked: Mapping[str, Sequence[Hashable]],
+    weights: Mapping[str, float] | None = None,
+    k: int = 60,
+) -> list[tuple[Hashable, float]]:
+    """Weighted reciprocal rank fusion: sum of w / (k + rank) over the lists, best first.
+
+    Ties keep the order in which items were first seen, so results are deterministic.
+    """
+    scores: dict[Hashable, float] = {}
+    for name, items in ranked.items():
+        w = 1.0 if weights is None else float(weights.get(name, 1.0))
+        if w == 0:
+            continue
+        for rank, item in enumerate(items, start=1):
+            scores[item] = scores.get(item, 0.0) + w / (k + rank)
+    order = {item: i for i, item in enumerate(scores)}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+def minmax(values: Sequence[float]) -> list[float]:
+    """Scale values to [0, 1]; a constant list becomes all ones."""
+    if not values:
+        return []
+    lo, hi = min(values), max(values)
+    if hi - lo < 1e-12:
+        return [1.0 for _ in values]
+    return [(v - lo) / (hi - lo) for v in values]

@@ -1,0 +1,214 @@
+"""Turning article files into ``Article`` records: a pure ``parse_article`` and a thin reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import ArticleError
+from .models import Article
+
+ACCEPTED_SUFFIXES = (".txt", ".md")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_URL_LINE = re.compile(r"\A[ \t]*URL:[ \t]*(\S+)[ \t]*(?:\r?\n|\Z)", re.I)
+_PUBLISHED = re.compile(
+    r"^\s*(?:Ngày đăng|Ngay dang|Đăng ngày|Cập nhật)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})", re.I
+)
+_META_LINE = re.compile(r"^\s*(?:Ngày đăng|Ngay dang|Đăng ngày|Cập nhật|Lượt xem|Luot xem)\b", re.I)
+_MEETING = re.compile(r"^\s*(?:Ngày|Sáng ngày|Chiều ngày|Sáng|Chiều)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def content_hash(text: str) -> str:
+    """Hash of an article's text, used to skip unchanged files."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def slugify(name: str) -> str:
+    """ASCII id from a file name: 'Phiên họp 5/2024.txt' → 'phien-hop-5-2024'."""
+    from .text import fold
+
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    slug = _SLUG_DROP.sub("-", fold(stem)).strip("-")
+    return slug or hashlib.sha1(name.encode()).hexdigest()[:10]
+
+
+def _date(day: str | int, month: str | int, year: str | int, what: str) -> str:
+    """ISO date or an ArticleError naming the field."""
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        raise ArticleError(f"{what}: {day}/{month}/{year} is not a real date") from None
+
+
+def _front_date(value: object, field: str) -> str | None:
+    """Front-matter dates may be YAML dates, ISO strings or dd/mm/yyyy."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    s = str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", s)
+    if m:
+        return _date(m.group(3), m.group(2), m.group(1), f"front matter '{field}'")
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", s)
+    if m:
+        return _date(m.group(1), m.group(2), m.group(3), f"front matter '{field}'")
+    raise ArticleError(f"front matter '{field}': {s!r} is not a date (use YYYY-MM-DD)")
+
+
+def _parse_front(block: str) -> dict[str, object]:
+    """YAML front matter as a dict, or an ArticleError."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise ArticleError(f"front matter is not valid YAML ({first})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ArticleError("front matter must be 'key: value' lines")
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of each line from ``start`` on, without the line break or edge spaces."""
+    out = []
+    pos = start
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+        if nl == -1:
+            break
+        pos = nl + 1
+    return out
+
+
+def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list[tuple[int, int]]]:
+    """Parse one article's text into an ``Article`` and its body paragraph spans."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise ArticleError("the file is empty")
+    meta: dict[str, object] = {}
+    pos = 0
+    m = _FRONT.match(text)
+    if m:
+        meta = _parse_front(m.group(1))
+        pos = m.end()
+    else:
+        m = _URL_LINE.match(text)
+        if m:
+            meta["url"] = m.group(1)
+            pos = m.end()
+    url = str(meta["url"]).strip() if meta.get("url") else None
+    title = str(meta["title"]).strip() if meta.get("title") else None
+    published = _front_date(meta.get("published") or meta.get("date"), "published")
+    origin = str(meta["source"]).strip() if meta.get("source") else None
+
+    paragraphs: list[tuple[int, int]] = []
+    meeting_date: str | None = None
+    for a, b in _lines(text, pos):
+        if a == b:
+            continue
+        line = unicodedata.normalize("NFC", text[a:b])
+        if title is None:
+            title = line
+            continue
+        if not paragraphs and line == unicodedata.normalize("NFC", title):
+            continue  # the title repeated under front matter
+        pm = _PUBLISHED.match(line)
+        if pm and published is None:
+            published = _date(pm.group(1), pm.group(2), pm.group(3), "'Ngày đăng' line")
+        if _META_LINE.match(line):
+            continue
+        if meeting_date is None:
+            mm = _MEETING.match(line)
+            if mm:
+                try:
+                    meeting_date = _date(mm.group(1), mm.group(2), mm.group(3), "meeting date")
+                except ArticleError:
+                    meeting_date = None
+        paragraphs.append((a, b))
+    if not paragraphs:
+        raise ArticleError("no body text after the title and metadata lines")
+    article = Article(
+        article_id=slugify(source),
+        source=source,
+        path=path,
+        text=text,
+        body_start=paragraphs[0][0],
+        title=title or source,
+        url=url,
+        published=published,
+        meeting_date=meeting_date,
+        origin=origin,
+        content_hash=content_hash(text),
+    )
+    return article, paragraphs
+
+
+def decode_article_bytes(data: bytes) -> str:
+    """UTF-8 text of a file, or an ArticleError saying why it is not usable."""
+    if not data.strip():
+        raise ArticleError("the file is empty")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise ArticleError("the file is binary, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-save the file as UTF-8"
+        ) from None
+    bad = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\r\n\t")
+    if bad > 8:
+        raise ArticleError("the file looks binary (many control characters)")
+    return text
+
+
+def read_article_file(path: Path, source: str) -> tuple[Article, list[tuple[int, int]]]:
+    """Read and parse one file; every problem becomes an ArticleError."""
+    if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+        raise ArticleError(f"unsupported file type '{path.suffix}' (accepted: .txt, .md)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleError(f"the file is {size // 1_048_576} MB; the limit is 20 MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read the file ({exc.strerror})") from None
+    return parse_article(decode_article_bytes(data), source, str(path))
+
+
+def discover(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """Files to ingest as (path, source name), and (path, reason) for paths that do not exist."""
+    found: list[tuple[Path, str]] = []
+    missing: list[tuple[str, str]] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not f.name.startswith("."):
+                    found.append((f, f.relative_to(p).as_posix()))
+        elif p.is_file():
+            found.append((p, p.name))
+        else:
+            missing.append((str(p), "no such file or folder"))
+    return found, missing

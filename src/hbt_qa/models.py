@@ -1,0 +1,136 @@
+"""Plain records passed between the modules; no I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence as absolute character offsets into its article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed record: original text for display plus metadata."""
+
+    article_id: str
+    source: str
+    path: str
+    text: str
+    body_start: int
+    title: str
+    url: str | None = None
+    published: str | None = None  # ISO date
+    meeting_date: str | None = None  # ISO date
+    origin: str | None = None  # front matter "source" (e.g. a site name)
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A slice of an article's body that is indexed and cited."""
+
+    passage_id: str
+    article_id: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass
+class Hit:
+    """A retrieved passage with its article metadata and fused score."""
+
+    article_id: str
+    source: str
+    url: str | None
+    title: str
+    published: str | None
+    passage_id: str
+    text: str
+    start: int
+    end: int
+    score: float
+    meeting_date: str | None = None
+    sentences: tuple[Sentence, ...] = ()
+    legs: dict[str, float] = field(default_factory=dict)  # rank or score per leg
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI/JSON contract of a hit."""
+        return {
+            "article_id": self.article_id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published,
+            "passage_id": self.passage_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 6),
+        }
+
+
+@dataclass
+class Answer:
+    """An extractive answer: a value, the sentence it comes from, and its citations."""
+
+    question: str
+    text: str
+    found: bool
+    citations: list[Hit]
+    value: str | None = None
+    sentence: str | None = None
+    sentence_start: int | None = None  # absolute offsets in the first citation's article
+    sentence_end: int | None = None
+    highlight: tuple[int, int] | None = None  # offsets of the value inside ``sentence``
+    lang: str = "vi"
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI/JSON contract of an answer."""
+        out = {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "value": self.value,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "citations": [c.to_json() for c in self.citations],
+        }
+        return out
+
+
+@dataclass
+class IngestReport:
+    """Counts and per-file messages of one ingest run."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    passages_embedded: int = 0
+
+    def summary(self) -> str:
+        """One line for a terminal."""
+        parts = [
+            f"added {len(self.added)}",
+            f"updated {len(self.updated)}",
+            f"unchanged {len(self.unchanged)}",
+            f"failed {len(self.failed)}",
+        ]
+        if self.pruned:
+            parts.append(f"pruned {len(self.pruned)}")
+        return ", ".join(parts) + f" ({self.passages_embedded} passages embedded)"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)

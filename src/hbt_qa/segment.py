@@ -1,0 +1,159 @@
+"""Sentences, passages and word segmentation (underthesea), always with original offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .models import Article, Passage, Sentence
+from .text import fold, normalize, normalize_with_map
+
+MAX_PASSAGE_TOKENS = 380
+_SENT_FALLBACK = re.compile(r"[^.!?;…]+(?:[.!?;…]+|$)")
+_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+def approx_tokens(text: str) -> int:
+    """A cheap upper estimate of model tokens, for use without a tokenizer."""
+    return int(len(text.split()) * 1.6) + 2
+
+
+def _sent_tokenize(text: str) -> list[str]:
+    """underthesea's sentence splitter, imported lazily."""
+    from underthesea import sent_tokenize
+
+    return sent_tokenize(text)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` (one paragraph) as absolute offsets into ``text``."""
+    para = text[start:end]
+    if not para.strip():
+        return []
+    norm, index = normalize_with_map(para)
+    try:
+        pieces = _sent_tokenize(norm)
+    except Exception:  # underthesea can fail on odd input; fall back to punctuation
+        pieces = [m.group(0) for m in _SENT_FALLBACK.finditer(norm)]
+    out: list[Sentence] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = norm.find(piece, cursor)
+        if at < 0:  # the splitter changed the text; give up on fine splitting
+            return [_trimmed(text, start, end)]
+        a, b = index[at], index[at + len(piece)]
+        out.append(_trimmed(text, start + a, start + b))
+        cursor = at + len(piece)
+    if not out:
+        return [_trimmed(text, start, end)]
+    # Keep every character of the paragraph inside some sentence: widen to the gaps.
+    return _cover(text, start, end, out)
+
+
+def _trimmed(text: str, a: int, b: int) -> Sentence:
+    """A sentence span without surrounding whitespace."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return Sentence(a, b)
+
+
+def _cover(text: str, start: int, end: int, sents: list[Sentence]) -> list[Sentence]:
+    """Attach any non-space text between sentences to the sentence before it."""
+    fixed: list[Sentence] = []
+    for i, s in enumerate(sents):
+        nxt = sents[i + 1].start if i + 1 < len(sents) else end
+        a = s.start if fixed or s.start == start else start
+        gap = text[s.end : nxt]
+        b = nxt if gap.strip() else s.end
+        fixed.append(_trimmed(text, a, b))
+    return fixed
+
+
+def _split_long(text: str, s: Sentence, count: Callable[[str], int], limit: int) -> list[Sentence]:
+    """Cut a sentence longer than ``limit`` tokens at word boundaries."""
+    out: list[Sentence] = []
+    a = s.start
+    words = [m for m in re.finditer(r"\S+", text[s.start : s.end])]
+    chunk_start = a
+    last_end = a
+    for w in words:
+        w_end = s.start + w.end()
+        if count(text[chunk_start:w_end]) > limit and last_end > chunk_start:
+            out.append(Sentence(chunk_start, last_end))
+            chunk_start = s.start + w.start()
+        last_end = w_end
+    out.append(Sentence(chunk_start, s.end))
+    return out
+
+
+def make_passages(
+    article: Article,
+    paragraphs: list[tuple[int, int]],
+    count_tokens: Callable[[str], int] = approx_tokens,
+    max_tokens: int = MAX_PASSAGE_TOKENS,
+) -> list[Passage]:
+    """Pack each paragraph's sentences into passages of at most ``max_tokens`` tokens."""
+    text = article.text
+    passages: list[Passage] = []
+    for p_start, p_end in paragraphs:
+        sents: list[Sentence] = []
+        for s in split_sentences(text, p_start, p_end):
+            if count_tokens(text[s.start : s.end]) > max_tokens:
+                sents.extend(_split_long(text, s, count_tokens, max_tokens))
+            else:
+                sents.append(s)
+        group: list[Sentence] = []
+        for s in sents:
+            if group and count_tokens(text[group[0].start : s.end]) > max_tokens:
+                passages.append(_passage(article, len(passages), group))
+                group = []
+            group.append(s)
+        if group:
+            passages.append(_passage(article, len(passages), group))
+    return passages
+
+
+def _passage(article: Article, ordinal: int, sents: list[Sentence]) -> Passage:
+    """A passage from consecutive sentences."""
+    a, b = sents[0].start, sents[-1].end
+    return Passage(
+        passage_id=f"{article.article_id}#p{ordinal}",
+        article_id=article.article_id,
+        ordinal=ordinal,
+        start=a,
+        end=b,
+        text=article.text[a:b],
+        sentences=tuple(sents),
+    )
+
+
+def _word_tokenize(text: str) -> str:
+    """underthesea's word segmentation with compounds joined by '_'."""
+    from underthesea import word_tokenize
+
+    return word_tokenize(text, format="text")
+
+
+def segment_words(text: str) -> str:
+    """Normalised, lower-cased, underthesea-segmented text: 'giải_ngân vốn đầu_tư'."""
+    norm = normalize(text)
+    try:
+        seg = _word_tokenize(norm)
+    except Exception:
+        seg = norm
+    return " ".join(t for t in seg.lower().split() if any(ch.isalnum() for ch in t))
+
+
+def syllables(text: str) -> str:
+    """Normalised, lower-cased syllables separated by spaces."""
+    return " ".join(m.group(0) for m in re.finditer(r"\w+", normalize(text).lower()))
+
+
+def folded(text: str) -> str:
+    """Diacritic-folded syllables (đ→d) separated by spaces."""
+    return " ".join(m.group(0) for m in re.finditer(r"\w+", fold(normalize(text))))

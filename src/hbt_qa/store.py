@@ -1,0 +1,470 @@
+"""Every SQL statement of hbt_qa: schema, writes, the FTS5 and sqlite-vec legs, reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import HbtQaError, IndexMissingError, ModelMismatchError
+from .models import Article, Passage, Sentence
+
+SCHEMA_VERSION = 1
+FTS_COLUMNS = ("words", "syll", "folded", "t_syll", "t_folded")
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What built the vectors of an index."""
+
+    model_id: str
+    fingerprint: str
+    dim: int
+
+
+@dataclass(frozen=True)
+class FtsRow:
+    """The matching forms of one passage."""
+
+    words: str
+    syll: str
+    folded: str
+    t_syll: str
+    t_folded: str
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    """A passage joined with its article, as read back for hits and citations."""
+
+    rowid: int
+    passage_id: str
+    article_id: str
+    source: str
+    url: str | None
+    title: str
+    published: str | None
+    meeting_date: str | None
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+def _driver() -> Any:
+    """The sqlite3 module sqlite-utils uses; it must be able to load extensions."""
+    import sqlite_utils.db
+
+    module = sqlite_utils.db.sqlite3
+    if not hasattr(module.Connection, "enable_load_extension"):
+        raise HbtQaError(
+            "This Python's sqlite3 cannot load extensions (needed for sqlite-vec): "
+            "run `pip install pysqlite3-binary`"
+        )
+    return module
+
+
+class Store:
+    """One SQLite index file; a connection per thread, WAL so reads run during writes."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+
+    # -- connections -------------------------------------------------------------------
+    @property
+    def conn(self) -> Any:
+        """This thread's connection, created on first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    def _connect(self) -> Any:
+        """Open the file, load sqlite-vec and set pragmas."""
+        import sqlite_vec
+
+        sqlite3 = _driver()
+        conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+        conn.enable_load_extension(True)
+        sqlite_vec.load(conn)
+        conn.enable_load_extension(False)
+        conn.execute("pragma busy_timeout = 30000")
+        conn.execute("pragma journal_mode = wal")
+        conn.execute("pragma synchronous = normal")
+        conn.execute("pragma foreign_keys = on")
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @classmethod
+    def open_existing(cls, path: Path | str) -> Store:
+        """Open an index that must already exist, or say how to build it."""
+        p = Path(path)
+        if not p.exists():
+            raise IndexMissingError(f"No index at {p}: run `hbt-qa ingest corpus/ --index {p}`")
+        store = cls(p)
+        if "meta" not in store._tables():
+            raise IndexMissingError(
+                f"{p} is not an hbt_qa index: run `hbt-qa ingest corpus/ --index {p}`"
+            )
+        return store
+
+    def _tables(self) -> set[str]:
+        """Names of tables in the file."""
+        rows = self.conn.execute("select name from sqlite_master where type = 'table'")
+        return {r[0] for r in rows}
+
+    # -- schema and meta ---------------------------------------------------------------
+    def ensure_schema(self, model: ModelInfo) -> None:
+        """Create the schema for ``model``, or check that an existing one matches it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if "meta" in self._tables():
+            self.check_compatible(model)
+            return
+        import sqlite_utils
+        import sqlite_vec
+
+        c = self.conn
+        with self._write_lock, c:
+            c.execute("create table if not exists meta (key text primary key, value text)")
+            c.execute(
+                """create table if not exists articles (
+                    article_id text primary key, source text not null unique, path text,
+                    url text, title text not null, published text, meeting_date text,
+                    origin text, content_hash text not null, text text not null,
+                    n_passages integer not null default 0, ingested_at text not null)"""
+            )
+            c.execute(
+                """create table if not exists passages (
+                    id integer primary key, passage_id text not null unique,
+                    article_id text not null references articles(article_id) on delete cascade,
+                    ordinal integer not null, start integer not null, "end" integer not null,
+                    text text not null, sentences text not null)"""
+            )
+            c.execute("create index if not exists passages_article on passages(article_id)")
+            cols = ", ".join(FTS_COLUMNS)
+            c.execute(
+                f"create virtual table if not exists passages_fts using fts5({cols}, "
+                "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
+            )
+            c.execute(
+                "create virtual table if not exists passages_vec using vec0("
+                f"embedding float[{int(model.dim)}] distance_metric=cosine)"
+            )
+            c.execute(
+                """create table if not exists feedback (
+                    id integer primary key, created_at text not null, question text not null,
+                    answer text, rating integer not null, citations text)"""
+            )
+            meta = {
+                "schema_version": str(SCHEMA_VERSION),
+                "model_id": model.model_id,
+                "model_fingerprint": model.fingerprint,
+                "dim": str(model.dim),
+                "created_at": _now(),
+                "sqlite_version": c.execute("select sqlite_version()").fetchone()[0],
+                "sqlite_vec_version": sqlite_vec.__version__
+                if hasattr(sqlite_vec, "__version__")
+                else c.execute("select vec_version()").fetchone()[0],
+                "sqlite_utils_version": getattr(sqlite_utils, "__version__", "?"),
+            }
+            c.executemany("insert or replace into meta values (?, ?)", list(meta.items()))
+
+    def meta(self) -> dict[str, str]:
+        """The meta record as a dict."""
+        return dict(self.conn.execute("select key, value from meta").fetchall())
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        """Record tool versions and the like."""
+        with self._write_lock, self.conn as c:
+            c.executemany("insert or replace into meta values (?, ?)", list(values.items()))
+
+    def check_compatible(self, model: ModelInfo | None = None) -> None:
+        """Refuse an index of another schema version or embedding model."""
+        meta = self.meta()
+        version = int(meta.get("schema_version", "0"))
+        rebuild = f"rebuild it: `rm {self.path}` then `hbt-qa ingest corpus/ --index {self.path}`"
+        if version != SCHEMA_VERSION:
+            raise ModelMismatchError(
+                f"{self.path} has schema version {version}; this hbt_qa needs "
+                f"{SCHEMA_VERSION}: {rebuild}"
+            )
+        if model is None:
+            return
+        if meta.get("model_id") != model.model_id or meta.get("model_fingerprint") != (
+            model.fingerprint
+        ):
+            raise ModelMismatchError(
+                f"{self.path} was built with model {meta.get('model_id')!r} "
+                f"(fingerprint {meta.get('model_fingerprint')}), not {model.model_id!r} "
+                f"(fingerprint {model.fingerprint}): set HBT_QA_MODEL back, or {rebuild}"
+            )
+        if int(meta.get("dim", "0")) != model.dim:
+            raise ModelMismatchError(f"{self.path} holds {meta.get('dim')}-d vectors: {rebuild}")
+
+    def model_info(self) -> ModelInfo:
+        """The model recorded in the index."""
+        meta = self.meta()
+        return ModelInfo(meta["model_id"], meta["model_fingerprint"], int(meta["dim"]))
+
+    # -- writes ------------------------------------------------------------------------
+    def article_hashes(self) -> dict[str, str]:
+        """source → content hash of every stored article."""
+        return dict(self.conn.execute("select source, content_hash from articles").fetchall())
+
+    def replace_article(
+        self,
+        article: Article,
+        passages: Sequence[Passage],
+        fts: Sequence[FtsRow],
+        vectors: Sequence[bytes],
+    ) -> None:
+        """Replace one article and everything derived from it in a single transaction."""
+        if not (len(passages) == len(fts) == len(vectors)):
+            raise ValueError("passages, fts rows and vectors must line up")
+        with self._write_lock, self.conn as c:
+            self._delete(c, source=article.source, article_id=article.article_id)
+            c.execute(
+                """insert into articles (article_id, source, path, url, title, published,
+                meeting_date, origin, content_hash, text, n_passages, ingested_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    article.article_id,
+                    article.source,
+                    article.path,
+                    article.url,
+                    article.title,
+                    article.published,
+                    article.meeting_date,
+                    article.origin,
+                    article.content_hash,
+                    article.text,
+                    len(passages),
+                    _now(),
+                ),
+            )
+            for p, f, v in zip(passages, fts, vectors, strict=True):
+                cur = c.execute(
+                    """insert into passages (passage_id, article_id, ordinal, start, "end",
+                    text, sentences) values (?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        p.passage_id,
+                        p.article_id,
+                        p.ordinal,
+                        p.start,
+                        p.end,
+                        p.text,
+                        json.dumps([[s.start, s.end] for s in p.sentences]),
+                    ),
+                )
+                rowid = cur.lastrowid
+                c.execute(
+                    "insert into passages_fts (rowid, words, syll, folded, t_syll, t_folded) "
+                    "values (?, ?, ?, ?, ?, ?)",
+                    (rowid, f.words, f.syll, f.folded, f.t_syll, f.t_folded),
+                )
+                c.execute("insert into passages_vec (rowid, embedding) values (?, ?)", (rowid, v))
+
+    def delete_sources(self, sources: Iterable[str]) -> list[str]:
+        """Delete articles by source name; returns those that existed."""
+        done = []
+        with self._write_lock, self.conn as c:
+            for s in sources:
+                if self._delete(c, source=s, article_id=None):
+                    done.append(s)
+        return done
+
+    @staticmethod
+    def _delete(c: Any, *, source: str, article_id: str | None) -> bool:
+        """Delete one article's rows (by source, or by id) inside the caller's transaction."""
+        ids = [
+            r[0]
+            for r in c.execute(
+                "select article_id from articles where source = ? or article_id = ?",
+                (source, article_id),
+            )
+        ]
+        for aid in ids:
+            rowids = [
+                r[0] for r in c.execute("select id from passages where article_id = ?", (aid,))
+            ]
+            for rid in rowids:
+                c.execute("delete from passages_fts where rowid = ?", (rid,))
+                c.execute("delete from passages_vec where rowid = ?", (rid,))
+            c.execute("delete from passages where article_id = ?", (aid,))
+            c.execute("delete from articles where article_id = ?", (aid,))
+        return bool(ids)
+
+    def add_feedback(self, question: str, answer: str, rating: int, citations: list[str]) -> None:
+        """Store a 👍/👎 with the question and the cited passage ids."""
+        with self._write_lock, self.conn as c:
+            c.execute(
+                "insert into feedback (created_at, question, answer, rating, citations) "
+                "values (?, ?, ?, ?, ?)",
+                (_now(), question, answer, rating, json.dumps(citations)),
+            )
+
+    # -- reads -------------------------------------------------------------------------
+    def fts_sql(self, match: str, weights: Sequence[float], k: int) -> tuple[str, tuple]:
+        """The BM25 query, built apart from running it so it can be shown."""
+        w = ", ".join(f"{float(x):g}" for x in weights)
+        sql = (
+            f"select rowid, bm25(passages_fts, {w}) as score from passages_fts "
+            "where passages_fts match ? order by score limit ?"
+        )
+        return sql, (match, int(k))
+
+    def fts_search(self, match: str, weights: Sequence[float], k: int) -> list[tuple[int, float]]:
+        """(rowid, bm25) best first; bm25 is negated so that higher is better."""
+        sql, params = self.fts_sql(match, weights, k)
+        return [(r[0], -r[1]) for r in self.conn.execute(sql, params)]
+
+    def vec_search(self, vector: bytes, k: int) -> list[tuple[int, float]]:
+        """(rowid, cosine similarity) of the k nearest passages."""
+        rows = self.conn.execute(
+            "select rowid, distance from passages_vec where embedding match ? and k = ? "
+            "order by distance",
+            (vector, int(k)),
+        )
+        return [(r[0], 1.0 - r[1]) for r in rows]
+
+    def passages_by_rowid(self, rowids: Sequence[int]) -> dict[int, PassageRow]:
+        """Passages joined with their articles."""
+        if not rowids:
+            return {}
+        marks = ", ".join("?" for _ in rowids)
+        rows = self.conn.execute(
+            f"""select p.id, p.passage_id, p.article_id, a.source, a.url, a.title, a.published,
+            a.meeting_date, p.start, p."end", p.text, p.sentences
+            from passages p join articles a on a.article_id = p.article_id
+            where p.id in ({marks})""",
+            tuple(rowids),
+        )
+        return {r[0]: _passage_row(r) for r in rows}
+
+    def vectors_by_rowid(self, rowids: Sequence[int]) -> dict[int, bytes]:
+        """Stored embeddings of some passages."""
+        if not rowids:
+            return {}
+        marks = ", ".join("?" for _ in rowids)
+        rows = self.conn.execute(
+            f"select rowid, embedding from passages_vec where rowid in ({marks})", tuple(rowids)
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its text."""
+        cur = self.conn.execute("select * from articles where article_id = ?", (article_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def articles(self) -> list[dict[str, Any]]:
+        """Every article without its text, newest first."""
+        cur = self.conn.execute(
+            """select article_id, source, path, url, title, published, meeting_date, origin,
+            n_passages, ingested_at from articles
+            order by coalesce(meeting_date, published) desc, source"""
+        )
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur]
+
+    def passage_spans(self, article_id: str) -> list[tuple[str, int, int]]:
+        """(passage_id, start, end) of one article's passages in order."""
+        rows = self.conn.execute(
+            'select passage_id, start, "end" from passages where article_id = ? order by ordinal',
+            (article_id,),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        c = self.conn
+        return {
+            "articles": c.execute("select count(*) from articles").fetchone()[0],
+            "passages": c.execute("select count(*) from passages").fetchone()[0],
+            "fts": c.execute("select count(*) from passages_fts").fetchone()[0],
+            "vectors": c.execute("select count(*) from passages_vec").fetchone()[0],
+        }
+
+    def check(self) -> list[str]:
+        """Integrity problems: SQLite's own check plus cross-table consistency."""
+        c = self.conn
+        problems = [r[0] for r in c.execute("pragma integrity_check") if r[0] != "ok"]
+        missing_fts = c.execute(
+            "select count(*) from passages p where not exists "
+            "(select 1 from passages_fts f where f.rowid = p.id)"
+        ).fetchone()[0]
+        vec_ids = {r[0] for r in c.execute("select rowid from passages_vec")}
+        p_ids = {r[0] for r in c.execute("select id from passages")}
+        fts_ids = {r[0] for r in c.execute("select rowid from passages_fts")}
+        orphans = c.execute(
+            "select count(*) from passages p where not exists "
+            "(select 1 from articles a where a.article_id = p.article_id)"
+        ).fetchone()[0]
+        if missing_fts:
+            problems.append(f"{missing_fts} passages have no FTS row")
+        if p_ids - vec_ids:
+            problems.append(f"{len(p_ids - vec_ids)} passages have no vector")
+        if vec_ids - p_ids:
+            problems.append(f"{len(vec_ids - p_ids)} vectors belong to no passage")
+        if fts_ids - p_ids:
+            problems.append(f"{len(fts_ids - p_ids)} FTS rows belong to no passage")
+        if orphans:
+            problems.append(f"{orphans} passages belong to no article")
+        return problems
+
+    def frequent_terms(self, column: str, min_fraction: float) -> set[str]:
+        """Terms of an FTS column found in more than ``min_fraction`` of passages."""
+        if column not in FTS_COLUMNS:
+            raise ValueError(column)
+        c = self.conn
+        total = c.execute("select count(*) from passages_fts").fetchone()[0]
+        if total < 50:
+            return set()
+        c.execute(
+            "create virtual table if not exists temp.fts_vocab "
+            "using fts5vocab(main, passages_fts, 'col')"
+        )
+        rows = c.execute(
+            "select term from temp.fts_vocab where col = ? and doc > ?",
+            (column, total * min_fraction),
+        )
+        return {r[0] for r in rows}
+
+
+def _passage_row(r: Sequence[Any]) -> PassageRow:
+    """Build a PassageRow from a joined row."""
+    sents = tuple(Sentence(int(a), int(b)) for a, b in json.loads(r[11]))
+    return PassageRow(
+        rowid=r[0],
+        passage_id=r[1],
+        article_id=r[2],
+        source=r[3],
+        url=r[4],
+        title=r[5],
+        published=r[6],
+        meeting_date=r[7],
+        start=r[8],
+        end=r[9],
+        text=r[10],
+        sentences=sents,
+    )
+
+
+def _now() -> str:
+    """UTC timestamp for records."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()

@@ -1,0 +1,37 @@
+"""Small fakes for fast unit tests (integration tests use the real model)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+from hbt_qa.store import ModelInfo
+from hbt_qa.text import fold
+
+
+class HashEmbedder:
+    """Bag of folded syllables hashed into 64 dimensions; counts every passage it embeds."""
+
+    def __init__(self, model_id: str = "fake:hash64", dim: int = 64) -> None:
+        self.info = ModelInfo(model_id=model_id, fingerprint="f" * 16, dim=dim)
+        self.embedded = 0
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.info.dim, dtype=np.float32)
+        for w in re.findall(r"\w+", fold(text)):
+            h = int(hashlib.md5(w.encode()).hexdigest(), 16)
+            v[h % self.info.dim] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v + 1.0 / np.sqrt(self.info.dim)
+
+    def embed_passages(self, texts):
+        self.embedded += len(texts)
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.info.dim))
+
+    def embed_query(self, text):
+        return self._vec(text)
+
+    def count_tokens(self, text):
+        return int(len(text.split()) * 1.6) + 2
