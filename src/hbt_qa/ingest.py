@@ -68,8 +68,15 @@ def _parse_front(block: str) -> dict[str, object]:
     """YAML front matter as a dict, or an ArticleError."""
     import yaml
 
+    class _Loader(yaml.SafeLoader):
+        """Dates stay strings so that an impossible date is reported with its field name."""
+
+    _Loader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
         raise ArticleError(f"front matter is not valid YAML ({first})") from None

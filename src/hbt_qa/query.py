@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .errors import QueryError
 from .glossary import STOP_EN, STOP_FOLDED, STOP_VI, english_terms
@@ -33,8 +33,8 @@ def clean_query(raw: str) -> str:
         text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0] or text[:MAX_QUERY_CHARS]
     if not _WORD.search(text):
         raise QueryError(
-            "The question is empty or only punctuation: type a few words, e.g. "
-            "'giải ngân vốn đầu tư 5 tháng đầu năm 2024'"
+            "Câu hỏi trống hoặc chỉ có dấu câu / the question is empty or only punctuation: "
+            "type a few words, e.g. 'giải ngân vốn đầu tư 5 tháng đầu năm 2024'"
         )
     return text
 

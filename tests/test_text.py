@@ -1,0 +1,81 @@
+"""Normalisation, folding and offsets of Vietnamese text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hbt_qa.text import detect_lang, fold, has_diacritics, normalize, normalize_with_map
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("hoà bình", "hòa bình"),
+        ("Thuỷ lợi", "Thủy lợi"),
+        ("khoẻ", "khỏe"),
+        ("Uỷ ban", "Ủy ban"),
+        ("tuỳ", "tùy"),
+        ("xoá", "xóa"),
+        ("thoả thuận", "thỏa thuận"),
+    ],
+)
+def test_one_tone_placement(old: str, new: str) -> None:
+    assert normalize(old) == normalize(new) == new
+
+
+@pytest.mark.parametrize("word", ["quý", "quỹ", "hoàn thành", "tuyết", "huỳnh", "hoặc", "khuya"])
+def test_closed_or_qu_syllables_unchanged(word: str) -> None:
+    assert normalize(word) == word
+
+
+def test_nfd_becomes_nfc() -> None:
+    s = "Giải ngân đạt trên 115 tỷ đồng"
+    assert normalize(unicodedata.normalize("NFD", s)) == s
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("Giải Ngân", "giai ngan"), ("Đống Đa", "dong da"), ("HĐND", "hdnd"), ("người", "nguoi")],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_offset_map_points_into_original() -> None:
+    original = unicodedata.normalize("NFD", "Quận Hai Bà Trưng, ngày 28/5/2024")
+    norm, index = normalize_with_map(original)
+    assert norm == "Quận Hai Bà Trưng, ngày 28/5/2024"
+    at = norm.index("Trưng")
+    assert unicodedata.normalize("NFC", original[index[at] : index[at + 5]]) == "Trưng"
+    assert index[len(norm)] == len(original)
+
+
+@given(st.text(max_size=200))
+def test_offset_map_is_monotonic_and_total(text: str) -> None:
+    norm, index = normalize_with_map(text)
+    assert len(index) == len(norm) + 1
+    assert index == sorted(index)
+    assert index[-1] == len(text)
+    assert unicodedata.is_normalized("NFC", norm)
+
+
+@pytest.mark.parametrize(
+    ("q", "lang"),
+    [
+        ("Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?", "vi"),
+        ("quan da giai ngan duoc bao nhieu", "vi-nodiac"),
+        ("thu ngan sach 5 thang dau nam 2024", "vi-nodiac"),
+        ("How much had been disbursed by May 2024?", "en"),
+        ("Who chaired the meeting?", "en"),
+    ],
+)
+def test_detect_lang(q: str, lang: str) -> None:
+    assert detect_lang(q) == lang
+
+
+def test_has_diacritics() -> None:
+    assert has_diacritics("giải ngân") and not has_diacritics("giai ngan")
