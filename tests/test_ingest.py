@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
+
 from hbt_qa.errors import ArticleError
 from hbt_qa.ingest import decode_article_bytes, parse_article, read_article_file, slugify
 
@@ -68,7 +68,7 @@ def test_title_only_has_no_body() -> None:
 
 
 def test_impossible_front_matter_date() -> None:
-    with pytest.raises(ArticleError, match="published.*not a real date"):
+    with pytest.raises(ArticleError, match=r"published.*not a real date"):
         parse_article("---\npublished: 2024-02-31\n---\nTiêu đề\nThân bài.\n", "d.md")
 
 

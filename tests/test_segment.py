@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from conftest import SEED
+
 from hbt_qa.ingest import parse_article, read_article_file
 from hbt_qa.segment import folded, make_passages, segment_words, split_sentences
 

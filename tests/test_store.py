@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
 from fakes import HashEmbedder
+
 from hbt_qa.errors import IndexMissingError, ModelMismatchError, QueryError
 from hbt_qa.indexer import ingest_paths
 from hbt_qa.search import search

@@ -28,6 +28,7 @@ CORPUS = ROOT / "corpus"
 SEED = "hbt-2024-05-phien-hop-uy-vien.txt"
 
 KEYS = ("id", "question", "doc", "evidence", "answer", "type", "lang")
+OPTIONAL = ("alt",)  # other {doc, evidence} pairs that also hold the answer (reposts)
 TYPES = ("number", "date", "person", "list", "fact", "no-answer")
 LANGS = ("vi", "vi-nodiac", "en")
 STRICT_TYPES = ("number", "date", "person")  # answer must sit in evidence or its sentence
@@ -114,10 +115,13 @@ def check_question(obj: object, where: str, texts: dict[str, str], problems: lis
         problems.append(f"{where}: not a JSON object")
         return
     missing = [k for k in KEYS if k not in obj]
-    extra = [k for k in obj if k not in KEYS]
+    extra = [k for k in obj if k not in KEYS and k not in OPTIONAL]
     if missing or extra:
         problems.append(f"{where}: missing keys {missing}, unexpected keys {extra}")
         return
+    for alt in obj.get("alt") or []:
+        if alt.get("evidence") not in texts.get(alt.get("doc"), ""):
+            problems.append(f"{where}: alt evidence is not in {alt.get('doc')}")
     typ, lang, q = obj["type"], obj["lang"], obj["question"]
     doc, ev, ans = obj["doc"], obj["evidence"], obj["answer"]
     if typ not in TYPES:

@@ -78,12 +78,15 @@ def _terms_in(text: str) -> set[str]:
     return set(_SYL.findall(fold(text)))
 
 
-def overlap(terms: tuple[str, ...], sentence: str) -> float:
-    """Fraction of the query's content terms present in a sentence."""
-    if not terms:
+def overlap(plan: QueryPlan, sentence: str) -> float:
+    """Share of the query's content terms in a sentence; whole phrases count double."""
+    if not plan.terms and not plan.phrases:
         return 0.0
-    have = _terms_in(sentence)
-    return sum(1 for t in terms if t in have) / len(terms)
+    folded = " ".join(_SYL.findall(fold(sentence)))
+    have = set(folded.split())
+    got = sum(1 for t in plan.terms if t in have)
+    got += 2 * sum(1 for p in plan.phrases if f" {p} " in f" {folded} ")
+    return got / (len(plan.terms) + 2 * len(plan.phrases))
 
 
 def _has_value(qtype: QType, sentence: str) -> bool:
@@ -104,7 +107,7 @@ def candidates(hits: list[Hit], plan: QueryPlan, qtype: QType, top: int = 4) -> 
         prior = 1.0 / (1 + i)
         for s in hit.sentences or ():
             text = hit.text[s.start - hit.start : s.end - hit.start]
-            ov = overlap(plan.terms, text)
+            ov = overlap(plan, text)
             bonus = 0.35 if _has_value(qtype, text) and qtype in ("number", "date", "person") else 0
             out.append(Candidate(i, s.start, s.end, text, ov, ov + bonus + 0.25 * prior))
     out.sort(key=lambda c: -c.score)

@@ -19,6 +19,7 @@ EXAMPLES = {
     "ask": 'hbt-qa ask "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"',
     "serve": "hbt-qa serve --port 7860",
     "check": "hbt-qa check --index index/hbt_qa.db",
+    "eval": "hbt-qa eval bench/devset/questions.jsonl --index /tmp/dev.db --out eval.json",
 }
 
 
@@ -60,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, help="port (default 7860)")
 
     add("check", "Check the index: SQLite integrity and cross-table consistency.")
+
+    ev = add("eval", "Score retrieval and answers on a JSONL question file (hybrid, BM25, vector).")
+    ev.add_argument(
+        "file", type=Path, help="questions: {id, question, doc, evidence, answer, type}"
+    )
+    ev.add_argument("--out", type=Path, help="also write the JSON report here")
+    ev.add_argument("--failures", action="store_true", help="list the hybrid mode's misses")
     return p
 
 
@@ -206,12 +214,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Print the evaluation table and JSON."""
+    from .evaluate import evaluate, failures, load_questions, markdown_table
+    from .service import Service
+
+    service = Service(_settings(args), say=_err)
+    questions = load_questions(args.file)
+    store = service.ready_store()
+    report = evaluate(store, service.embedder, questions)
+    summary = report.summary()
+    print(markdown_table(summary))
+    print(json.dumps(summary, ensure_ascii=False))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.failures:
+        for f in failures(report):
+            _err(json.dumps(f, ensure_ascii=False))
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "search": cmd_search,
     "ask": cmd_ask,
     "serve": cmd_serve,
     "check": cmd_check,
+    "eval": cmd_eval,
 }
 
 

@@ -58,7 +58,10 @@ class SentenceTransformerEmbedder:
         if threads > 0:
             torch.set_num_threads(threads)
         self.model = SentenceTransformer(folder_or_id, device="cpu", local_files_only=True)
-        dim = int(self.model.get_sentence_embedding_dimension() or 0)
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or (
+            self.model.get_sentence_embedding_dimension
+        )
+        dim = int(get_dim() or 0)
         self.info = ModelInfo(model_id=model_id, fingerprint=fingerprint, dim=dim)
         prompts = getattr(self.model, "prompts", {}) or {}
         self._query_prompt = "query" if "query" in prompts else None

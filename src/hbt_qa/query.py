@@ -24,6 +24,7 @@ class QueryPlan:
     terms: tuple[str, ...]  # folded content syllables, for sentence overlap
     match: str | None  # FTS5 MATCH expression, None when nothing is searchable
     weights: tuple[float, ...]  # bm25 weights over store.FTS_COLUMNS
+    phrases: tuple[str, ...] = ()  # folded multi-syllable units (compounds, glossary terms)
 
 
 def clean_query(raw: str) -> str:
@@ -56,6 +57,11 @@ def _segmented(text: str) -> list[str]:
     return segment_words(text).split()
 
 
+def _is_year(token: str) -> bool:
+    """Years are time constraints, not content: they steer BM25 but not sentence overlap."""
+    return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
+
+
 def plan_query(raw: str, drop: frozenset[str] = frozenset()) -> QueryPlan:
     """Build the FTS expressions and overlap terms for a query.
 
@@ -66,35 +72,37 @@ def plan_query(raw: str, drop: frozenset[str] = frozenset()) -> QueryPlan:
     sylls = [w.lower() for w in _WORD.findall(text)]
     if lang == "en":
         vi_terms = english_terms(text)
-        keep = [w for w in sylls if w not in STOP_EN and (w.isdigit() or w[:1].isupper())]
-        keep += [w for w in _WORD.findall(text) if w[:1].isupper() and w.lower() not in STOP_EN]
-        vi_sylls = [s for t in vi_terms for s in _WORD.findall(t.lower())]
-        folded_terms = [fold(s) for s in vi_sylls] + [fold(w) for w in keep if w.isdigit()]
+        vi_sylls = [fold(s) for t in vi_terms for s in _WORD.findall(t.lower())]
+        numbers = [w for w in sylls if w.isdigit()]
         names = [fold(w) for w in _WORD.findall(text) if w[:1].isupper()]
         names = [n for n in names if n not in STOP_EN and not n.isdigit()]
-        phrases = [" ".join(fold(s) for s in _WORD.findall(t.lower())) for t in vi_terms]
-        folded_terms += names
-        terms = _dedupe([t for t in folded_terms if t not in drop])
-        parts = [_quote(t) for t in terms] + [_quote(p) for p in phrases if " " in p]
+        fts_terms = _dedupe([t for t in vi_sylls + numbers + names if t not in drop])
+        phrases = _dedupe([" ".join(fold(s) for s in _WORD.findall(t.lower())) for t in vi_terms])
+        phrases = [p for p in phrases if " " in p]
+        parts = [_quote(t) for t in fts_terms] + [_quote(p) for p in phrases]
         match = f"{{folded t_folded}} : ({' OR '.join(parts)})" if parts else None
-        weights = (0.0, 0.0, 1.0, 0.0, 0.3)
-        return QueryPlan(raw, text, lang, tuple(terms), match, weights)
+        terms = tuple(t for t in fts_terms if not _is_year(t))
+        return QueryPlan(raw, text, lang, terms, match, (0.0, 0.0, 1.0, 0.0, 0.3), tuple(phrases))
     if lang == "vi-nodiac":
         toks = [fold(w) for w in sylls]
         content = [t for t in toks if t not in STOP_FOLDED and t not in drop]
-        terms = _dedupe(content)
-        parts = [_quote(t) for t in terms] + [_quote(b) for b in _bigrams(content)]
+        fts_terms = _dedupe(content)
+        phrases = _dedupe(_bigrams([t for t in content if not t.isdigit()]))
+        parts = [_quote(t) for t in fts_terms] + [_quote(b) for b in phrases]
         match = f"{{folded t_folded}} : ({' OR '.join(parts)})" if parts else None
-        return QueryPlan(raw, text, lang, tuple(terms), match, (0.0, 0.0, 1.0, 0.0, 0.3))
+        terms = tuple(t for t in fts_terms if not _is_year(t))
+        weights = (0.0, 0.0, 1.0, 0.0, 0.3)
+        return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases))
     words = [w for w in _segmented(text) if w not in STOP_VI]
     content_sylls = [s for s in sylls if s not in STOP_VI and fold(s) not in drop]
-    terms = _dedupe([fold(s) for s in content_sylls])
-    compounds = [w for w in words if "_" in w]
+    compounds = _dedupe([w for w in words if "_" in w])
     syll_parts = _dedupe(content_sylls) + _bigrams(content_sylls)
-    parts = [f"words : {_quote(w)}" for w in _dedupe(compounds)]
+    parts = [f"words : {_quote(w)}" for w in compounds]
     parts += [f"{{syll t_syll}} : {_quote(s)}" for s in syll_parts]
     match = " OR ".join(parts) if parts else None
-    return QueryPlan(raw, text, lang, tuple(terms), match, (1.0, 0.6, 0.0, 0.3, 0.0))
+    terms = tuple(_dedupe([fold(s) for s in content_sylls if not _is_year(s)]))
+    phrases = tuple(_dedupe([fold(w.replace("_", " ")) for w in compounds]))
+    return QueryPlan(raw, text, lang, terms, match, (1.0, 0.6, 0.0, 0.3, 0.0), phrases)
 
 
 def _dedupe(items: list[str]) -> list[str]:

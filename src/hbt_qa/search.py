@@ -72,13 +72,23 @@ def run_search(
     if mode in ("hybrid", "vector") and embedder is not None:
         qvec = embedder.embed_query(plan.text)
         vector = store.vec_search(to_blob(qvec), n)
-    weights = LEG_WEIGHTS[plan.lang] if mode == "hybrid" else None
+    result = SearchResult(plan, [], bm25, vector, qvec)
+    return with_mode(store, result, mode, k, rrf_k)
+
+
+def with_mode(
+    store: Store, result: SearchResult, mode: Mode, k: int = 10, rrf_k: int = 60
+) -> SearchResult:
+    """The hits of one leg, or of their fusion, from legs already run (no new embedding)."""
+    bm25 = result.bm25 if mode in ("hybrid", "bm25") else []
+    vector = result.vector if mode in ("hybrid", "vector") else []
+    weights = LEG_WEIGHTS[result.plan.lang] if mode == "hybrid" else None
     fused = rrf({"bm25": [r for r, _ in bm25], "vector": [r for r, _ in vector]}, weights, rrf_k)
     top = fused[:k]
     rows = store.passages_by_rowid([r for r, _ in top])
-    b_rank = {r: i + 1 for i, (r, _) in enumerate(bm25)}
-    b_score = dict(bm25)
-    v_score = dict(vector)
+    b_rank = {r: i + 1 for i, (r, _) in enumerate(result.bm25)}
+    b_score = dict(result.bm25)
+    v_score = dict(result.vector)
     hits = []
     for rowid, score in top:
         row = rows.get(rowid)
@@ -91,7 +101,7 @@ def run_search(
             "rowid": float(rowid),
         }
         hits.append(hit_from_row(row, score, legs))
-    return SearchResult(plan, hits, bm25, vector, qvec)
+    return SearchResult(result.plan, hits, bm25, vector, result.query_vector)
 
 
 def search(
