@@ -1,0 +1,391 @@
+"""The vocabulary of figures: recurring indicators of meeting records, and the places they cover.
+
+Pure functions over strings, stdlib plus `numbers` and `text`. An `Indicator` lists the ways
+records write it (``synonyms``, with diacritics), the same without marks (``folded``) and the
+English a user may type. `find_mentions` locates indicator words in a sentence; `match_indicator`
+maps a user's phrase to an indicator. `article_locality` and `find_scope_markers` tell which
+district or ward an article, or a figure inside it, is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .numbers import fold_diacritics, keyword_pattern, match_text
+from .text import nfc
+
+__all__ = [
+    "CATALOGUE",
+    "HANOI_DISTRICTS",
+    "HBT_WARDS",
+    "Indicator",
+    "Locality",
+    "Mention",
+    "ScopeMarker",
+    "article_locality",
+    "find_mentions",
+    "find_phrase",
+    "find_scope_markers",
+    "get_indicator",
+    "has_estimate_marker",
+    "has_target_marker",
+    "locality_from_text",
+    "match_indicator",
+    "only_bridge_words",
+    "percent_base",
+    "same_place",
+]
+
+Unit = Literal["dong", "percent"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A recurring indicator: id, labels, the forms it is written and typed in, its unit."""
+
+    id: str
+    label_vi: str
+    label_en: str
+    synonyms: tuple[str, ...]
+    english: tuple[str, ...]
+    unit: Unit = "dong"
+    folded: tuple[str, ...] = field(default=())
+
+    @property
+    def is_rate(self) -> bool:
+        """True when the indicator's value is itself a percentage."""
+        return self.unit == "percent"
+
+
+def _indicator(
+    id: str, vi: str, en: str, synonyms: str, english: str, unit: Unit = "dong"
+) -> Indicator:
+    syns = tuple(s.strip() for s in synonyms.split("|"))
+    folded = tuple(dict.fromkeys(_fold(s) for s in syns))
+    eng = tuple(s.strip() for s in english.split("|"))
+    return Indicator(id, vi, en, syns, eng, unit, folded)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold_diacritics(text.replace("_", " "))))
+
+
+# Longest forms first inside each indicator does not matter: matching sorts all forms by length.
+CATALOGUE: tuple[Indicator, ...] = (
+    _indicator(
+        "tong_thu_ngan_sach",
+        "Tổng thu ngân sách trên địa bàn",
+        "Total budget revenue collected in the area",
+        "tổng số thu ngân sách nhà nước trên địa bàn | tổng thu ngân sách nhà nước trên địa bàn"
+        " | tổng số thu ngân sách trên địa bàn | tổng thu ngân sách trên địa bàn"
+        " | thu ngân sách nhà nước trên địa bàn | thu ngân sách trên địa bàn"
+        " | tổng số thu ngân sách | tổng thu ngân sách | thu ngân sách nhà nước | tổng thu nsnn"
+        " | thu nsnn | thu ngân sách",
+        "total budget revenue | state budget revenue | budget revenue | budget collection"
+        " | revenue collected | revenue",
+    ),
+    _indicator(
+        "thu_ngan_sach_quan",
+        "Thu ngân sách quận (sau điều tiết)",
+        "District budget revenue (after revenue sharing)",
+        "thu ngân sách quận sau điều tiết | thu ngân sách quận được hưởng"
+        " | thu ngân sách cấp quận | thu ngân sách quận | ngân sách quận sau điều tiết"
+        " | thu sau điều tiết | sau điều tiết",
+        "district budget revenue after sharing | district budget revenue | district revenue"
+        " | revenue after sharing | revenue after regulation | after regulation | after sharing",
+    ),
+    _indicator(
+        "giai_ngan_von_dau_tu",
+        "Giải ngân vốn đầu tư công",
+        "Public investment disbursed",
+        "giải ngân vốn đầu tư công | giải ngân vốn đầu tư phát triển"
+        " | giải ngân vốn đầu tư xây dựng cơ bản | giải ngân vốn đầu tư | giải ngân kế hoạch vốn"
+        " | giải ngân vốn | giải ngân",
+        "public investment disbursement | public investment disbursed | investment disbursement"
+        " | disbursement | disbursements | disbursed | disburse",
+    ),
+    _indicator(
+        "du_toan_thu_ngan_sach",
+        "Dự toán thu ngân sách",
+        "Budget revenue plan",
+        "dự toán thu ngân sách nhà nước trên địa bàn | dự toán thu ngân sách trên địa bàn"
+        " | dự toán thu ngân sách | dự toán ngân sách | dự toán thu | dự toán",
+        "budget revenue plan | revenue plan | budget plan | budget estimate | revenue target"
+        " | planned revenue",
+    ),
+    _indicator(
+        "du_toan_chi_ngan_sach",
+        "Dự toán chi ngân sách",
+        "Budget spending plan",
+        "dự toán chi ngân sách | dự toán chi",
+        "budget spending plan | spending plan | planned spending | expenditure plan",
+    ),
+    _indicator(
+        "chi_ngan_sach",
+        "Chi ngân sách",
+        "Budget spending",
+        "tổng chi ngân sách | chi ngân sách địa phương | chi ngân sách quận | chi ngân sách"
+        " | tổng chi",
+        "budget spending | budget expenditure | spending | expenditure",
+    ),
+    _indicator(
+        "ke_hoach_von_dau_tu_cong",
+        "Kế hoạch vốn đầu tư công",
+        "Public investment plan (capital allocated)",
+        "kế hoạch vốn đầu tư công | kế hoạch đầu tư công | kế hoạch vốn đầu tư | kế hoạch vốn",
+        "public investment plan | investment plan | capital plan | allocated capital",
+    ),
+    _indicator(
+        "ty_le_giai_quyet_dung_han",
+        "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn",
+        "Administrative procedures resolved on time (share)",
+        "tỷ lệ hồ sơ giải quyết đúng hạn | tỷ lệ giải quyết đúng hạn"
+        " | được giải quyết đúng hạn | giải quyết đúng hạn",
+        "on-time rate | resolved on time | on-time resolution | on time",
+        unit="percent",
+    ),
+)
+
+_BY_ID = {ind.id: ind for ind in CATALOGUE}
+
+
+def get_indicator(indicator_id: str) -> Indicator | None:
+    """The catalogue entry with this id, or None."""
+    return _BY_ID.get(indicator_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions in article sentences
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Indicator words found in a sentence; offsets are relative to that sentence."""
+
+    indicator_id: str | None
+    start: int
+    end: int
+    text: str
+
+
+def _mention_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    by_key: dict[str, str] = {}
+    for ind in CATALOGUE:
+        for form in ind.folded:
+            if by_key.setdefault(form, ind.id) != ind.id:
+                raise ValueError(f"indicator form {form!r} belongs to two indicators")
+    forms = sorted({s for ind in CATALOGUE for s in ind.synonyms}, key=lambda s: -len(s))
+    # Alternatives are tried in order, so the longest form wins at each position.
+    body = "|".join(keyword_pattern(s) for s in forms)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)"), by_key
+
+
+_MENTION_RE, _MENTION_KEY = _mention_table()
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Every catalogue indicator named in ``sentence``, in order, longest form first."""
+    view = match_text(sentence)
+    found: list[Mention] = []
+    for m in _MENTION_RE.finditer(view.text):
+        a, b = view.span(m.start(), m.end())
+        found.append(Mention(_MENTION_KEY.get(_fold(m.group())), a, b, sentence[a:b]))
+    return found
+
+
+def find_phrase(sentence: str, phrase: str) -> list[Mention]:
+    """Occurrences of a user's free phrase in ``sentence`` (marks optional), as mentions."""
+    words = _fold(phrase).split()
+    if not words:
+        return []
+    pattern = re.compile(r"(?<!\w)" + keyword_pattern(" ".join(words)) + r"(?!\w)")
+    view = match_text(sentence)
+    folded_view = fold_diacritics(view.text)
+    out: list[Mention] = []
+    # Matching the folded copy finds the phrase whether or not either side has marks; folding
+    # keeps the length of an NFC lower-cased string, so offsets carry over.
+    if len(folded_view) != len(view.text):
+        folded_view = view.text
+    for m in pattern.finditer(folded_view):
+        a, b = view.span(m.start(), m.end())
+        out.append(Mention(None, a, b, sentence[a:b]))
+    return out
+
+
+# Words that may stand between an indicator and its amount, or make up a clause that continues
+# the previous figure ("Ước thực hiện 6 tháng đầu năm là ..."): time, estimate and linking words.
+_BRIDGE_WORDS = frozenset(
+    "uoc thuc hien tinh dat la duoc trong rieng ca cua den toi nay tu dau cuoi nam thang quy "
+    "du kien luy ke cong don con va khoang tren hon gan theo bao cao da cu the ve".split()
+)
+_ESTIMATE_RE = re.compile(r"(?<!\w)" + keyword_pattern("ước", "dự kiến", "estimated") + r"(?!\w)")
+_TARGET_RE = re.compile(r"(?<!\w)" + keyword_pattern("mục tiêu", "phấn đấu") + r"(?!\w)")
+_BASES = (("du toan", "du_toan"), ("cung ky", "cung_ky"), ("ke hoach", "ke_hoach"))
+
+
+def only_bridge_words(text: str) -> bool:
+    """True when ``text`` holds nothing but time, estimate and linking words (or punctuation)."""
+    return all(w in _BRIDGE_WORDS for w in re.findall(r"\w+", fold_diacritics(text)))
+
+
+def has_estimate_marker(text: str) -> bool:
+    """True when ``text`` says a figure is estimated ("ước thực hiện", "ước đạt", "dự kiến")."""
+    return _ESTIMATE_RE.search(match_text(text).text) is not None
+
+
+def has_target_marker(text: str) -> bool:
+    """True when ``text`` says a figure is a target ("mục tiêu", "phấn đấu"), not a result."""
+    return _TARGET_RE.search(match_text(text).text) is not None
+
+
+def percent_base(text: str) -> str | None:
+    """What a percentage compares with, from the words after it: du_toan, cung_ky or ke_hoach."""
+    folded = fold_diacritics(text)
+    return next((base for key, base in _BASES if key in folded), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a user typed
+# ---------------------------------------------------------------------------------------------
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def match_indicator(phrase: str) -> Indicator | None:
+    """The indicator a user's phrase names (Vietnamese with or without marks, or English)."""
+    words = _fold(phrase).split()
+    if not words:
+        return None
+    best: tuple[int, int, int] | None = None
+    chosen: Indicator | None = None
+    for rank, ind in enumerate(CATALOGUE):
+        forms = {*ind.folded, _fold(ind.id), _fold(ind.label_vi), *map(_fold, ind.english)}
+        for form in forms:
+            fw = form.split()
+            if _contains(words, fw):
+                score = (2, len(fw), -rank)  # the phrase names this form: longest form wins
+            elif len(words) >= 2 and _contains(fw, words):
+                score = (1, len(words), -rank)  # the phrase is part of a form ("giai ngan von")
+            else:
+                continue
+            if best is None or score > best:
+                best, chosen = score, ind
+    return chosen
+
+
+# ---------------------------------------------------------------------------------------------
+# Places
+# ---------------------------------------------------------------------------------------------
+
+HANOI_DISTRICTS = (
+    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
+    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông",
+)  # fmt: skip
+HBT_WARDS = (
+    "Bạch Đằng", "Bách Khoa", "Bạch Mai", "Cầu Dền", "Đống Mác", "Đồng Nhân", "Đồng Tâm",
+    "Lê Đại Hành", "Minh Khai", "Nguyễn Du", "Phạm Đình Hổ", "Phố Huế", "Quỳnh Lôi",
+    "Quỳnh Mai", "Thanh Lương", "Thanh Nhàn", "Trương Định", "Vĩnh Tuy",
+)  # fmt: skip
+_KNOWN = {"district": HANOI_DISTRICTS, "ward": HBT_WARDS}
+Level = Literal["district", "ward"]
+
+
+@dataclass(frozen=True)
+class Locality:
+    """The district and (for a ward's record) the ward an article is about."""
+
+    district: str | None
+    ward: str | None = None
+
+    @property
+    def level(self) -> Level:
+        """ "ward" when the article is a ward's record, else "district"."""
+        return "ward" if self.ward else "district"
+
+
+@dataclass(frozen=True)
+class ScopeMarker:
+    """Words placing a figure in the district or a ward ("trên địa bàn phường")."""
+
+    level: Level
+    name: str | None
+    start: int
+    end: int
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """True when two place names are the same, ignoring case and diacritics."""
+    return a is not None and b is not None and _fold(a) == _fold(b)
+
+
+_PLACE_WORD = re.compile(r"(?<!\w)(quận|phường)(?!\w)")
+_CAPITALISED = re.compile(r"\s+([^\W\d_][\w]*)")
+# "UBND quận", "trên địa bàn phường": the unit itself, even without its name.
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?:ubnd|hđnd|ủy ban nhân dân|địa bàn|toàn|của|cấp)\s*\Z")
+
+
+def _name_after(text: str, pos: int, level: Level, known_only: bool) -> str | None:
+    """The place name written after "quận"/"phường" at ``pos``, if any."""
+    words: list[str] = []
+    while len(words) < 4 and (m := _CAPITALISED.match(text, pos)) and m.group(1)[0].isupper():
+        words.append(m.group(1))
+        pos = m.end()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        for name in _KNOWN[level]:
+            if same_place(candidate, name):
+                return name
+    if known_only or not words:
+        return None
+    return nfc(" ".join(words[:3]))
+
+
+def find_scope_markers(sentence: str) -> list[ScopeMarker]:
+    """Words of a sentence that place a figure in the district or in a ward, in order."""
+    out: list[ScopeMarker] = []
+    view = match_text(sentence)
+    for m in _PLACE_WORD.finditer(view.text):
+        level: Level = "ward" if m.group(1) == "phường" else "district"
+        a, b = view.span(m.start(), m.end())
+        name = _name_after(sentence, b, level, known_only=True)
+        unit = _UNIT_BEFORE.search(view.text, max(0, m.start() - 20), m.start())
+        if name is not None or unit is not None or m.start() == 0:
+            out.append(ScopeMarker(level, name, a, b))
+    return out
+
+
+def _first_named(text: str, level: Level, known_only: bool) -> str | None:
+    view = match_text(text)
+    for m in _PLACE_WORD.finditer(view.text):
+        if (m.group(1) == "phường") == (level == "ward"):
+            name = _name_after(text, view.span(m.start(), m.end())[1], level, known_only)
+            if name is not None:
+                return name
+    return None
+
+
+def article_locality(title: str, body: str) -> Locality:
+    """Where an article is: a ward only if its title names one; the district from title or body."""
+    ward = _first_named(title, "ward", known_only=False)
+    district = _first_named(title, "district", known_only=False) or _first_named(
+        body, "district", known_only=True
+    )
+    return Locality(district, ward)
+
+
+def locality_from_text(text: str) -> Locality:
+    """The place of an article from its full text (front-matter title or first line, body)."""
+    title = ""
+    fm = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---", text, re.S)
+    if fm and (t := re.search(r"^title:\s*(.+)$", fm.group(1), re.M)):
+        title = t.group(1).strip().strip("\"'")
+    body = text[fm.end() :] if fm else text
+    if not title:
+        title = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return article_locality(title, body)

@@ -1,0 +1,258 @@
+"""Every reported value of an indicator over time, and the table that shows it.
+
+Pure functions over `Figure` records. Nothing is interpolated or summed: a row is one value
+said for one period, place and basis (estimate or actual). The same value said by several
+articles is one row citing them all; different values for the same period, place and basis
+are all kept and flagged ``conflict``. Estimates and actuals for the same period are separate
+rows, never a conflict.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .figures import Figure, PercentContext
+from .indicators import Level, same_place
+from .numbers import Amount, amounts_equal, fold_diacritics, format_amount_en, format_amount_vi
+from .periods import format_date_en, format_date_vi
+
+__all__ = ["SeriesRow", "build_series", "period_label", "series_table_markdown"]
+
+Lang = Literal["vi", "en"]
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """One value of an indicator for one period, place and basis, with every source saying it."""
+
+    indicator_id: str | None
+    level: Level
+    district: str | None
+    ward: str | None
+    start: dt.date
+    end: dt.date
+    kind: str
+    estimate: bool
+    value: float
+    unit: str
+    qualifier: str | None
+    percents: tuple[PercentContext, ...]
+    sources: tuple[Figure, ...]
+    conflict: bool
+
+
+def _fold(name: str | None) -> str:
+    return fold_diacritics(name or "")
+
+
+def _place_ok(f: Figure, district: str | None, ward: str | None) -> bool:
+    if ward is not None:
+        district_ok = district is None or same_place(f.district, district)
+        return f.level == "ward" and same_place(f.ward, ward) and district_ok
+    if district is not None:
+        return f.level == "district" and same_place(f.district, district)
+    return True
+
+
+def _source_order(f: Figure) -> tuple[dt.date, str, int]:
+    return (f.article_date or dt.date.min, f.source, f.amount_start)
+
+
+def build_series(
+    figures: Iterable[Figure],
+    indicator_id: str | None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    *,
+    district: str | None = None,
+    ward: str | None = None,
+) -> list[SeriesRow]:
+    """Every reported value of an indicator, ordered by period end, deduplicated and checked.
+
+    ``indicator_id`` None selects free-phrase figures. A figure is kept when its period ends
+    within ``since``..``until``. With ``ward`` only that ward's figures are kept; with only
+    ``district`` only the district's own figures (not its wards'); with neither, every place,
+    each in its own rows.
+    """
+    groups: dict[tuple[object, ...], list[list[Figure]]] = {}
+    for f in figures:
+        p = f.period
+        if f.indicator_id != indicator_id or p is None or not _place_ok(f, district, ward):
+            continue
+        if (since is not None and p.end < since) or (until is not None and p.end > until):
+            continue
+        key = (f.level, _fold(f.district), _fold(f.ward), p.start, p.end, f.estimate, f.unit)
+        clusters = groups.setdefault(key, [])
+        for cluster in clusters:
+            if amounts_equal(cluster[0].value, f.value):
+                cluster.append(f)
+                break
+        else:
+            clusters.append([f])
+    rows = [
+        _row(sorted(cluster, key=_source_order), conflict=len(clusters) > 1)
+        for clusters in groups.values()
+        for cluster in clusters
+    ]
+    rows.sort(
+        key=lambda r: (
+            r.end,
+            r.start,
+            r.estimate,
+            r.level == "ward",
+            _fold(r.district),
+            _fold(r.ward),
+            r.value,
+        )
+    )
+    return rows
+
+
+def _row(cluster: list[Figure], conflict: bool) -> SeriesRow:
+    first = cluster[0]
+    assert first.period is not None
+    return SeriesRow(
+        indicator_id=first.indicator_id,
+        level=first.level,
+        district=first.district,
+        ward=first.ward,
+        start=first.period.start,
+        end=first.period.end,
+        kind=first.period.kind,
+        estimate=first.estimate,
+        value=first.value,
+        unit=first.unit,
+        qualifier=first.qualifier,
+        percents=first.percents,
+        sources=tuple(cluster),
+        conflict=conflict,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+# ---------------------------------------------------------------------------------------------
+
+_MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def _month_end(d: dt.date) -> bool:
+    return d.day == calendar.monthrange(d.year, d.month)[1]
+
+
+def period_label(start: dt.date, end: dt.date, kind: str, lang: Lang = "vi") -> str:
+    """A short period name: "5 tháng đầu năm 2024" / "Jan–May 2024", "quý III/2024" / "Q3 2024"."""
+    vi = lang == "vi"
+    y, m1, m2 = end.year, start.month, end.month
+    if kind == "asof" or (start == dt.date(y, 1, 1) and not _month_end(end)):
+        return f"đến {format_date_vi(end)}" if vi else f"to {format_date_en(end)}"
+    if start.day != 1 or not _month_end(end) or start.year != y:
+        if vi:
+            return f"{format_date_vi(start)}–{format_date_vi(end)}"
+        return f"{format_date_en(start)}–{format_date_en(end)}"
+    if (m1, m2) == (1, 12):
+        return f"năm {y}" if vi else str(y)
+    if m1 == m2:
+        return f"tháng {m1}/{y}" if vi else f"{_MONTHS_EN[m1 - 1]} {y}"
+    if m2 - m1 == 2 and m1 % 3 == 1:
+        q = (m1 - 1) // 3
+        return f"quý {_ROMAN[q]}/{y}" if vi else f"Q{q + 1} {y}"
+    if (m1, m2) == (1, 6):
+        return f"6 tháng đầu năm {y}" if vi else f"H1 {y}"
+    if (m1, m2) == (7, 12):
+        return f"6 tháng cuối năm {y}" if vi else f"H2 {y}"
+    if m1 == 1:
+        return f"{m2} tháng đầu năm {y}" if vi else f"Jan–{_MONTHS_EN[m2 - 1]} {y}"
+    if vi:
+        return f"tháng {m1}–{m2}/{y}"
+    return f"{_MONTHS_EN[m1 - 1]}–{_MONTHS_EN[m2 - 1]} {y}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def _esc(text: str | None) -> str:
+    """Text from an article, safe in a Markdown table cell that may render HTML."""
+    flat = " ".join((text or "").split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True))
+
+
+_BASE_LABEL = {
+    "vi": {"du_toan": "dự toán", "cung_ky": "cùng kỳ", "ke_hoach": "kế hoạch"},
+    "en": {"du_toan": "of plan", "cung_ky": "of same period", "ke_hoach": "of target"},
+}
+_HEAD = {
+    "vi": ("Kỳ", "Địa bàn", "Giá trị", "Loại", "Tỷ lệ", "Nguồn"),
+    "en": ("Period", "Place", "Value", "Basis", "Ratios", "Sources"),
+}
+_WORDS = {
+    "vi": {"est": "ước thực hiện", "act": "thực hiện", "conflict": "⚠ các nguồn khác số liệu"},
+    "en": {"est": "estimate", "act": "actual", "conflict": "⚠ sources disagree"},
+}
+
+
+# Qualifiers that change what a value means; "đạt", "ước đạt" only restate the basis column.
+_SHOWN_QUALIFIERS = frozenset({"trên", "hơn", "gần", "khoảng", "dưới", "xấp xỉ", "trên dưới"})
+
+
+def _fmt(value: float, unit: str, qualifier: str | None, lang: Lang) -> str:
+    shown = qualifier if qualifier in _SHOWN_QUALIFIERS else None
+    amount = Amount(value, unit, shown, 0, 0, "")  # type: ignore[arg-type]
+    return format_amount_vi(amount) if lang == "vi" else format_amount_en(amount)
+
+
+def _ratios(row: SeriesRow, lang: Lang) -> str:
+    parts = []
+    for p in row.percents:
+        base = _BASE_LABEL[lang].get(p.base or "", "")
+        parts.append(f"{_fmt(p.value, 'percent', None, lang)} {base}".strip())
+    return "; ".join(parts)
+
+
+def _place(row: SeriesRow, lang: Lang) -> str:
+    if row.level == "ward":
+        name = row.ward or "?"
+        return f"phường {name}" if lang == "vi" else f"{name} ward"
+    name = row.district or "?"
+    return f"quận {name}" if lang == "vi" else f"{name} district"
+
+
+def series_table_markdown(rows: Iterable[SeriesRow], lang: Lang = "vi") -> str:
+    """A Markdown table of a series with numbered citations; article text is escaped."""
+    rows = list(rows)
+    if not rows:
+        return "Không có số liệu." if lang == "vi" else "No figures found."
+    words = _WORDS[lang]
+    head = _HEAD[lang]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    cited: dict[tuple[str, int], int] = {}
+    notes: list[str] = []
+    for row in rows:
+        refs = []
+        for f in row.sources:
+            key = (f.article_id, f.amount_start)
+            if key not in cited:
+                cited[key] = len(cited) + 1
+                date = f.article_date.isoformat() if f.article_date else ""
+                notes.append(f"[{cited[key]}] {_esc(f.source)} {date} — «{_esc(f.sentence)}»")
+            refs.append(f"[{cited[key]}]")
+        basis = words["est"] if row.estimate else words["act"]
+        if row.conflict:
+            basis += f" {words['conflict']}"
+        cells = (
+            period_label(row.start, row.end, row.kind, lang),
+            _esc(_place(row, lang)),
+            _fmt(row.value, row.unit, row.qualifier, lang),
+            basis,
+            _ratios(row, lang),
+            " ".join(refs),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n\n" + "  \n".join(notes)
