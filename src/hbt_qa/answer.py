@@ -4,61 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .constraints import Constraints, place_fit, time_fit
 from .embed import Embedder
 from .models import Answer, Hit
 from .query import QueryPlan
 from .search import SearchResult, run_search
 from .store import Store
 from .text import fold
+from .values import QType, count_noun, has_value, pick_value, question_type
 
-QType = str  # number | date | person | list | fact
-
-_NUM_Q = re.compile(
-    r"(?i)\b(bao nhi[eê]u|bao nhieu|how much|how many|t[ổo]ng (s[ốo] )?thu|m[ứu]c|t[ỷy] l[ệe]|"
-    r"ph[ầa]n tr[ăa]m|percent|percentage|amount|s[ốo] li[ệe]u)\b"
-)
-_DATE_Q = re.compile(
-    r"(?i)\b(khi n[àa]o|ng[àa]y n[àa]o|bao gi[ờo]|th[ờo]i gian n[àa]o|when|what date)\b"
-)
-_PERSON_Q = re.compile(r"(?i)(\bai\b|\bwho\b|\bwhom\b|ng[ưu][ờo]i n[àa]o)")
-_LIST_Q = re.compile(
-    r"(?i)(nh[ữu]ng nhi[ệe]m v[ụu]|nhi[ệe]m v[ụu] (g[ìi]|n[àa]o|tr[ọo]ng t[âa]m)|"
-    r"nh[ữu]ng (vi[ệe]c|gi[ảa]i ph[áa]p|n[ộo]i dung)|what tasks|which tasks|what are the tasks|"
-    r"list|y[êe]u c[ầa]u g[ìi]|gi[ảa]i ph[áa]p g[ìi]|what (did|does) .* (ask|require|direct))"
-)
-_ROLE = (
-    r"(?:Phó\s+)?(?:Chủ tịch|Bí thư|Trưởng phòng|Chánh Văn phòng|Giám đốc|Trưởng ban|"
-    r"Phó Bí thư|Ủy viên)"
-)
-_PERSON = re.compile(
-    _ROLE + r"(?:\s+(?:UBND|HĐND|Quận ủy|MTTQ|ủy ban nhân dân|Hội đồng nhân dân))?"
-    r"(?:\s+(?:quận|phường|thành phố|huyện|TP)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})?"
-    r"\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s+){1,3}"
-    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*)"
-)
-_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _SYL = re.compile(r"\w+")
-MIN_OVERLAP = 0.5
+MIN_OVERLAP = 0.4
 MIN_COSINE_EN = 0.86
+MIN_TIME_FIT = 0.3
+TOP_HITS = 4
 
 NOT_FOUND_VI = "Không tìm thấy thông tin này trong các biên bản đã lưu. Các đoạn gần nhất:"
 NOT_FOUND_EN = "Not found in the records. The nearest passages are:"
-
-
-def question_type(question: str) -> QType:
-    """What kind of value a question asks for."""
-    q = question.strip()
-    if _LIST_Q.search(q):
-        return "list"
-    if _PERSON_Q.search(q):
-        return "person"
-    if _DATE_Q.search(q):
-        return "date"
-    if _NUM_Q.search(q):
-        return "number"
-    return "fact"
+NOT_FOUND_PERIOD_VI = (
+    "Các biên bản đã lưu không có số liệu cho thời kỳ được hỏi ({period}). Các đoạn gần nhất:"
+)
+NOT_FOUND_PERIOD_EN = "The records hold no figure for the period asked ({period}). Nearest:"
 
 
 @dataclass
@@ -70,12 +38,8 @@ class Candidate:
     end: int
     text: str
     overlap: float
+    time_fit: float
     score: float
-
-
-def _terms_in(text: str) -> set[str]:
-    """Folded syllables of a text."""
-    return set(_SYL.findall(fold(text)))
 
 
 def overlap(plan: QueryPlan, sentence: str) -> float:
@@ -89,61 +53,41 @@ def overlap(plan: QueryPlan, sentence: str) -> float:
     return got / (len(plan.terms) + 2 * len(plan.phrases))
 
 
-def _has_value(qtype: QType, sentence: str) -> bool:
-    """Whether a sentence holds the kind of value the question wants."""
-    if qtype == "number":
-        return bool(_amounts(sentence))
-    if qtype == "date":
-        return bool(_DATE.search(sentence))
-    if qtype == "person":
-        return bool(_PERSON.search(sentence))
-    return True
+def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
+    """The plan without the words of its period and places, which constraints score apart."""
+    if cons is None or cons.empty:
+        return plan
+    drop: set[str] = set()
+    for place in cons.places:
+        drop.update(place.split())
+    if cons.time is not None:
+        drop.update(_SYL.findall(fold(getattr(cons.time, "text", "") or "")))
+    terms = tuple(t for t in plan.terms if t not in drop)
+    phrases = tuple(p for p in plan.phrases if not set(p.split()) <= drop)
+    if not terms and not phrases:
+        return plan
+    return replace(plan, terms=terms, phrases=phrases)
 
 
-def candidates(hits: list[Hit], plan: QueryPlan, qtype: QType, top: int = 4) -> list[Candidate]:
-    """Every sentence of the top hits, scored by overlap, value type and hit rank."""
+def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[Candidate]:
+    """Every sentence of the top hits, scored by overlap, value type, period fit and rank."""
+    cons = result.constraints
+    plan = topic_plan(result.plan, cons)
+    noun = count_noun(plan.raw) if qtype == "number" else None
     out: list[Candidate] = []
-    for i, hit in enumerate(hits[:top]):
-        prior = 1.0 / (1 + i)
+    for i, hit in enumerate(result.hits[:top]):
+        prior = 1.0 / (1 + i) + 1.2 * (hit.legs.get("place_fit", 0.5) - 0.5)
         for s in hit.sentences or ():
-            text = hit.text[s.start - hit.start : s.end - hit.start]
+            a, b = s.start - hit.start, s.end - hit.start
+            text = hit.text[a:b]
             ov = overlap(plan, text)
-            bonus = 0.35 if _has_value(qtype, text) and qtype in ("number", "date", "person") else 0
-            out.append(Candidate(i, s.start, s.end, text, ov, ov + bonus + 0.25 * prior))
+            tf = time_fit(cons, hit, a, b) if cons is not None else 0.5
+            typed = qtype in ("number", "date", "person")
+            bonus = 0.35 if typed and has_value(qtype, text, noun) else 0.0
+            score = ov + bonus + 0.25 * prior + 0.5 * (tf - 0.5)
+            out.append(Candidate(i, s.start, s.end, text, ov, tf, score))
     out.sort(key=lambda c: -c.score)
     return out
-
-
-def _amounts(sentence: str) -> list:
-    """Amounts found in a sentence (the numbers module does the parsing)."""
-    from .numbers import find_amounts
-
-    return [a for a in find_amounts(sentence) if a.unit in ("dong", "percent")]
-
-
-def pick_value(qtype: QType, plan: QueryPlan, sentence: str) -> tuple[str, int, int] | None:
-    """The value a question asks for inside its sentence, with its span."""
-    if qtype == "number":
-        found = _amounts(sentence)
-        if not found:
-            return None
-        wants_pct = bool(re.search(r"(?i)(%|t[ỷy] l[ệe]|ph[ầa]n tr[ăa]m|percent)", plan.raw))
-        pool = [a for a in found if (a.unit == "percent") == wants_pct] or found
-        term_pos = [m.start() for m in _SYL.finditer(fold(sentence)) if m.group(0) in plan.terms]
-        anchor = max(term_pos) if term_pos else 0
-
-        def dist(a) -> float:
-            return a.start - anchor if a.start >= anchor else 3 * (anchor - a.start)
-
-        best = min(pool, key=dist)
-        return best.text, best.start, best.end
-    if qtype == "date":
-        m = _DATE.search(sentence)
-        return (m.group(0), m.start(), m.end()) if m else None
-    if qtype == "person":
-        m = _PERSON.search(sentence)
-        return (m.group(0), m.start(), m.end()) if m else None
-    return None
 
 
 def _fmt_date(iso: str | None, lang: str) -> str | None:
@@ -151,9 +95,7 @@ def _fmt_date(iso: str | None, lang: str) -> str | None:
     if not iso:
         return None
     d = dt.date.fromisoformat(iso)
-    if lang == "en":
-        return f"{d.day} {d.strftime('%B')} {d.year}"
-    return f"{d.day}/{d.month}/{d.year}"
+    return f"{d.day} {d.strftime('%B')} {d.year}" if lang == "en" else f"{d.day}/{d.month}/{d.year}"
 
 
 def _english_value(value: str) -> str:
@@ -164,28 +106,48 @@ def _english_value(value: str) -> str:
     return format_amount_en(a) if a is not None else value
 
 
-def compose(
-    question: str, result: SearchResult, qtype: QType | None = None, top: int = 4
-) -> Answer:
+def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos: float) -> str:
+    """Empty when the best sentence answers; else the reason ('period', 'place', 'weak')."""
+    if best is None:
+        return "weak"
+    cons: Constraints | None = result.constraints
+    lead = result.hits[best.hit_index]
+    noun = count_noun(result.plan.raw) if qtype == "number" else None
+    if qtype in ("number", "date", "person") and not has_value(qtype, best.text, noun):
+        return "weak"
+    if cons is not None and cons.places and place_fit(cons, lead) == 0.0:
+        return "place"
+    if cons is not None and cons.time is not None:
+        if max(best.time_fit, 0.0) < MIN_TIME_FIT and time_fit(cons, lead) < MIN_TIME_FIT:
+            return "period"
+    strong = best.overlap >= MIN_OVERLAP
+    if result.plan.lang == "en":
+        strong = strong or top_cos >= MIN_COSINE_EN
+    return "" if strong else "weak"
+
+
+def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     """Build the extractive answer from search results."""
     plan = result.plan
     lang = "en" if plan.lang == "en" else "vi"
     hits = result.hits
-    qtype = qtype or question_type(question)
-    cands = candidates(hits, plan, qtype, top)
+    qtype = question_type(question)
+    cands = candidates(result, qtype, top)
     best = cands[0] if cands else None
     top_cos = max((c for _, c in result.vector), default=0.0)
-    found = best is not None and _confident(plan, best, top_cos, qtype)
-    if not found or best is None:
-        text = NOT_FOUND_EN if lang == "en" else NOT_FOUND_VI
-        return Answer(question, text, False, hits[:3], lang=lang)
+    reason = _why_not(result, best, qtype, top_cos)
+    if reason or best is None:
+        return Answer(question, _not_found(lang, reason, result), False, hits[:3], lang=lang)
     lead = hits[best.hit_index]
     citations = [lead] + [h for i, h in enumerate(hits[:top]) if i != best.hit_index]
-    picked = pick_value(qtype, plan, best.text)
+    topic = topic_plan(plan, result.constraints)
+    picked = pick_value(qtype, plan.raw, topic.terms, best.text)
     value = picked[0] if picked else None
-    highlight = (picked[1], picked[2]) if picked else None
     asof = _fmt_date(lead.meeting_date or lead.published, lang)
-    text = _render(lang, qtype, value, best.text, asof, lead)
+    if qtype == "list":
+        text = _render_list(lang, lead, best)
+    else:
+        text = _render(lang, qtype, value, best.text, asof)
     return Answer(
         question=question,
         text=text,
@@ -195,23 +157,22 @@ def compose(
         sentence=best.text,
         sentence_start=best.start,
         sentence_end=best.end,
-        highlight=highlight,
+        highlight=(picked[1], picked[2]) if picked else None,
         lang=lang,
     )
 
 
-def _confident(plan: QueryPlan, best: Candidate, top_cos: float, qtype: QType) -> bool:
-    """Answer only when the sentence covers the question, or (English) the vectors agree."""
-    if qtype in ("number", "date", "person") and not _has_value(qtype, best.text):
-        return False
-    if plan.lang == "en":
-        return best.overlap >= MIN_OVERLAP or top_cos >= MIN_COSINE_EN
-    return best.overlap >= MIN_OVERLAP
+def _not_found(lang: str, reason: str, result: SearchResult) -> str:
+    """The plain 'not found' line, naming the period when that is why."""
+    cons = result.constraints
+    if reason == "period" and cons is not None and cons.time is not None:
+        period = getattr(cons.time, "text", "") or ""
+        template = NOT_FOUND_PERIOD_EN if lang == "en" else NOT_FOUND_PERIOD_VI
+        return template.format(period=period)
+    return NOT_FOUND_EN if lang == "en" else NOT_FOUND_VI
 
 
-def _render(
-    lang: str, qtype: QType, value: str | None, sentence: str, asof: str | None, lead: Hit
-) -> str:
+def _render(lang: str, qtype: QType, value: str | None, sentence: str, asof: str | None) -> str:
     """The answer line: the value first, then the as-of date, the quote and the marker."""
     quote = f"«{sentence}» [1]"
     if lang == "en":
@@ -222,9 +183,58 @@ def _render(
     return f"{value}{when}: {quote}" if value else quote
 
 
-def ask(store: Store, embedder: Embedder | None, question: str, k: int = 5) -> Answer:
+def _render_list(lang: str, lead: Hit, best: Candidate) -> str:
+    """A short list: the answering sentence and the items that follow it in its passage."""
+    start = best.start - lead.start
+    rest = lead.text[start:]
+    items = [x.strip(" .;:") for x in re.split(r"(?<=[.;])\s+|\n", rest) if x.strip(" .;:")]
+    items = items[:6]
+    head = "Tasks listed [1]:" if lang == "en" else "Các nội dung chính [1]:"
+    return head + "\n" + "\n".join(f"- {x}" for x in items)
+
+
+_FOLLOW = re.compile(
+    r"^(còn|con|vậy còn|vay con|thế còn|the con|and|what about|how about)\b|"
+    r"(thì sao|thi sao|thế nào|the nao)\??$",
+    re.IGNORECASE,
+)
+
+
+def resolve_followup(question: str, previous: str | None) -> str:
+    """Merge a short follow-up ('Còn thu ngân sách thì sao?', 'and in June?') with the last turn."""
+    if not previous or not _FOLLOW.search(question.strip()):
+        return question
+    from .periods import parse_question_time
+
+    core = _FOLLOW.sub("", question.strip()).strip(" ?,.")
+    new_time = parse_question_time(question)
+    old_time = parse_question_time(previous)
+    topic = core
+    if new_time is not None:
+        topic = (core[: new_time.start_char] + core[new_time.end_char :]).strip(" ?,.")
+        topic = re.sub(r"^(in|trong|vào|vao)\s*$", "", topic, flags=re.I).strip()
+    if new_time is not None and not topic:
+        if old_time is not None:
+            a, b = old_time.start_char, old_time.end_char
+            return previous[:a] + new_time.text + previous[b:]
+        return f"{previous.rstrip(' ?')} {new_time.text}?"
+    if old_time is not None and new_time is None:
+        return f"{core} {old_time.text}?"
+    return core or question
+
+
+def ask(
+    store: Store,
+    embedder: Embedder | None,
+    question: str,
+    k: int = 5,
+    previous: str | None = None,
+    home: tuple[str, ...] = (),
+) -> Answer:
     """Answer a question with citations, or say plainly that nothing was found."""
-    result = run_search(store, embedder, question, k=max(k, 8))
-    answer = compose(question, result)
+    resolved = resolve_followup(question, previous)
+    result = run_search(store, embedder, resolved, k=max(k, 8), home=home)
+    answer = compose(resolved, result)
+    answer.question = question
     answer.citations = answer.citations[:k]
     return answer

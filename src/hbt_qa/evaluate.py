@@ -193,6 +193,7 @@ def evaluate(
     questions: list[Question],
     modes: tuple[Mode, ...] = MODES,
     progress: Callable[[int, int], None] | None = None,
+    home: tuple[str, ...] = (),
 ) -> Report:
     """Run every question once (one query embedding) and score each mode."""
     report = Report(questions, {m: [] for m in modes})
@@ -201,7 +202,7 @@ def evaluate(
         if progress:
             progress(i, len(questions))
         try:
-            base = run_search(store, embedder, q.question, k=10)
+            base = run_search(store, embedder, q.question, k=10, home=home)
         except HbtQaError:
             for m in modes:
                 report.outcomes[m].append(Outcome(None, False, False, ""))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .embed import Embedder, to_blob
 from .errors import ArticleError
 from .ingest import discover, read_article_file
-from .models import Article, IngestReport, Passage
+from .models import Article, IngestReport, Passage, PeriodSpan
 from .segment import folded, make_passages, segment_words, syllables
 from .store import FtsRow, Store
 
@@ -26,11 +27,28 @@ def fts_row(passage: Passage, title: str) -> FtsRow:
     )
 
 
+def passage_periods(text: str, ref: str | None) -> tuple[PeriodSpan, ...]:
+    """Reporting periods named in a passage, resolved against the article's date."""
+    import datetime as dt
+
+    from .periods import find_periods
+
+    day = dt.date.fromisoformat(ref) if ref else None
+    return tuple(
+        (p.start.isoformat(), p.end.isoformat(), p.kind, p.start_char, p.end_char)
+        for p in find_periods(text, ref=day)
+    )
+
+
 def index_article(
     store: Store, embedder: Embedder, article: Article, paragraphs: list[tuple[int, int]]
 ) -> int:
     """Passages, FTS rows and vectors of one article, written in one transaction."""
-    passages = make_passages(article, paragraphs, embedder.count_tokens)
+    ref = article.meeting_date or article.published
+    passages = [
+        replace(p, periods=passage_periods(p.text, ref))
+        for p in make_passages(article, paragraphs, embedder.count_tokens)
+    ]
     rows = [fts_row(p, article.title) for p in passages]
     vectors = embedder.embed_passages([p.text for p in passages])
     store.replace_article(article, passages, rows, [to_blob(v) for v in vectors])

@@ -14,6 +14,11 @@ class Sentence:
     end: int
 
 
+# A reporting period found in a passage: (start ISO, end ISO, kind, start, end) with the
+# character span relative to the passage text.
+PeriodSpan = tuple[str, str, str, int, int]
+
+
 @dataclass(frozen=True)
 class Article:
     """A parsed record: original text for display plus metadata."""
@@ -42,6 +47,7 @@ class Passage:
     end: int
     text: str
     sentences: tuple[Sentence, ...] = ()
+    periods: tuple[PeriodSpan, ...] = ()
 
 
 @dataclass
@@ -61,6 +67,7 @@ class Hit:
     meeting_date: str | None = None
     sentences: tuple[Sentence, ...] = ()
     legs: dict[str, float] = field(default_factory=dict)  # rank or score per leg
+    periods: tuple[PeriodSpan, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/JSON contract of a hit."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .constraints import Constraints, place_fit, question_constraints, time_fit
 from .embed import Embedder, to_blob
 from .fusion import rrf
 from .models import Hit
@@ -17,10 +18,13 @@ Mode = Literal["hybrid", "bm25", "vector"]
 # Vietnamese typed without marks, BM25 is weak on English.
 LEG_WEIGHTS: dict[str, dict[str, float]] = {
     "vi": {"bm25": 1.0, "vector": 1.0},
-    "vi-nodiac": {"bm25": 1.0, "vector": 0.5},
+    "vi-nodiac": {"bm25": 1.0, "vector": 0.2},
     "en": {"bm25": 0.6, "vector": 1.0},
 }
 CANDIDATES = 50
+RERANK = 30  # fused candidates re-scored with the question's period and place
+W_TIME = 0.6
+W_PLACE = 0.5
 
 
 @dataclass
@@ -32,6 +36,8 @@ class SearchResult:
     bm25: list[tuple[int, float]] = field(default_factory=list)
     vector: list[tuple[int, float]] = field(default_factory=list)
     query_vector: object | None = None
+    constraints: Constraints | None = None
+    home: tuple[str, ...] = ()
 
 
 def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
@@ -50,6 +56,7 @@ def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
         meeting_date=row.meeting_date,
         sentences=row.sentences,
         legs=legs,
+        periods=row.periods,
     )
 
 
@@ -60,8 +67,12 @@ def run_search(
     k: int = 10,
     mode: Mode = "hybrid",
     rrf_k: int = 60,
+    home: tuple[str, ...] = (),
 ) -> SearchResult:
-    """Search the index; ``embedder`` may be None for BM25-only."""
+    """Search the index; ``embedder`` may be None for BM25-only.
+
+    ``home`` names the office's own place(s), slightly preferred when a question names none.
+    """
     plan = plan_query(query)
     n = max(k, CANDIDATES)
     bm25: list[tuple[int, float]] = []
@@ -72,7 +83,8 @@ def run_search(
     if mode in ("hybrid", "vector") and embedder is not None:
         qvec = embedder.embed_query(plan.text)
         vector = store.vec_search(to_blob(qvec), n)
-    result = SearchResult(plan, [], bm25, vector, qvec)
+    cons = question_constraints(plan.text)
+    result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home))
     return with_mode(store, result, mode, k, rrf_k)
 
 
@@ -84,7 +96,7 @@ def with_mode(
     vector = result.vector if mode in ("hybrid", "vector") else []
     weights = LEG_WEIGHTS[result.plan.lang] if mode == "hybrid" else None
     fused = rrf({"bm25": [r for r, _ in bm25], "vector": [r for r, _ in vector]}, weights, rrf_k)
-    top = fused[:k]
+    top = fused[: max(k, RERANK)]
     rows = store.passages_by_rowid([r for r, _ in top])
     b_rank = {r: i + 1 for i, (r, _) in enumerate(result.bm25)}
     b_score = dict(result.bm25)
@@ -101,11 +113,33 @@ def with_mode(
             "rowid": float(rowid),
         }
         hits.append(hit_from_row(row, score, legs))
-    return SearchResult(result.plan, hits, bm25, vector, result.query_vector)
+    hits = rerank(hits, result.constraints, result.home)[:k]
+    return SearchResult(
+        result.plan, hits, bm25, vector, result.query_vector, result.constraints, result.home
+    )
+
+
+def rerank(hits: list[Hit], cons: Constraints | None, home: tuple[str, ...] = ()) -> list[Hit]:
+    """Re-score fused hits by how well their period and place fit the question."""
+    if not hits:
+        return hits
+    top = max(h.score for h in hits) or 1.0
+    for h in hits:
+        tf = time_fit(cons, h) if cons else 0.5
+        pf = place_fit(cons, h, home) if cons else 0.5
+        h.legs["time_fit"] = tf
+        h.legs["place_fit"] = pf
+        h.score = h.score / top + W_TIME * (tf - 0.5) + W_PLACE * (pf - 0.5)
+    return sorted(hits, key=lambda h: -h.score)
 
 
 def search(
-    store: Store, embedder: Embedder | None, query: str, k: int = 10, mode: Mode = "hybrid"
+    store: Store,
+    embedder: Embedder | None,
+    query: str,
+    k: int = 10,
+    mode: Mode = "hybrid",
+    home: tuple[str, ...] = (),
 ) -> list[Hit]:
     """Hybrid search returning hits best first."""
-    return run_search(store, embedder, query, k, mode).hits
+    return run_search(store, embedder, query, k, mode, home=home).hits

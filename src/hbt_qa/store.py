@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HbtQaError, IndexMissingError, ModelMismatchError
-from .models import Article, Passage, Sentence
+from .models import Article, Passage, PeriodSpan, Sentence
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FTS_COLUMNS = ("words", "syll", "folded", "t_syll", "t_folded")
 
 
@@ -53,6 +53,7 @@ class PassageRow:
     end: int
     text: str
     sentences: tuple[Sentence, ...]
+    periods: tuple[PeriodSpan, ...] = ()
 
 
 def _driver() -> Any:
@@ -151,7 +152,8 @@ class Store:
                     id integer primary key, passage_id text not null unique,
                     article_id text not null references articles(article_id) on delete cascade,
                     ordinal integer not null, start integer not null, "end" integer not null,
-                    text text not null, sentences text not null)"""
+                    text text not null, sentences text not null,
+                    periods text not null default '[]')"""
             )
             c.execute("create index if not exists passages_article on passages(article_id)")
             cols = ", ".join(FTS_COLUMNS)
@@ -258,7 +260,7 @@ class Store:
             for p, f, v in zip(passages, fts, vectors, strict=True):
                 cur = c.execute(
                     """insert into passages (passage_id, article_id, ordinal, start, "end",
-                    text, sentences) values (?, ?, ?, ?, ?, ?, ?)""",
+                    text, sentences, periods) values (?, ?, ?, ?, ?, ?, ?, ?)""",
                     (
                         p.passage_id,
                         p.article_id,
@@ -267,6 +269,7 @@ class Store:
                         p.end,
                         p.text,
                         json.dumps([[s.start, s.end] for s in p.sentences]),
+                        json.dumps([list(x) for x in p.periods]),
                     ),
                 )
                 rowid = cur.lastrowid
@@ -347,7 +350,7 @@ class Store:
         marks = ", ".join("?" for _ in rowids)
         rows = self.conn.execute(
             f"""select p.id, p.passage_id, p.article_id, a.source, a.url, a.title, a.published,
-            a.meeting_date, p.start, p."end", p.text, p.sentences
+            a.meeting_date, p.start, p."end", p.text, p.sentences, p.periods
             from passages p join articles a on a.article_id = p.article_id
             where p.id in ({marks})""",
             tuple(rowids),
@@ -445,6 +448,40 @@ class Store:
         )
         return {r[0] for r in rows}
 
+    # -- web app: records tab and feedback ---------------------------------------------
+    def delete_article(self, article_id: str) -> dict[str, Any] | None:
+        """Delete one article and its passages; returns its source and path, None if absent."""
+        with self._write_lock, self.conn as c:
+            row = c.execute(
+                "select source, path from articles where article_id = ?", (article_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            self._delete(c, source=row[0], article_id=article_id)
+        return {"source": row[0], "path": row[1]}
+
+    def article_by_source(self, source: str) -> dict[str, Any] | None:
+        """Id, title and passage count of the article stored under a source name."""
+        row = self.conn.execute(
+            "select article_id, title, n_passages from articles where source = ?", (source,)
+        ).fetchone()
+        if row is None:
+            return None
+        return {"article_id": row[0], "title": row[1], "n_passages": row[2]}
+
+    def feedback_rows(self) -> list[dict[str, Any]]:
+        """Every stored 👍/👎, oldest first, citations decoded."""
+        cur = self.conn.execute(
+            "select id, created_at, question, answer, rating, citations from feedback order by id"
+        )
+        cols = [d[0] for d in cur.description]
+        out = []
+        for r in cur:
+            row = dict(zip(cols, r, strict=True))
+            row["citations"] = json.loads(row["citations"] or "[]")
+            out.append(row)
+        return out
+
 
 def _passage_row(r: Sequence[Any]) -> PassageRow:
     """Build a PassageRow from a joined row."""
@@ -462,6 +499,7 @@ def _passage_row(r: Sequence[Any]) -> PassageRow:
         end=r[9],
         text=r[10],
         sentences=sents,
+        periods=tuple(tuple(x) for x in json.loads(r[12])),
     )
 
 

@@ -1,0 +1,195 @@
+"""What a question asks for and where that value sits in a sentence. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .text import fold, nfc
+
+QType = Literal["number", "date", "person", "list", "fact"]
+Span = tuple[str, int, int]  # value as written, start, end (offsets in the sentence)
+
+_NUM_Q = re.compile(
+    r"\b(bao nhieu|how much|how many|tong (so )?thu|muc|ty le|phan tram|percent|percentage|"
+    r"amount|so lieu|what share|what percentage|what proportion)\b"
+)
+_DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|when|what date|which date)\b")
+_PERSON_Q = re.compile(r"(\bai\b|\bwho\b|\bwhom\b|nguoi nao|\bwhich official\b)")
+_LIST_Q = re.compile(
+    r"(nhung nhiem vu|nhiem vu (gi|nao|trong tam)|nhung (viec|giai phap|noi dung|yeu cau)|"
+    r"what tasks|which tasks|what are the tasks|what were the tasks|\blist\b|yeu cau gi|"
+    r"giai phap gi|gom nhung gi|nhung gi|what (did|does|were) .* (ask|require|direct|demand)|"
+    r"what measures|which measures|priorities)"
+)
+_COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many)\s+(\w+(?:\s\w+)?)")
+_EN_COUNT = {
+    "resolutions": "nghi quyet",
+    "fires": "vu chay",
+    "establishments": "co so",
+    "facilities": "co so",
+    "businesses": "co so",
+    "children": "tre",
+    "visitors": "luot khach",
+    "tourists": "luot khach",
+    "cases": "truong hop",
+    "trees": "cay",
+    "teams": "to",
+    "wards": "phuong",
+    "schools": "truong",
+    "households": "ho",
+    "violations": "vi pham",
+    "departments": "phong",
+    "people": "nguoi",
+    "delegates": "dai bieu",
+    "records": "ho so",
+    "dossiers": "ho so",
+    "projects": "du an",
+}
+_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_INT = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w/]|[.,]\d)")
+_SURNAMES = frozenset(
+    fold(s)
+    for s in """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh
+    Vương Cao Tô Đào Lương Mai Trương Hà Tạ Lưu Đoàn Thái Chu Quách Lâm Kiều Khúc Triệu Văn Tăng
+    Nghiêm Phùng Kim Lại Mạc Đàm Hứa Giang Thân Tống Doãn Khổng Âu Ông La Lã Từ Mã""".split()
+)
+_ROLE = re.compile(
+    r"(Phó Chủ tịch|Chủ tịch|Phó Bí thư|Bí thư|Trưởng phòng|Phó Trưởng phòng|Chánh Văn phòng|"
+    r"Giám đốc|Trưởng ban|Ủy viên|Đại biểu|Trưởng Công an|Chỉ huy trưởng)",
+)
+_CAP_WORD = re.compile(r"[A-ZĐÂĂÊÔƠƯÀ-ỸÁÉÍÓÚÝ][\wÀ-ỹ]*")
+
+
+def question_type(question: str) -> QType:
+    """What kind of value a question asks for."""
+    q = " ".join(re.findall(r"\w+", fold(question)))
+    if _LIST_Q.search(q):
+        return "list"
+    if _PERSON_Q.search(q):
+        return "person"
+    if _DATE_Q.search(q):
+        return "date"
+    if _NUM_Q.search(q):
+        return "number"
+    return "fact"
+
+
+def count_noun(question: str) -> str | None:
+    """The folded noun counted by 'bao nhiêu X' / 'how many X', if any."""
+    m = _COUNT_NOUN.search(" ".join(re.findall(r"\w+", fold(question))))
+    if not m:
+        return None
+    noun = m.group(1)
+    first = noun.split()[0]
+    if first in _EN_COUNT:
+        return _EN_COUNT[first]
+    return noun
+
+
+def amounts(sentence: str) -> list:
+    """Money amounts and percentages of a sentence."""
+    from .numbers import find_amounts
+
+    return [a for a in find_amounts(sentence) if a.unit in ("dong", "percent")]
+
+
+_SCALES = ("nghin", "ngan", "trieu", "ty", "ti")
+
+
+def counts(sentence: str, noun: str | None) -> list[Span]:
+    """Numbers that count something ('27 cơ sở', '780 nghìn lượt'), not years, dates or money."""
+    from .numbers import find_amounts
+
+    found = find_amounts(sentence)
+    taken = [(a.start, a.end) for a in found if a.unit != "count"]
+    taken += [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+    spans: list[Span] = [(a.text, a.start, a.end) for a in found if a.unit == "count"]
+    for m in _INT.finditer(sentence):
+        a, b = m.span(1)
+        raw = m.group(1)
+        if any(x <= a < y for x, y in taken + [(s[1], s[2]) for s in spans]):
+            continue
+        if len(raw) == 4 and raw[:2] in ("19", "20"):
+            continue  # a year
+        spans.append((raw, a, b))
+    if not noun:
+        return sorted(spans, key=lambda s: s[1])
+    folded = fold(nfc(sentence)) if len(nfc(sentence)) == len(sentence) else None
+    if folded is None:
+        return []
+    head = noun.split()[0]
+    out = []
+    for span in spans:
+        after = [w for w in re.findall(r"\w+", folded[span[2] : span[2] + 40]) if w not in _SCALES]
+        before = folded[max(0, span[1] - 40) : span[1]]
+        if head in after[:3] or noun in before:
+            out.append(span)
+    return sorted(out, key=lambda s: s[1])
+
+
+def dates(sentence: str) -> list[Span]:
+    """Dates written d/m/yyyy in a sentence."""
+    return [(m.group(0), m.start(), m.end()) for m in _DATE.finditer(sentence)]
+
+
+def persons(sentence: str) -> list[Span]:
+    """Role + name mentions ('Chủ tịch UBND quận Nguyễn Quang Trung'); the span covers both."""
+    out: list[Span] = []
+    for m in _ROLE.finditer(sentence):
+        words = list(_CAP_WORD.finditer(sentence, m.end(), min(len(sentence), m.end() + 80)))
+        for i, w in enumerate(words):
+            if fold(w.group(0)) not in _SURNAMES:
+                continue
+            run = [w]
+            for nxt in words[i + 1 : i + 4]:
+                gap = sentence[run[-1].end() : nxt.start()]
+                if gap != " ":
+                    break
+                run.append(nxt)
+            if len(run) >= 2 and sentence[m.end() : w.start()].count(",") == 0:
+                out.append((sentence[m.start() : run[-1].end()], m.start(), run[-1].end()))
+                break
+    return out
+
+
+def has_value(qtype: QType, sentence: str, noun: str | None = None) -> bool:
+    """Whether a sentence holds the kind of value the question wants."""
+    if qtype == "number":
+        return bool(amounts(sentence)) or bool(counts(sentence, noun))
+    if qtype == "date":
+        return bool(dates(sentence))
+    if qtype == "person":
+        return bool(persons(sentence))
+    return True
+
+
+def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: str) -> Span | None:
+    """The value a question asks for inside its sentence: the one right after its topic."""
+    noun = count_noun(question) if qtype == "number" else None
+    if qtype == "number":
+        wants_pct = bool(re.search(r"(%|ty le|phan tram|percent|share|proportion)", fold(question)))
+        money = [(a.text, a.start, a.end, a.unit == "percent") for a in amounts(sentence)]
+        pool: list[Span]
+        if noun and noun.split()[0] not in ("ty", "trieu", "dong", "phan", "von", "tien"):
+            pool = counts(sentence, noun) or [(t, a, b) for t, a, b, _ in money]
+        else:
+            pool = [(t, a, b) for t, a, b, pct in money if pct == wants_pct]
+            pool = pool or [(t, a, b) for t, a, b, _ in money] or counts(sentence, None)
+    elif qtype == "date":
+        pool = dates(sentence)
+    elif qtype == "person":
+        pool = persons(sentence)
+    else:
+        return None
+    if not pool:
+        return None
+    folded = fold(nfc(sentence))
+    positions = [m.start() for m in re.finditer(r"\w+", folded) if m.group(0) in terms]
+    anchor = max(positions) if positions else 0
+
+    def distance(span: Span) -> float:
+        start = span[1]
+        return start - anchor if start >= anchor else 3 * (anchor - start)
+
+    return min(pool, key=distance)
