@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 
 from hbt_qa.figures import Figure, extract_figures, extract_phrase_figures
-from hbt_qa.indicators import (
-    CATALOGUE,
-    Locality,
-    article_locality,
-    find_mentions,
-    find_scope_markers,
-    locality_from_text,
-    match_indicator,
-)
+from hbt_qa.indicators import CATALOGUE, find_mentions, match_indicator
 from hbt_qa.ingest import read_article_file
+from hbt_qa.places import Locality, article_locality, find_scope_markers, locality_from_text
 from hbt_qa.segment import make_passages
 from hbt_qa.series import SeriesRow, build_series, period_label, series_table_markdown
 
@@ -381,6 +374,31 @@ def test_two_figures_in_one_sentence() -> None:
         ("tong_thu_ngan_sach", D(2024, 1, 1), D(2024, 6, 30), 5e11, True),
     ]
     assert [[p.value for p in f.percents] for f in figures] == [[0.41], [0.5]]
+
+
+def test_an_estimate_frame_covers_every_figure_of_its_period() -> None:
+    text = (
+        "Ước thực hiện 6 tháng đầu năm 2025, thu ngân sách trên địa bàn đạt 3.960 tỷ đồng; "
+        "thu ngân sách quận được hưởng đạt 610 tỷ đồng. Giải ngân vốn đầu tư công đạt 355 tỷ đồng."
+    )
+    figures = extract(text, D(2025, 6, 25))
+    # The frame is the sentence's own period; the next sentence carries the period, not the flag.
+    assert [(f.indicator_id, f.estimate) for f in figures] == [
+        ("tong_thu_ngan_sach", True),
+        ("thu_ngan_sach_quan", True),
+        ("giai_ngan_von_dau_tu", False),
+    ]
+
+
+def test_cumulative_months_and_rates_with_words_inside() -> None:
+    text = (
+        "Lũy kế 5 tháng, tổng thu ngân sách trên địa bàn là 3.215 tỷ đồng. "
+        "Tỷ lệ giải quyết hồ sơ đúng hạn đạt 99,3%."
+    )
+    assert [summary(f) for f in extract(text, D(2025, 6, 25))] == [
+        ("tong_thu_ngan_sach", D(2025, 1, 1), D(2025, 5, 31), 3.215e12, False),
+        ("ty_le_giai_quyet_dung_han", D(2025, 1, 1), D(2025, 5, 31), 0.993, False),
+    ]
 
 
 def test_text_without_diacritics() -> None:

@@ -11,16 +11,18 @@ How a money amount becomes a `Figure`, sentence by sentence:
   such words before its amount ("Ước thực hiện 6 tháng đầu năm là 5.095 tỷ ...") continues
   the indicator of the previous figure of its paragraph. Targets ("mục tiêu", "phấn đấu") are
   not reported values and are skipped.
-* **Period**, first that applies: the nearest period before the amount in its sentence, or one
-  after it in the same clause; else the *paragraph context*: the last period named in an earlier
-  sentence of the same paragraph; a paragraph that ends with ":" ("..., cụ thể:") hands its
-  context to the next paragraph, skipping image captions (a one-sentence paragraph without final
-  punctuation); else "as of the meeting date" (``ref_date``), which is also what "tính đến nay"
-  means. Comparison periods ("cùng kỳ năm 2023"), terms, event days, "giữa năm" and periods
-  inside a percentage's comparison never count; a carried period must not start after
-  ``ref_date``. `FigurePeriod.origin` says which rule gave the period.
+* **Period** (`find_periods`, plus "lũy kế N tháng"), first that applies: the nearest period
+  before the amount in its sentence, or one after it in the same clause; else the *paragraph
+  context*: the last period named in an earlier sentence of the same paragraph; a paragraph
+  that ends with ":" ("..., cụ thể:") hands its context to the next paragraph, skipping image
+  captions (a one-sentence paragraph without final punctuation); else "as of the meeting date"
+  (``ref_date``), which is also what "tính đến nay" means. Comparison periods ("cùng kỳ năm
+  2023"), terms, event days, "giữa năm" and periods inside a percentage's comparison never
+  count; a carried period must not start after ``ref_date``. `FigurePeriod.origin` says which
+  rule gave the period.
 * **Estimate**: "ước", "ước thực hiện", "ước đạt", "dự kiến" between the previous money amount
-  and this one. It is never carried from another sentence.
+  and this one, or right before the figure's own period in the sentence ("Ước thực hiện 6 tháng
+  đầu năm 2025, A đạt ...; B đạt ..."). It is never carried from another sentence.
 * **Percentages** after a money figure (up to the next money amount) are its context, with their
   base (dự toán, cùng kỳ, kế hoạch); a percentage is a figure of its own only for a rate
   indicator ("tỷ lệ giải quyết đúng hạn đạt 99,5%").
@@ -37,30 +39,23 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .indicators import (
-    Level,
-    Locality,
     Mention,
+    cumulative_periods,
+    estimate_frames,
     find_mentions,
     find_phrase,
-    find_scope_markers,
     get_indicator,
     has_estimate_marker,
     has_target_marker,
-    locality_from_text,
     only_bridge_words,
     percent_base,
 )
 from .models import Sentence
 from .numbers import Amount, find_amounts
 from .periods import Period, find_periods
+from .places import Level, Locality, find_scope_markers, locality_from_text
 
-__all__ = [
-    "Figure",
-    "FigurePeriod",
-    "PercentContext",
-    "extract_figures",
-    "extract_phrase_figures",
-]
+__all__ = ["Figure", "FigurePeriod", "PercentContext", "extract_figures", "extract_phrase_figures"]
 
 Origin = Literal["sentence", "paragraph", "lead_in", "meeting_date"]
 SentenceSpan = tuple[int, int] | Sentence
@@ -148,10 +143,15 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b <= e for s, e in spans)
 
 
+def _at(p: Period) -> int:
+    return p.start_char
+
+
 def _analyse(text: str, start: int, ref: dt.date | None, phrase: str | None) -> _Sentence:
     amounts = [a for a in find_amounts(text) if a.unit in ("dong", "percent")]
     contexts = [(a.start, _clause_end(text, a.end)) for a in amounts if a.unit == "percent"]
     all_periods = find_periods(text, ref)
+    all_periods = sorted(all_periods + cumulative_periods(text, ref, all_periods), key=_at)
     periods = [
         p
         for p in all_periods
@@ -332,14 +332,16 @@ def _figure(
 ) -> Figure:
     indicator_id, words, m_start, m_end = mention
     level, district, ward = _place(s, amount.start, art.locality)
+    period = _period_for(s, amount, state, art.ref)
+    estimate = has_estimate_marker(s.text[lo : amount.end]) or _framed_estimate(s, period)
     return Figure(
         indicator_id=indicator_id,
         phrase=art.phrase if art.phrase is not None else words,
         value=amount.value,
         unit=amount.unit,
         qualifier=amount.qualifier,
-        period=_period_for(s, amount, state, art.ref),
-        estimate=has_estimate_marker(s.text[lo : amount.end]),
+        period=period,
+        estimate=estimate,
         percents=(),
         sentence=s.text,
         sentence_start=s.start,
@@ -356,6 +358,13 @@ def _figure(
         ward=ward,
         level=level,
     )
+
+
+def _framed_estimate(s: _Sentence, period: FigurePeriod | None) -> bool:
+    """True when the figure's own period in this sentence is introduced as an estimate."""
+    if period is None or period.origin != "sentence" or period.start_char is None:
+        return False
+    return estimate_frames(s.text[: period.start_char - s.start])
 
 
 def _period_for(

@@ -1,41 +1,37 @@
-"""The vocabulary of figures: recurring indicators of meeting records, and the places they cover.
+"""The vocabulary of figures: the recurring indicators of meeting records and the words around them.
 
-Pure functions over strings, stdlib plus `numbers` and `text`. An `Indicator` lists the ways
-records write it (``synonyms``, with diacritics), the same without marks (``folded``) and the
-English a user may type. `find_mentions` locates indicator words in a sentence; `match_indicator`
-maps a user's phrase to an indicator. `article_locality` and `find_scope_markers` tell which
-district or ward an article, or a figure inside it, is about.
+Pure functions over strings, stdlib plus `numbers`. An `Indicator` lists the ways records write
+it (``synonyms``, with diacritics), the same without marks (``folded``) and the English a user
+may type. `find_mentions` locates indicator words in a sentence; `match_indicator` maps a user's
+phrase to an indicator; the marker helpers recognise estimates, targets, the base of a percentage
+and the linking words that may stand between an indicator and its amount.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .numbers import fold_diacritics, keyword_pattern, match_text
-from .text import nfc
+from .periods import Period
 
 __all__ = [
     "CATALOGUE",
-    "HANOI_DISTRICTS",
-    "HBT_WARDS",
     "Indicator",
-    "Locality",
     "Mention",
-    "ScopeMarker",
-    "article_locality",
+    "cumulative_periods",
+    "estimate_frames",
     "find_mentions",
     "find_phrase",
-    "find_scope_markers",
     "get_indicator",
     "has_estimate_marker",
     "has_target_marker",
-    "locality_from_text",
     "match_indicator",
     "only_bridge_words",
     "percent_base",
-    "same_place",
 ]
 
 Unit = Literal["dong", "percent"]
@@ -142,7 +138,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn",
         "Administrative procedures resolved on time (share)",
         "tỷ lệ hồ sơ giải quyết đúng hạn | tỷ lệ giải quyết đúng hạn"
-        " | được giải quyết đúng hạn | giải quyết đúng hạn",
+        " | tỷ lệ giải quyết … đúng hạn | được giải quyết đúng hạn | giải quyết … đúng hạn",
         "on-time rate | resolved on time | on-time resolution | on time",
         unit="percent",
     ),
@@ -171,19 +167,37 @@ class Mention:
     text: str
 
 
-def _mention_table() -> tuple[re.Pattern[str], dict[str, str]]:
+# "…" in a form stands for up to four words ("giải quyết … đúng hạn": "giải quyết hồ sơ đúng hạn").
+_GAP = "…"
+
+
+def _form_pattern(form: str) -> str:
+    parts = [part.strip() for part in form.split(_GAP)]
+    return r"(?:\s+\w+){0,4}?\s+".join(keyword_pattern(part) for part in parts)
+
+
+def _mention_table() -> tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
     by_key: dict[str, str] = {}
     for ind in CATALOGUE:
         for form in ind.folded:
             if by_key.setdefault(form, ind.id) != ind.id:
                 raise ValueError(f"indicator form {form!r} belongs to two indicators")
     forms = sorted({s for ind in CATALOGUE for s in ind.synonyms}, key=lambda s: -len(s))
+    gapped = [
+        (re.compile(_form_pattern(s)), i.id) for i in CATALOGUE for s in i.synonyms if _GAP in s
+    ]
     # Alternatives are tried in order, so the longest form wins at each position.
-    body = "|".join(keyword_pattern(s) for s in forms)
-    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)"), by_key
+    body = "|".join(_form_pattern(s) for s in forms)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)"), by_key, gapped
 
 
-_MENTION_RE, _MENTION_KEY = _mention_table()
+_MENTION_RE, _MENTION_KEY, _GAPPED = _mention_table()
+
+
+def _mention_id(matched: str) -> str | None:
+    if (found := _MENTION_KEY.get(_fold(matched))) is not None:
+        return found
+    return next((id for pattern, id in _GAPPED if pattern.fullmatch(matched)), None)
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -192,7 +206,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     found: list[Mention] = []
     for m in _MENTION_RE.finditer(view.text):
         a, b = view.span(m.start(), m.end())
-        found.append(Mention(_MENTION_KEY.get(_fold(m.group())), a, b, sentence[a:b]))
+        found.append(Mention(_mention_id(m.group()), a, b, sentence[a:b]))
     return found
 
 
@@ -221,7 +235,12 @@ _BRIDGE_WORDS = frozenset(
     "uoc thuc hien tinh dat la duoc trong rieng ca cua den toi nay tu dau cuoi nam thang quy "
     "du kien luy ke cong don con va khoang tren hon gan theo bao cao da cu the ve".split()
 )
-_ESTIMATE_RE = re.compile(r"(?<!\w)" + keyword_pattern("ước", "dự kiến", "estimated") + r"(?!\w)")
+_ESTIMATE_WORDS = keyword_pattern("ước", "ước thực hiện", "ước tính", "dự kiến", "estimated")
+_ESTIMATE_RE = re.compile(r"(?<!\w)" + _ESTIMATE_WORDS + r"(?!\w)")
+# "Ước thực hiện 6 tháng đầu năm 2025, A đạt ...; B đạt ...": the estimate frames the period.
+_ESTIMATE_FRAME_RE = re.compile(
+    r"(?<!\w)" + _ESTIMATE_WORDS + r"\s+(?:" + keyword_pattern("cả") + r"\s+)?\Z"
+)
 _TARGET_RE = re.compile(r"(?<!\w)" + keyword_pattern("mục tiêu", "phấn đấu") + r"(?!\w)")
 _BASES = (("du toan", "du_toan"), ("cung ky", "cung_ky"), ("ke hoach", "ke_hoach"))
 
@@ -236,6 +255,11 @@ def has_estimate_marker(text: str) -> bool:
     return _ESTIMATE_RE.search(match_text(text).text) is not None
 
 
+def estimate_frames(text_before_period: str) -> bool:
+    """True when the words just before a period make it an estimate ("ước thực hiện 6 tháng")."""
+    return _ESTIMATE_FRAME_RE.search(match_text(text_before_period).text) is not None
+
+
 def has_target_marker(text: str) -> bool:
     """True when ``text`` says a figure is a target ("mục tiêu", "phấn đấu"), not a result."""
     return _TARGET_RE.search(match_text(text).text) is not None
@@ -245,6 +269,28 @@ def percent_base(text: str) -> str | None:
     """What a percentage compares with, from the words after it: du_toan, cung_ky or ke_hoach."""
     folded = fold_diacritics(text)
     return next((base for key, base in _BASES if key in folded), None)
+
+
+_CUMULATIVE_RE = re.compile(
+    r"(?<!\w)" + keyword_pattern("lũy kế", "cộng dồn") + r"\s+(?P<n>1[0-2]|[1-9])\s+"
+    + keyword_pattern("tháng") + r"(?!\w)"
+)  # fmt: skip
+
+
+def cumulative_periods(text: str, ref: dt.date | None, found: list[Period]) -> list[Period]:
+    """ "Lũy kế 5 tháng": January to May of ``ref``'s year (`find_periods` takes only 6, 9 bare)."""
+    if ref is None:
+        return []
+    view = match_text(text)
+    out = []
+    for m in _CUMULATIVE_RE.finditer(view.text):
+        a, b = view.span(m.start(), m.end())
+        if any(p.start_char < b and a < p.end_char for p in found):
+            continue  # "lũy kế 5 tháng đầu năm 2025": already read
+        n = int(m.group("n"))
+        end = dt.date(ref.year, n, calendar.monthrange(ref.year, n)[1])
+        out.append(Period(dt.date(ref.year, 1, 1), end, "ytd", text[a:b], a, b))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,115 +323,3 @@ def match_indicator(phrase: str) -> Indicator | None:
             if best is None or score > best:
                 best, chosen = score, ind
     return chosen
-
-
-# ---------------------------------------------------------------------------------------------
-# Places
-# ---------------------------------------------------------------------------------------------
-
-HANOI_DISTRICTS = (
-    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
-    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông",
-)  # fmt: skip
-HBT_WARDS = (
-    "Bạch Đằng", "Bách Khoa", "Bạch Mai", "Cầu Dền", "Đống Mác", "Đồng Nhân", "Đồng Tâm",
-    "Lê Đại Hành", "Minh Khai", "Nguyễn Du", "Phạm Đình Hổ", "Phố Huế", "Quỳnh Lôi",
-    "Quỳnh Mai", "Thanh Lương", "Thanh Nhàn", "Trương Định", "Vĩnh Tuy",
-)  # fmt: skip
-_KNOWN = {"district": HANOI_DISTRICTS, "ward": HBT_WARDS}
-Level = Literal["district", "ward"]
-
-
-@dataclass(frozen=True)
-class Locality:
-    """The district and (for a ward's record) the ward an article is about."""
-
-    district: str | None
-    ward: str | None = None
-
-    @property
-    def level(self) -> Level:
-        """ "ward" when the article is a ward's record, else "district"."""
-        return "ward" if self.ward else "district"
-
-
-@dataclass(frozen=True)
-class ScopeMarker:
-    """Words placing a figure in the district or a ward ("trên địa bàn phường")."""
-
-    level: Level
-    name: str | None
-    start: int
-    end: int
-
-
-def same_place(a: str | None, b: str | None) -> bool:
-    """True when two place names are the same, ignoring case and diacritics."""
-    return a is not None and b is not None and _fold(a) == _fold(b)
-
-
-_PLACE_WORD = re.compile(r"(?<!\w)(quận|phường)(?!\w)")
-_CAPITALISED = re.compile(r"\s+([^\W\d_][\w]*)")
-# "UBND quận", "trên địa bàn phường": the unit itself, even without its name.
-_UNIT_BEFORE = re.compile(r"(?<!\w)(?:ubnd|hđnd|ủy ban nhân dân|địa bàn|toàn|của|cấp)\s*\Z")
-
-
-def _name_after(text: str, pos: int, level: Level, known_only: bool) -> str | None:
-    """The place name written after "quận"/"phường" at ``pos``, if any."""
-    words: list[str] = []
-    while len(words) < 4 and (m := _CAPITALISED.match(text, pos)) and m.group(1)[0].isupper():
-        words.append(m.group(1))
-        pos = m.end()
-    for n in range(len(words), 0, -1):
-        candidate = " ".join(words[:n])
-        for name in _KNOWN[level]:
-            if same_place(candidate, name):
-                return name
-    if known_only or not words:
-        return None
-    return nfc(" ".join(words[:3]))
-
-
-def find_scope_markers(sentence: str) -> list[ScopeMarker]:
-    """Words of a sentence that place a figure in the district or in a ward, in order."""
-    out: list[ScopeMarker] = []
-    view = match_text(sentence)
-    for m in _PLACE_WORD.finditer(view.text):
-        level: Level = "ward" if m.group(1) == "phường" else "district"
-        a, b = view.span(m.start(), m.end())
-        name = _name_after(sentence, b, level, known_only=True)
-        unit = _UNIT_BEFORE.search(view.text, max(0, m.start() - 20), m.start())
-        if name is not None or unit is not None or m.start() == 0:
-            out.append(ScopeMarker(level, name, a, b))
-    return out
-
-
-def _first_named(text: str, level: Level, known_only: bool) -> str | None:
-    view = match_text(text)
-    for m in _PLACE_WORD.finditer(view.text):
-        if (m.group(1) == "phường") == (level == "ward"):
-            name = _name_after(text, view.span(m.start(), m.end())[1], level, known_only)
-            if name is not None:
-                return name
-    return None
-
-
-def article_locality(title: str, body: str) -> Locality:
-    """Where an article is: a ward only if its title names one; the district from title or body."""
-    ward = _first_named(title, "ward", known_only=False)
-    district = _first_named(title, "district", known_only=False) or _first_named(
-        body, "district", known_only=True
-    )
-    return Locality(district, ward)
-
-
-def locality_from_text(text: str) -> Locality:
-    """The place of an article from its full text (front-matter title or first line, body)."""
-    title = ""
-    fm = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---", text, re.S)
-    if fm and (t := re.search(r"^title:\s*(.+)$", fm.group(1), re.M)):
-        title = t.group(1).strip().strip("\"'")
-    body = text[fm.end() :] if fm else text
-    if not title:
-        title = next((line.strip() for line in body.splitlines() if line.strip()), "")
-    return article_locality(title, body)

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .figures import Figure, PercentContext
-from .indicators import Level, same_place
 from .numbers import Amount, amounts_equal, fold_diacritics, format_amount_en, format_amount_vi
 from .periods import format_date_en, format_date_vi
+from .places import Level, same_place
 
 __all__ = ["SeriesRow", "build_series", "period_label", "series_table_markdown"]
 

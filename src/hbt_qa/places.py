@@ -1,0 +1,139 @@
+"""Where a record or a figure is: the district (quận) and, for a ward's record, the ward (phường).
+
+Pure functions over strings. `article_locality` reads an article's title and body;
+`find_scope_markers` finds the words of a sentence that place a figure ("trên địa bàn phường",
+"quận Đống Đa"). Names are compared without case or diacritics (`same_place`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .numbers import fold_diacritics, match_text
+from .text import nfc
+
+__all__ = [
+    "HANOI_DISTRICTS",
+    "HBT_WARDS",
+    "Level",
+    "Locality",
+    "ScopeMarker",
+    "article_locality",
+    "find_scope_markers",
+    "locality_from_text",
+    "same_place",
+]
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold_diacritics(text)))
+
+
+HANOI_DISTRICTS = (
+    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
+    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông",
+)  # fmt: skip
+HBT_WARDS = (
+    "Bạch Đằng", "Bách Khoa", "Bạch Mai", "Cầu Dền", "Đống Mác", "Đồng Nhân", "Đồng Tâm",
+    "Lê Đại Hành", "Minh Khai", "Nguyễn Du", "Phạm Đình Hổ", "Phố Huế", "Quỳnh Lôi",
+    "Quỳnh Mai", "Thanh Lương", "Thanh Nhàn", "Trương Định", "Vĩnh Tuy",
+)  # fmt: skip
+_KNOWN = {"district": HANOI_DISTRICTS, "ward": HBT_WARDS}
+Level = Literal["district", "ward"]
+
+
+@dataclass(frozen=True)
+class Locality:
+    """The district and (for a ward's record) the ward an article is about."""
+
+    district: str | None
+    ward: str | None = None
+
+    @property
+    def level(self) -> Level:
+        """ "ward" when the article is a ward's record, else "district"."""
+        return "ward" if self.ward else "district"
+
+
+@dataclass(frozen=True)
+class ScopeMarker:
+    """Words placing a figure in the district or a ward ("trên địa bàn phường")."""
+
+    level: Level
+    name: str | None
+    start: int
+    end: int
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """True when two place names are the same, ignoring case and diacritics."""
+    return a is not None and b is not None and _fold(a) == _fold(b)
+
+
+_PLACE_WORD = re.compile(r"(?<!\w)(quận|phường)(?!\w)")
+_CAPITALISED = re.compile(r"\s+([^\W\d_][\w]*)")
+# "UBND quận", "trên địa bàn phường": the unit itself, even without its name.
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?:ubnd|hđnd|ủy ban nhân dân|địa bàn|toàn|của|cấp)\s*\Z")
+
+
+def _name_after(text: str, pos: int, level: Level, known_only: bool) -> str | None:
+    """The place name written after "quận"/"phường" at ``pos``, if any."""
+    words: list[str] = []
+    while len(words) < 4 and (m := _CAPITALISED.match(text, pos)) and m.group(1)[0].isupper():
+        words.append(m.group(1))
+        pos = m.end()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        for name in _KNOWN[level]:
+            if same_place(candidate, name):
+                return name
+    if known_only or not words:
+        return None
+    return nfc(" ".join(words[:3]))
+
+
+def find_scope_markers(sentence: str) -> list[ScopeMarker]:
+    """Words of a sentence that place a figure in the district or in a ward, in order."""
+    out: list[ScopeMarker] = []
+    view = match_text(sentence)
+    for m in _PLACE_WORD.finditer(view.text):
+        level: Level = "ward" if m.group(1) == "phường" else "district"
+        a, b = view.span(m.start(), m.end())
+        name = _name_after(sentence, b, level, known_only=True)
+        unit = _UNIT_BEFORE.search(view.text, max(0, m.start() - 20), m.start())
+        if name is not None or unit is not None or m.start() == 0:
+            out.append(ScopeMarker(level, name, a, b))
+    return out
+
+
+def _first_named(text: str, level: Level, known_only: bool) -> str | None:
+    view = match_text(text)
+    for m in _PLACE_WORD.finditer(view.text):
+        if (m.group(1) == "phường") == (level == "ward"):
+            name = _name_after(text, view.span(m.start(), m.end())[1], level, known_only)
+            if name is not None:
+                return name
+    return None
+
+
+def article_locality(title: str, body: str) -> Locality:
+    """Where an article is: a ward only if its title names one; the district from title or body."""
+    ward = _first_named(title, "ward", known_only=False)
+    district = _first_named(title, "district", known_only=False) or _first_named(
+        body, "district", known_only=True
+    )
+    return Locality(district, ward)
+
+
+def locality_from_text(text: str) -> Locality:
+    """The place of an article from its full text (front-matter title or first line, body)."""
+    title = ""
+    fm = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---", text, re.S)
+    if fm and (t := re.search(r"^title:\s*(.+)$", fm.group(1), re.M)):
+        title = t.group(1).strip().strip("\"'")
+    body = text[fm.end() :] if fm else text
+    if not title:
+        title = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return article_locality(title, body)
