@@ -29,6 +29,9 @@ class Settings:
     top_k: int = 10
     rrf_k: int = 60
     torch_threads: int = 0  # 0 leaves torch's default
+    admin_user: str | None = None  # the records tab needs both; unset → admin disabled
+    admin_password: str | None = None
+    max_upload_bytes: int = 20 * 1024 * 1024
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -50,6 +53,9 @@ class Settings:
             updates["port"] = _int(e["HBT_QA_PORT"], "HBT_QA_PORT")
         if e.get("HBT_QA_THREADS"):
             updates["torch_threads"] = _int(e["HBT_QA_THREADS"], "HBT_QA_THREADS")
+        if e.get("HBT_QA_ADMIN_USER") and e.get("HBT_QA_ADMIN_PASSWORD"):
+            updates["admin_user"] = e["HBT_QA_ADMIN_USER"]
+            updates["admin_password"] = e["HBT_QA_ADMIN_PASSWORD"]
         return replace(s, **updates)  # type: ignore[arg-type]
 
 

@@ -2,21 +2,161 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hmac
+import inspect
+import re
+import shutil
 import threading
-from collections.abc import Callable
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
+from . import answer as _answer
 from .answer import ask as _ask
 from .config import Settings
 from .embed import Embedder, load_embedder
-from .errors import IndexMissingError, ModelMismatchError
+from .errors import IndexMissingError, ModelMismatchError, QueryError
 from .indexer import Progress, ingest_paths
 from .models import Answer, Hit, IngestReport
-from .search import Mode
+from .search import Mode, run_search
 from .search import search as _search
 from .store import Store
+from .text import fold
 
 Say = Callable[[str], None]
+Sort = Literal["relevance", "date"]
+SEARCH_POOL = 200  # passages considered by a records search before date filters
+MIN_COVERAGE = 0.5  # share of the query's content words a passage needs to "match"
+_SYL = re.compile(r"\w+")
+_UNSAFE_NAME = re.compile(r"[^\w .()\-]+")
+_FOLLOW_CUE = re.compile(
+    r"(?i)^\s*(còn|thế còn|vậy còn|con|the con|vay con|and|what about|how about)\b"
+)
+
+
+@dataclass
+class FileResult:
+    """What happened to one uploaded file."""
+
+    name: str  # as uploaded, for display
+    status: Literal["added", "updated", "unchanged", "failed"]
+    message: str = ""
+    saved_as: str | None = None  # file name inside the corpus folder
+    article_id: str | None = None
+    passages: int = 0
+
+
+@dataclass
+class RecordSearch:
+    """A journalist's search: matching passages after date filters, in the chosen order."""
+
+    query: str
+    hits: list[Hit]
+    terms: tuple[str, ...]  # folded words and phrases to highlight
+    exact: bool = True  # False: nothing matched the words; these are the nearest passages
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: Sort = "relevance"
+    months: list[tuple[str, int]] = field(default_factory=list)  # YYYY-MM → passages
+
+
+def safe_upload_name(name: str) -> str | None:
+    """A plain file name for the corpus folder: no directories, no hidden or odd characters."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C")
+    base = _UNSAFE_NAME.sub("_", base)
+    base = " ".join(base.split()).strip(" .")
+    if len(base) > 120:
+        stem, dot, suffix = base.rpartition(".")
+        base = (stem[: 119 - len(suffix)] + dot + suffix) if dot else base[:120]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    if not stem.strip(" ._-") or base in (".", ".."):
+        return None
+    return base
+
+
+def accepted_suffixes() -> tuple[str, ...]:
+    """File types the ingester reads (read at call time: new formats arrive with it)."""
+    from . import ingest
+
+    return tuple(getattr(ingest, "ACCEPTED_SUFFIXES", (".txt", ".md")))
+
+
+def parse_day(value: str | None, what: str = "date") -> str | None:
+    """'2024-05-31', '31/5/2024' or '' → ISO date or None; anything else is a QueryError."""
+    s = (value or "").strip()
+    if not s:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
+            y, m, d = (int(x) for x in s.split("-"))
+        elif re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", s):
+            d, m, y = (int(x) for x in s.split("/"))
+        else:
+            raise ValueError(s)
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        raise QueryError(
+            f"{what}: {s!r} không phải ngày hợp lệ / is not a date (YYYY-MM-DD or dd/mm/yyyy)"
+        ) from None
+
+
+def hit_date(hit: Hit) -> str | None:
+    """The date a passage is filed under: the meeting date, else the publication date."""
+    return hit.meeting_date or hit.published
+
+
+def coverage(terms: Sequence[str], text: str) -> float:
+    """Share of folded query syllables found in a text."""
+    if not terms:
+        return 0.0
+    have = set(_SYL.findall(fold(text)))
+    return sum(1 for t in terms if t in have) / len(terms)
+
+
+def per_month(
+    hits: Sequence[Hit], start: str | None = None, end: str | None = None, most: int = 240
+) -> list[tuple[str, int]]:
+    """Matching passages per month (YYYY-MM), every month of the range (or of the hits)."""
+    counts = Counter((hit_date(h) or "")[:7] for h in hits if hit_date(h))
+    if not counts:
+        return []
+    first = min([*counts, start[:7]] if start else counts)
+    last = max([*counts, end[:7]] if end else counts)
+    if _months_between(first, last) > most:  # an open-ended range: only where hits are
+        first, last = min(counts), max(counts)
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        key = f"{y:04d}-{m:02d}"
+        out.append((key, counts.get(key, 0)))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _months_between(a: str, b: str) -> int:
+    """Months from YYYY-MM ``a`` to ``b``."""
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
+
+
+def highlight_terms(terms: Sequence[str], phrases: Sequence[str]) -> tuple[str, ...]:
+    """What to mark in snippets: whole phrases, and the words no phrase covers."""
+    covered = {w for p in phrases for w in p.split()}
+    return tuple(phrases) + tuple(t for t in terms if t not in covered)
+
+
+def followup_question(question: str, previous: str | None) -> str:
+    """Fallback follow-up resolution: a cue word ('còn', 'and') or a very short question
+    borrows the previous question's words."""
+    if not previous or previous.strip() == question.strip():
+        return question
+    if _FOLLOW_CUE.match(question) or len(_SYL.findall(question)) <= 3:
+        return f"{previous.strip().rstrip('?')} — {question.strip()}"
+    return question
 
 
 class Service:
@@ -95,7 +235,177 @@ class Service:
         store = self.ready_store()
         return _search(store, None if mode == "bm25" else self.embedder, query, k, mode)
 
-    def ask(self, question: str, k: int = 5) -> Answer:
-        """A cited answer."""
+    def ask(self, question: str, k: int = 5, history: Sequence[str] | None = None) -> Answer:
+        """A cited answer; ``history`` holds the earlier questions of the conversation."""
         store = self.ready_store()
-        return _ask(store, self.embedder, question, k)
+        params = inspect.signature(_ask).parameters
+        if not history:
+            return _ask(store, self.embedder, question, k)
+        if "history" in params:
+            return _ask(store, self.embedder, question, k, history=list(history))
+        resolve = getattr(_answer, "resolve_followup", followup_question)
+        previous: str | None = None
+        for earlier in history:  # chains of follow-ups resolve against the resolved one
+            previous = resolve(earlier, previous)
+        if "previous" in params:
+            return _ask(store, self.embedder, question, k, previous=previous)
+        resolved = followup_question(question, previous)
+        ans = _ask(store, self.embedder, resolved, k)
+        ans.question = question
+        return ans
+
+    # -- the web app's records search ------------------------------------------------------
+    def search_records(
+        self,
+        query: str,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        sort: Sort = "relevance",
+        pool: int = SEARCH_POOL,
+    ) -> RecordSearch:
+        """Passages matching a query within a date range, by relevance or newest first."""
+        start, end = parse_day(date_from, "từ ngày / from"), parse_day(date_to, "đến ngày / to")
+        if start and end and start > end:
+            start, end = end, start
+        store = self.ready_store()
+        result = run_search(store, self.embedder, query, k=pool)
+        terms = tuple(result.plan.terms)
+        hits = result.hits
+        matching = [h for h in hits if coverage(terms, h.text) >= MIN_COVERAGE] if terms else []
+        exact = bool(matching)
+        if not exact:
+            matching = hits[:10]
+
+        def in_range(h: Hit) -> bool:
+            d = hit_date(h)
+            if not (start or end):
+                return True
+            return d is not None and (not start or d >= start) and (not end or d <= end)
+
+        matching = [h for h in matching if in_range(h)]
+        if sort == "date":
+            matching.sort(key=lambda h: (hit_date(h) or "", h.score), reverse=True)
+        months = per_month(matching, start, end) if exact else []
+        marks = highlight_terms(terms, getattr(result.plan, "phrases", ()))
+        return RecordSearch(query, matching, marks, exact, start, end, sort, months)
+
+    def article_view(
+        self, article_id: str, passage_id: str | None = None
+    ) -> tuple[dict, tuple[int, int] | None] | None:
+        """An article with the span of one of its passages, or None when it is not stored."""
+        store = self.store()
+        art = store.article(article_id)
+        if art is None:
+            return None
+        spans = {pid: (a, b) for pid, a, b in store.passage_spans(article_id)}
+        return art, spans.get(passage_id or "")
+
+    def records(self) -> list[dict]:
+        """Every stored article (no text), newest first."""
+        return self.store().articles()
+
+    def feedback(self, question: str, answer: str, rating: int, citations: list[str]) -> None:
+        """Store a 👍 (1) or 👎 (-1) with the question, answer and cited passage ids."""
+        self.store().add_feedback(question, answer, rating, citations)
+
+    # -- administration --------------------------------------------------------------------
+    @property
+    def admin_enabled(self) -> bool:
+        """Whether an administrator account is configured."""
+        return bool(self.settings.admin_user and self.settings.admin_password)
+
+    def check_admin(self, user: str, password: str) -> bool:
+        """Constant-time comparison with the configured administrator account."""
+        if not self.admin_enabled:
+            return False
+        ok_user = hmac.compare_digest(
+            (user or "").encode(), (self.settings.admin_user or "").encode()
+        )
+        ok_pw = hmac.compare_digest(
+            (password or "").encode(), (self.settings.admin_password or "").encode()
+        )
+        return ok_user and ok_pw
+
+    def add_files(
+        self, files: Sequence[tuple[str, Path]], progress: Progress | None = None
+    ) -> list[FileResult]:
+        """Copy uploaded files into the corpus folder under safe names and ingest each one.
+
+        A file that fails keeps nothing behind: a new one is removed again, an existing one
+        gets its previous content back (the index still holds that version).
+        """
+        corpus = self.settings.corpus_dir
+        corpus.mkdir(parents=True, exist_ok=True)
+        root = corpus.resolve()
+        suffixes = accepted_suffixes()
+        results: list[FileResult] = []
+        for i, (original, tmp) in enumerate(files):
+            if progress:
+                progress(i, len(files), original)
+            results.append(self._add_one(original, Path(tmp), root, suffixes))
+        if progress:
+            progress(len(files), len(files), "")
+        return results
+
+    def _add_one(
+        self, original: str, tmp: Path, root: Path, suffixes: tuple[str, ...]
+    ) -> FileResult:
+        """Validate, save and ingest one upload."""
+        shown = original or tmp.name
+        name = safe_upload_name(shown)
+        if name is None:
+            return FileResult(shown, "failed", "tên tệp không hợp lệ / unusable file name")
+        if Path(name).suffix.lower() not in suffixes:
+            kinds = ", ".join(suffixes)
+            return FileResult(shown, "failed", f"loại tệp không hỗ trợ / unsupported ({kinds})")
+        try:
+            size = tmp.stat().st_size
+        except OSError as exc:
+            return FileResult(shown, "failed", f"không đọc được / cannot read ({exc.strerror})")
+        limit = self.settings.max_upload_bytes
+        if size > limit:
+            mb = limit // 1_048_576
+            return FileResult(shown, "failed", f"quá {mb} MB / larger than {mb} MB")
+        dest = (root / name).resolve()
+        if dest.parent != root:  # belt and braces: safe_upload_name already drops folders
+            return FileResult(shown, "failed", "tên tệp không hợp lệ / unusable file name")
+        previous = dest.read_bytes() if dest.exists() else None
+        shutil.copyfile(tmp, dest)
+        report = self.ingest([dest])
+        if report.failed:
+            if previous is None:
+                dest.unlink(missing_ok=True)
+            else:
+                dest.write_bytes(previous)
+            reason = "; ".join(r for _, r in report.failed)
+            return FileResult(shown, "failed", reason, saved_as=name)
+        status: Literal["added", "updated", "unchanged"] = (
+            "added" if report.added else "updated" if report.updated else "unchanged"
+        )
+        info = self.store().article_by_source(name) or {}
+        return FileResult(
+            shown,
+            status,
+            saved_as=name,
+            article_id=info.get("article_id"),
+            passages=int(info.get("n_passages") or 0),
+        )
+
+    def delete_article(self, article_id: str) -> str | None:
+        """Remove an article from the index, and its file when it lies in the corpus folder."""
+        gone = self.store().delete_article(article_id)
+        if gone is None:
+            return None
+        path = Path(gone["path"] or "")
+        if gone["path"]:
+            try:
+                full = path.resolve()
+                if full.is_relative_to(self.settings.corpus_dir.resolve()) and full.is_file():
+                    full.unlink()  # else the next start would index it again
+            except OSError:
+                pass
+        return str(gone["source"])
+
+    def reindex(self, progress: Progress | None = None) -> IngestReport:
+        """Index new and changed files of the corpus folder (unchanged ones are skipped)."""
+        return self.ingest([self.settings.corpus_dir], progress=progress)
