@@ -210,6 +210,7 @@ class Handlers:
         """Write the CSV and Markdown exports of a search; their paths."""
         if not rs.hits:
             return None, None
+        self.export_dir.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(dir=self.export_dir))
         stem = re.sub(r"[^a-z0-9]+", "-", _ascii(rs.query).lower()).strip("-")[:40] or "ket-qua"
         csv_path = folder / f"tra-cuu-{stem}.csv"

@@ -1,0 +1,398 @@
+"""Web app handlers and the service methods behind them, without a browser (fake model)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+
+from hbt_qa import service as service_mod
+from hbt_qa import webapp
+from hbt_qa.config import Settings
+from hbt_qa.errors import QueryError
+from hbt_qa.models import Hit
+from hbt_qa.service import (
+    Service,
+    coverage,
+    followup_question,
+    highlight_terms,
+    parse_day,
+    per_month,
+    safe_upload_name,
+)
+from hbt_qa.webapp import Handlers
+
+SEED_ID = "hbt-2024-05-phien-hop-uy-vien"
+NEW_ARTICLE = """---
+title: Phiên họp UBND quận tháng 7 năm 2024
+published: 2024-07-12
+---
+Ngày 10/7/2024, UBND quận họp về cải tạo hồ Thanh Nhàn.
+
+Kinh phí cải tạo hồ Thanh Nhàn được phê duyệt là 37 tỷ 500 triệu đồng.
+"""
+
+
+@pytest.fixture
+def service(tmp_path: Path, corpus_dir: Path, fake_embedder) -> Service:
+    settings = Settings(
+        index_path=tmp_path / "index" / "i.db",
+        corpus_dir=corpus_dir,
+        admin_user="admin",
+        admin_password="pw",
+    )
+    svc = Service(settings)
+    svc.set_embedder(fake_embedder)
+    svc.ensure_index()
+    return svc
+
+
+@pytest.fixture
+def handlers(service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Handlers:
+    monkeypatch.setattr(webapp, "LOGIN_DELAY_S", 0)
+    return Handlers(service, export_dir=tmp_path / "exports")
+
+
+def upload_file(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    """A file as Gradio hands it over: a temp folder holding the original name."""
+    d = tmp_path / "gradio-upload" / str(len(list(tmp_path.glob("gradio-upload/*"))))
+    d.mkdir(parents=True)
+    p = d / name
+    p.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return p
+
+
+# -- pure helpers ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../x.txt", "x.txt"),
+        ("..\\..\\windows\\x.md", "x.md"),
+        ("/etc/passwd", "passwd"),
+        ("Phiên họp 5/2024.txt", "2024.txt"),
+        ("Phiên họp tháng 5.txt", "Phiên họp tháng 5.txt"),
+        (".hidden.txt", "hidden.txt"),
+        ("a<b>|c?.txt", "a_b_c_.txt"),
+        ("..", None),
+        ("", None),
+        ("...txt", "txt"),
+        ("tab\tnew\nline.md", "tabnewline.md"),
+    ],
+)
+def test_safe_upload_name(name, expected):
+    assert safe_upload_name(name) == expected
+
+
+def test_safe_upload_name_caps_length_and_keeps_suffix():
+    out = safe_upload_name("a" * 300 + ".md")
+    assert out is not None and len(out) <= 120 and out.endswith(".md")
+
+
+def test_parse_day_accepts_iso_and_vietnamese_dates():
+    assert parse_day("2024-5-1") == "2024-05-01"
+    assert parse_day("31/5/2024") == "2024-05-31"
+    assert parse_day("  ") is None and parse_day(None) is None
+    for bad in ["2024-02-30", "mai", "05/2024"]:
+        with pytest.raises(QueryError, match="YYYY-MM-DD"):
+            parse_day(bad)
+
+
+def _hit(date: str | None, pid: str = "p") -> Hit:
+    return Hit("a", "a.txt", None, "T", date, pid, "x", 0, 1, 1.0)
+
+
+def test_per_month_fills_gaps_and_the_asked_range():
+    hits = [_hit("2024-01-05"), _hit("2024-03-01"), _hit("2024-03-09"), _hit(None)]
+    assert per_month(hits) == [("2024-01", 1), ("2024-02", 0), ("2024-03", 2)]
+    ranged = per_month(hits, "2023-12-01", "2024-04-30")
+    assert ranged[0] == ("2023-12", 0) and ranged[-1] == ("2024-04", 0) and len(ranged) == 5
+    assert per_month(hits, "1900-01-01", None)[0] == ("2024-01", 1)  # open range: hits only
+    assert per_month([]) == []
+
+
+def test_coverage_and_highlight_terms():
+    assert coverage(["giai", "ngan", "von"], "Giải ngân 115 tỷ") == pytest.approx(2 / 3)
+    assert coverage([], "x") == 0.0
+    assert highlight_terms(["giai", "ngan", "von"], ["giai ngan"]) == ("giai ngan", "von")
+
+
+def test_followup_question_fallback():
+    prev = "Tổng thu ngân sách 5 tháng đầu năm 2024 là bao nhiêu?"
+    assert followup_question("Còn 6 tháng?", prev).startswith("Tổng thu ngân sách")
+    assert followup_question("thì sao?", prev) != "thì sao?"
+    long_q = "Ai chủ trì phiên họp Ủy viên ủy ban tháng 5 năm 2024?"
+    assert followup_question(long_q, prev) == long_q
+    assert followup_question("Còn 6 tháng?", None) == "Còn 6 tháng?"
+
+
+def test_admin_settings_need_both_variables():
+    both = Settings.from_env({"HBT_QA_ADMIN_USER": "u", "HBT_QA_ADMIN_PASSWORD": "p"})
+    assert (both.admin_user, both.admin_password) == ("u", "p")
+    only_user = Settings.from_env({"HBT_QA_ADMIN_USER": "u"})
+    assert only_user.admin_user is None and only_user.admin_password is None
+
+
+# -- service ---------------------------------------------------------------------------
+def test_ask_passes_the_resolved_previous_question(service, monkeypatch):
+    seen = {}
+
+    def fake_ask(store, embedder, question, k=5, previous=None):
+        seen.update(question=question, previous=previous)
+        from hbt_qa.models import Answer
+
+        return Answer(question, "x", False, [])
+
+    monkeypatch.setattr(service_mod, "_ask", fake_ask)
+    monkeypatch.setattr(service_mod._answer, "resolve_followup", lambda q, p: f"{p}+{q}")
+    service.ask("Còn tháng 6?", history=["A?", "B?"])
+    assert seen == {"question": "Còn tháng 6?", "previous": "None+A?+B?"}
+    service.ask("Q?")
+    assert seen["previous"] is None
+
+
+def test_ask_without_previous_support_merges_short_follow_ups(service, monkeypatch):
+    asked = []
+
+    def old_ask(store, embedder, question, k=5):
+        from hbt_qa.models import Answer
+
+        asked.append(question)
+        return Answer(question, "x", False, [])
+
+    monkeypatch.setattr(service_mod, "_ask", old_ask)
+    ans = service.ask("còn tháng 6?", history=["Thu ngân sách tháng 5 là bao nhiêu?"])
+    assert asked[-1].startswith("Thu ngân sách tháng 5") and asked[-1].endswith("còn tháng 6?")
+    assert ans.question == "còn tháng 6?"
+
+
+def test_check_admin(service):
+    assert service.check_admin("admin", "pw")
+    assert not service.check_admin("admin", "PW") and not service.check_admin("", "")
+    off = Service(replace(service.settings, admin_user=None, admin_password=None))
+    assert not off.admin_enabled and not off.check_admin("admin", "pw")
+
+
+# -- chat handlers ---------------------------------------------------------------------
+def test_respond_answers_with_cards_and_records_the_turn(handlers, service, monkeypatch):
+    calls = []
+    real = service.ask
+
+    def spy(question, k=5, history=None):
+        calls.append(history)
+        return real(question, k, history=history)
+
+    monkeypatch.setattr(service, "ask", spy)
+    q = "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"
+    chat, cards, box, turns, ans = handlers.respond(q, [], [], "vi")
+    assert box == "" and ans is not None
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    assert 'class="card"' in cards and "open-article" in cards
+    assert turns[0]["index"] == 1 and turns[0]["question"] == q
+    assert turns[0]["citations"] == [h.passage_id for h in ans.citations]
+    chat, *_, turns, _ = handlers.respond("Còn thu ngân sách?", chat, turns, "vi")
+    assert calls == [[], [q]]
+    assert len(chat) == 4 and turns[1]["index"] == 3
+
+
+def test_respond_ignores_blank_and_shows_errors_escaped(handlers):
+    assert handlers.respond("   ", [], [], "vi")[0] == []
+    chat, cards, _, turns, ans = handlers.respond("?! …", [], [], "vi")
+    assert ans is None and turns == [] and cards == ""
+    assert "Câu hỏi trống" in chat[1]["content"]
+    chat, *_ = handlers.respond("<img src=x onerror=alert(1)> giải ngân", [], [], "vi")
+    assert "<" not in chat[0]["content"] and "&lt;img" in chat[0]["content"]
+
+
+def test_example_click_asks_it(handlers):
+    chat, *_ = handlers.example({"text": "giải ngân", "files": []}, [], [], "vi")
+    assert chat[0]["content"] == "giải ngân"
+
+
+def test_feedback_is_stored_with_question_and_citations(handlers, service):
+    _, _, _, turns, ans = handlers.respond("giải ngân vốn đầu tư", [], [], "vi")
+    assert handlers.feedback(turns, 1, True, "vi") == "Đã ghi nhận góp ý, cảm ơn bạn."
+    assert handlers.feedback(turns, [1, 0], "Dislike", "en").startswith("Feedback saved")
+    assert handlers.feedback(turns, 0, True, "vi") == ""  # a user message: nothing
+    assert handlers.feedback(turns, 1, "", "vi") == ""  # un-liking: nothing
+    rows = service.store().feedback_rows()
+    assert [r["rating"] for r in rows] == [1, -1]
+    assert rows[0]["question"] == "giải ngân vốn đầu tư"
+    assert rows[0]["citations"] == [h.passage_id for h in ans.citations]
+
+
+# -- search handlers -------------------------------------------------------------------
+def test_search_with_dates_paging_and_exports(handlers, service):
+    html, months, rs, page, csv_path, md_path = handlers.search(
+        "giải ngân vốn đầu tư", "2024-05-01", "31/5/2024", "relevance", "vi", "http://h:1/"
+    )
+    assert rs is not None and rs.hits and rs.exact and page == 1
+    assert all((h.meeting_date or h.published) == "2024-05-28" for h in rs.hits)
+    assert months == [("2024-05", len(rs.hits))]
+    assert "đoạn khớp" in html and "từ 2024-05-01 đến 2024-05-31" in html
+    rows = list(csv.DictReader(io.StringIO(Path(csv_path).read_text("utf-8").lstrip("\ufeff"))))
+    assert len(rows) == len(rs.hits)
+    assert rows[0]["permalink"].startswith(f"http://h:1/?article={SEED_ID}&passage=")
+    assert any("115 tỷ" in r["text"] for r in rows)
+    md = Path(md_path).read_text("utf-8")
+    assert md.startswith("# Kết quả tra cứu: giải ngân vốn đầu tư")
+    assert "2024\\-05\\-01" in md
+
+    none = handlers.search("giải ngân vốn đầu tư", "2023-01-01", "2023-12-31", "date", "vi")
+    assert "Không có đoạn nào khớp" in none[0] and none[4] is None
+    _, p = handlers.page(rs, 1, 1, "vi")
+    assert p == 1  # a single page stays on page 1
+    assert handlers.page(None, 3, 1, "vi")[1] == 1
+
+
+def test_search_sorts_by_date_and_reports_bad_input(handlers, service, tmp_path):
+    newer = upload_file(tmp_path, "thang7.md", NEW_ARTICLE.replace("hồ Thanh Nhàn", "vốn"))
+    service.add_files([("thang7.md", newer)])
+    *_, rs, _, _, _ = handlers.search("kinh phí vốn", "", "", "date", "vi")
+    dates = [h.meeting_date or h.published for h in rs.hits]
+    assert dates == sorted(dates, reverse=True)
+    bad = handlers.search("giải ngân", "hôm qua", "", "relevance", "vi")
+    assert 'class="msg error"' in bad[0] and bad[2] is None
+    empty = handlers.search("  ", "", "", "relevance", "vi")
+    assert "Nhập từ khóa" in empty[0]
+
+
+def test_search_with_no_matching_words_shows_nearest(handlers):
+    *_, rs, _, _, _ = handlers.search("xyzzy quux", "", "", "relevance", "vi")
+    assert rs is not None and not rs.exact and rs.months == []
+
+
+# -- article view ----------------------------------------------------------------------
+def test_open_article_marks_the_passage(handlers, service):
+    spans = service.store().passage_spans(SEED_ID)
+    pid = spans[4][0]
+    html, shown = handlers.open_article(f"{SEED_ID}|{pid}", "vi")
+    assert shown == (SEED_ID, pid)
+    assert 'id="cited"' in html and "115 tỷ" in html
+    html, shown = handlers.open_article(f"{SEED_ID}|nope", "vi")
+    assert 'id="cited"' not in html and shown == (SEED_ID, "nope")
+    assert "Không tìm thấy" in handlers.open_article("missing|x", "vi")[0]
+    assert "Chưa mở" in handlers.open_article("", "vi")[0]
+
+
+def test_permalink_on_load(handlers, service):
+    pid = service.store().passage_spans(SEED_ID)[0][0]
+    html, shown, opened = handlers.load({"article": SEED_ID, "passage": pid}, "en")
+    assert opened and shown == (SEED_ID, pid) and "Permalink" in html
+    assert handlers.load({}, "vi")[2] is False
+
+
+# -- records tab -----------------------------------------------------------------------
+def test_login(handlers):
+    ok, msg = handlers.login("admin", "pw", "vi")
+    assert ok and "Đã đăng nhập" in msg
+    ok, msg = handlers.login("admin", "nope", "en")
+    assert not ok and "Wrong" in msg
+
+
+def test_records_lists_articles_and_delete_choices(handlers):
+    html, choices = handlers.records("vi")
+    assert "1 bài viết, 11 đoạn" in html
+    assert choices == [(f"2024-05-28 · {choices[0][0].split(' · ', 1)[1]}", SEED_ID)]
+
+
+def test_admin_operations_need_sign_in(handlers, tmp_path):
+    f = upload_file(tmp_path, "a.txt", NEW_ARTICLE)
+    with pytest.raises(PermissionError):
+        handlers.upload([str(f)], False, "vi")
+    with pytest.raises(PermissionError):
+        handlers.delete(SEED_ID, False, "vi")
+    with pytest.raises(PermissionError):
+        handlers.reindex(False, "vi")
+
+
+def test_upload_saves_into_corpus_and_indexes(handlers, service, tmp_path):
+    f = upload_file(tmp_path, "Phiên họp tháng 7.md", NEW_ARTICLE)
+    steps = []
+    html = handlers.upload([str(f)], True, "vi", lambda d, t, n: steps.append((d, t)))
+    assert "đã thêm" in html and "Phiên họp tháng 7.md" in html
+    assert steps[0] == (0, 1) and steps[-1] == (1, 1)
+    saved = service.settings.corpus_dir / "Phiên họp tháng 7.md"
+    assert saved.read_text("utf-8") == NEW_ARTICLE
+    titles = [a["title"] for a in service.records()]
+    assert "Phiên họp UBND quận tháng 7 năm 2024" in titles
+    again = handlers.upload([str(f)], True, "vi")
+    assert "không thay đổi" in again
+
+
+def test_upload_cannot_escape_the_corpus_folder(service, tmp_path):
+    f = upload_file(tmp_path, "x.txt", NEW_ARTICLE)
+    res = service.add_files([("../../escape.txt", f)])
+    assert res[0].status == "added" and res[0].saved_as == "escape.txt"
+    corpus = service.settings.corpus_dir
+    assert (corpus / "escape.txt").exists()
+    assert not (corpus.parent.parent / "escape.txt").exists()
+    assert not (corpus.parent / "escape.txt").exists()
+
+
+def test_upload_refuses_wrong_type_big_and_broken_files(service, tmp_path):
+    corpus = service.settings.corpus_dir
+    before = sorted(p.name for p in corpus.iterdir())
+    exe = upload_file(tmp_path, "run.exe", b"MZ\x00\x00")
+    empty = upload_file(tmp_path, "empty.txt", b"")
+    binary = upload_file(tmp_path, "bin.md", b"\x00\x01\x02" * 100)
+    res = service.add_files([("run.exe", exe), ("empty.txt", empty), ("bin.md", binary)])
+    assert [r.status for r in res] == ["failed", "failed", "failed"]
+    assert "unsupported" in res[0].message and "empty" in res[1].message
+    assert sorted(p.name for p in corpus.iterdir()) == before  # nothing left behind
+    small = Service(replace(service.settings, max_upload_bytes=10))
+    small.set_embedder(service.embedder)
+    big = small.add_files([("big.txt", upload_file(tmp_path, "big.txt", NEW_ARTICLE))])
+    assert big[0].status == "failed" and "MB" in big[0].message
+
+
+def test_a_broken_reupload_keeps_the_previous_version(service, tmp_path):
+    good = SEED.read_bytes()
+    res = service.add_files([(SEED.name, upload_file(tmp_path, SEED.name, b""))])
+    assert res[0].status == "failed"
+    assert (service.settings.corpus_dir / SEED.name).read_bytes() == good
+    assert service.store().article(SEED_ID) is not None
+
+
+def test_delete_removes_article_and_its_corpus_file(handlers, service):
+    path = service.settings.corpus_dir / SEED.name
+    assert path.exists()
+    msg = handlers.delete(SEED_ID, True, "vi")
+    assert "Đã xóa" in msg and SEED.name in msg
+    assert not path.exists() and service.store().article(SEED_ID) is None
+    assert "Không tìm thấy" in handlers.delete(SEED_ID, True, "vi")
+    assert handlers.delete(None, True, "vi") == ""
+
+
+def test_reindex_picks_up_new_files(handlers, service):
+    (service.settings.corpus_dir / "moi.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    (service.settings.corpus_dir / "rong.txt").write_text("", encoding="utf-8")
+    html = handlers.reindex(True, "vi")
+    assert "added 1" in html and "rong.txt" in html and 'class="msg error"' in html
+
+
+# -- API -------------------------------------------------------------------------------
+def test_api_ask_and_search_shapes(handlers):
+    ans = handlers.api_ask("giải ngân vốn đầu tư", 3)
+    assert set(ans) >= {"question", "answer", "found", "citations"}
+    assert len(ans["citations"]) <= 3
+    out = handlers.api_search("giải ngân vốn đầu tư", 2, "2024-05-01", "2024-05-31", "date")
+    assert out["total"] >= len(out["hits"]) and len(out["hits"]) <= 2
+    assert out["hits"][0]["date"] == "2024-05-28" and out["sort"] == "date"
+    assert out["months"] == [{"month": "2024-05", "passages": out["total"]}]
+    with pytest.raises(QueryError):
+        handlers.api_search("x", sort="random")
+
+
+@pytest.mark.slow
+def test_build_app_exposes_only_ask_and_search(service):
+    demo = webapp.build_app(service)
+    public = {
+        fn.api_name
+        for fn in demo.fns.values()
+        if fn.api_name and getattr(fn, "api_visibility", "public") == "public"
+    }
+    assert public == {"ask", "search"}
