@@ -401,6 +401,28 @@ def test_cumulative_months_and_rates_with_words_inside() -> None:
     ]
 
 
+def test_changes_cutoffs_whole_years_and_asides() -> None:
+    text = (
+        "Kết quả quý I/2024: thu ngân sách trên địa bàn đạt 1.400 tỷ đồng. "
+        "Riêng tháng 3/2024, thu ngân sách trên địa bàn đạt 520 tỷ đồng. "
+        "Vốn đầu tư công đã giải ngân 72 tỷ đồng. "
+        "So với cùng kỳ năm 2023, thu ngân sách tăng 460 tỷ đồng.\n"
+        "Đến ngày 30/3/2024, quận giải ngân được 80 tỷ đồng. "
+        "Tổng vốn đầu tư công năm 2024 của quận là 540 tỷ đồng. "
+        "Ước cả năm, thu ngân sách đạt 6.000 tỷ đồng."
+    )
+    assert [summary(f) for f in extract(text, D(2024, 4, 3))] == [
+        ("tong_thu_ngan_sach", D(2024, 1, 1), D(2024, 3, 31), 1.4e12, False),
+        ("tong_thu_ngan_sach", D(2024, 3, 1), D(2024, 3, 31), 5.2e11, False),
+        # "Riêng tháng 3" is an aside: the paragraph is still about quý I.
+        ("giai_ngan_von_dau_tu", D(2024, 1, 1), D(2024, 3, 31), 7.2e10, False),
+        # "tăng 460 tỷ đồng" is a change, not a level: no figure.
+        ("giai_ngan_von_dau_tu", D(2024, 1, 1), D(2024, 3, 30), 8e10, False),
+        ("ke_hoach_von_dau_tu_cong", D(2024, 1, 1), D(2024, 12, 31), 5.4e11, False),
+        ("tong_thu_ngan_sach", D(2024, 1, 1), D(2024, 12, 31), 6e12, True),
+    ]
+
+
 def test_text_without_diacritics() -> None:
     text = "Tinh den nay giai ngan von dau tu cong dat tren 115 ty dong."
     figures = extract(text)

@@ -32,6 +32,7 @@ FOLDERS = (
     ROOT / "corpus",
     ROOT / "bench" / "devset" / "articles",
     ROOT / "bench" / "figures" / "heldout",
+    ROOT / "bench" / "figures" / "heldout2",
 )
 Triple = tuple[str, str, str, float, bool]
 

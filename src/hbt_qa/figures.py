@@ -9,17 +9,18 @@ How a money amount becomes a `Figure`, sentence by sentence:
   Words in another clause count only when what lies between is time, estimate and linking
   words ("Về thu ngân sách, 5 tháng đầu năm đạt ..."). A sentence or clause with nothing but
   such words before its amount ("Ước thực hiện 6 tháng đầu năm là 5.095 tỷ ...") continues
-  the indicator of the previous figure of its paragraph. Targets ("mục tiêu", "phấn đấu") are
-  not reported values and are skipped.
-* **Period** (`find_periods`, plus "lũy kế N tháng"), first that applies: the nearest period
+  the indicator of the previous figure of its paragraph. Targets ("mục tiêu", "phấn đấu") and
+  changes ("tăng 460 tỷ đồng") are not reported levels and are skipped.
+* **Period** (`record_periods`: `find_periods` plus "lũy kế N tháng", "cả năm" and a clause
+  opening "Đến ngày 30/6/2022," read as a cut-off), first that applies: the nearest period
   before the amount in its sentence, or one after it in the same clause; else the *paragraph
-  context*: the last period named in an earlier sentence of the same paragraph; a paragraph
-  that ends with ":" ("..., cụ thể:") hands its context to the next paragraph, skipping image
-  captions (a one-sentence paragraph without final punctuation); else "as of the meeting date"
-  (``ref_date``), which is also what "tính đến nay" means. Comparison periods ("cùng kỳ năm
-  2023"), terms, event days, "giữa năm" and periods inside a percentage's comparison never
-  count; a carried period must not start after ``ref_date``. `FigurePeriod.origin` says which
-  rule gave the period.
+  context*: the last period named in an earlier sentence of the same paragraph (not an aside:
+  "Riêng tháng 3, ..."); a paragraph ending with ":" ("..., cụ thể:") hands its context to the
+  next one, skipping image captions (a one-sentence paragraph without final punctuation); else
+  "as of the meeting date" (``ref_date``), which is also what "tính đến nay" means. Comparison
+  periods ("cùng kỳ năm 2023"), terms, event days, "giữa năm" and periods inside a percentage's
+  comparison never count; a carried period must not start after ``ref_date``.
+  `FigurePeriod.origin` says which rule gave the period.
 * **Estimate**: "ước", "ước thực hiện", "ước đạt", "dự kiến" between the previous money amount
   and this one, or right before the figure's own period in the sentence ("Ước thực hiện 6 tháng
   đầu năm 2025, A đạt ...; B đạt ..."). It is never carried from another sentence.
@@ -40,19 +41,21 @@ from typing import Literal
 
 from .indicators import (
     Mention,
-    cumulative_periods,
     estimate_frames,
     find_mentions,
     find_phrase,
     get_indicator,
     has_estimate_marker,
     has_target_marker,
+    is_aside,
+    is_change,
     only_bridge_words,
     percent_base,
+    record_periods,
 )
 from .models import Sentence
 from .numbers import Amount, find_amounts
-from .periods import Period, find_periods
+from .periods import Period
 from .places import Level, Locality, find_scope_markers, locality_from_text
 
 __all__ = ["Figure", "FigurePeriod", "PercentContext", "extract_figures", "extract_phrase_figures"]
@@ -143,15 +146,10 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b <= e for s, e in spans)
 
 
-def _at(p: Period) -> int:
-    return p.start_char
-
-
 def _analyse(text: str, start: int, ref: dt.date | None, phrase: str | None) -> _Sentence:
     amounts = [a for a in find_amounts(text) if a.unit in ("dong", "percent")]
     contexts = [(a.start, _clause_end(text, a.end)) for a in amounts if a.unit == "percent"]
-    all_periods = find_periods(text, ref)
-    all_periods = sorted(all_periods + cumulative_periods(text, ref, all_periods), key=_at)
+    all_periods = record_periods(text, ref)
     periods = [
         p
         for p in all_periods
@@ -262,7 +260,7 @@ def _walk(text: str, spans: list[tuple[int, int]], art: _Article) -> list[Figure
 
 def _carry_period(s: _Sentence, state: _State, ref: dt.date | None) -> None:
     for p in reversed(s.periods):
-        if ref is None or p.start <= ref:
+        if (ref is None or p.start <= ref) and not is_aside(s.text[: p.start_char]):
             state.period = _figure_period(s, p, "paragraph")
             return
 
@@ -291,7 +289,7 @@ def _sentence_figures(s: _Sentence, state: _State, art: _Article) -> list[Figure
                 current.append(PercentContext(amount.value, base, amount.text, a, b))
             continue
         lo, boundary, current = boundary, amount.end, None
-        if has_target_marker(s.text[lo : amount.start]):
+        if has_target_marker(s.text[lo : amount.start]) or _is_change(s, amount):
             continue
         mention = _mention_for(s, lo, amount.start, state, allow_carry=True)
         if mention is None or (art.phrase is None and _is_rate(mention[0])):
@@ -301,6 +299,10 @@ def _sentence_figures(s: _Sentence, state: _State, art: _Article) -> list[Figure
         percents.append(current)
         state.indicator = mention
     return [replace(f, percents=tuple(p)) for f, p in zip(figures, percents, strict=True)]
+
+
+def _is_change(s: _Sentence, amount: Amount) -> bool:
+    return amount.qualifier in ("tăng", "giảm") or is_change(s.text[: amount.start])
 
 
 def _is_rate(indicator_id: str | None) -> bool:

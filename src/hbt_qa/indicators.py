@@ -16,22 +16,24 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .numbers import fold_diacritics, keyword_pattern, match_text
-from .periods import Period
+from .periods import Period, find_periods
 
 __all__ = [
     "CATALOGUE",
     "Indicator",
     "Mention",
-    "cumulative_periods",
     "estimate_frames",
     "find_mentions",
     "find_phrase",
     "get_indicator",
     "has_estimate_marker",
     "has_target_marker",
+    "is_aside",
+    "is_change",
     "match_indicator",
     "only_bridge_words",
     "percent_base",
+    "record_periods",
 ]
 
 Unit = Literal["dong", "percent"]
@@ -130,7 +132,8 @@ CATALOGUE: tuple[Indicator, ...] = (
         "ke_hoach_von_dau_tu_cong",
         "Kế hoạch vốn đầu tư công",
         "Public investment plan (capital allocated)",
-        "kế hoạch vốn đầu tư công | kế hoạch đầu tư công | kế hoạch vốn đầu tư | kế hoạch vốn",
+        "kế hoạch vốn đầu tư công | kế hoạch đầu tư công | kế hoạch vốn đầu tư | kế hoạch vốn"
+        " | tổng vốn đầu tư công",
         "public investment plan | investment plan | capital plan | allocated capital",
     ),
     _indicator(
@@ -275,22 +278,57 @@ _CUMULATIVE_RE = re.compile(
     r"(?<!\w)" + keyword_pattern("lũy kế", "cộng dồn") + r"\s+(?P<n>1[0-2]|[1-9])\s+"
     + keyword_pattern("tháng") + r"(?!\w)"
 )  # fmt: skip
+_WHOLE_YEAR_RE = re.compile(r"(?<!\w)" + keyword_pattern("cả năm") + r"(?!\w)(?!\s+(?:học|\d))")
+_CUTOFF_BEFORE_RE = re.compile(
+    r"(?:\A|[,;:]\s*)"
+    + keyword_pattern("đến", "tới")
+    + r"\s+(?:"
+    + keyword_pattern("hết")
+    + r"\s+)?\Z"
+)
+_ASIDE_RE = re.compile(r"(?<!\w)" + keyword_pattern("riêng") + r"\s*\Z")
+_CHANGE_RE = re.compile(
+    r"(?<!\w)" + keyword_pattern("tăng", "giảm", "tăng thêm", "giảm bớt", "chênh lệch") + r"\s*\Z"
+)
 
 
-def cumulative_periods(text: str, ref: dt.date | None, found: list[Period]) -> list[Period]:
-    """ "Lũy kế 5 tháng": January to May of ``ref``'s year (`find_periods` takes only 6, 9 bare)."""
-    if ref is None:
-        return []
+def record_periods(text: str, ref: dt.date | None) -> list[Period]:
+    """`find_periods` plus what reports also say: "lũy kế 5 tháng", "cả năm", "Đến ngày 30/6, …"."""
+    periods = []
+    for p in find_periods(text, ref):
+        if p.kind == "day" and _CUTOFF_BEFORE_RE.search(match_text(text[: p.start_char]).text):
+            # Opening a clause, "đến ngày 30/6/2022" is a cut-off, not a deadline.
+            p = Period(dt.date(p.end.year, 1, 1), p.end, "asof", p.text, p.start_char, p.end_char)
+        periods.append(p)
+    if ref is not None:
+        periods.extend(_extra_periods(text, ref, periods))
+    return sorted(periods, key=lambda p: p.start_char)
+
+
+def _extra_periods(text: str, ref: dt.date, found: list[Period]) -> list[Period]:
     view = match_text(text)
     out = []
-    for m in _CUMULATIVE_RE.finditer(view.text):
-        a, b = view.span(m.start(), m.end())
-        if any(p.start_char < b and a < p.end_char for p in found):
-            continue  # "lũy kế 5 tháng đầu năm 2025": already read
-        n = int(m.group("n"))
-        end = dt.date(ref.year, n, calendar.monthrange(ref.year, n)[1])
-        out.append(Period(dt.date(ref.year, 1, 1), end, "ytd", text[a:b], a, b))
+    for regex in (_CUMULATIVE_RE, _WHOLE_YEAR_RE):
+        for m in regex.finditer(view.text):
+            a, b = view.span(m.start(), m.end())
+            if any(p.start_char < b and a < p.end_char for p in found):
+                continue  # "lũy kế 5 tháng đầu năm 2025", "cả năm 2023": already read
+            n = int(m.group("n")) if m.re is _CUMULATIVE_RE else 12
+            end = dt.date(ref.year, n, calendar.monthrange(ref.year, n)[1])
+            out.append(
+                Period(dt.date(ref.year, 1, 1), end, "ytd" if n < 12 else "year", text[a:b], a, b)
+            )
     return out
+
+
+def is_aside(text_before_period: str) -> bool:
+    """True when a period is an aside ("Riêng tháng 3, ..."): used in place, never carried."""
+    return _ASIDE_RE.search(match_text(text_before_period).text) is not None
+
+
+def is_change(text_before_amount: str) -> bool:
+    """True when an amount is a change ("tăng 460 tỷ đồng"), not the level of an indicator."""
+    return _CHANGE_RE.search(match_text(text_before_amount).text) is not None
 
 
 # ---------------------------------------------------------------------------------------------
