@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .constraints import Constraints, place_fit, time_fit
 from .embed import Embedder
 from .models import Answer, Hit
-from .query import QueryPlan
+from .overlap import coverage as overlap
+from .overlap import topic_plan
 from .search import SearchResult, run_search
 from .store import Store
-from .text import fold
 from .values import QType, count_noun, has_value, pick_value, question_type
 
 _SYL = re.compile(r"\w+")
-MIN_OVERLAP = 0.4
+MIN_OVERLAP = 0.3
 MIN_COSINE_EN = 0.86
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4
@@ -40,33 +40,6 @@ class Candidate:
     overlap: float
     time_fit: float
     score: float
-
-
-def overlap(plan: QueryPlan, sentence: str) -> float:
-    """Share of the query's content terms in a sentence; whole phrases count double."""
-    if not plan.terms and not plan.phrases:
-        return 0.0
-    folded = " ".join(_SYL.findall(fold(sentence)))
-    have = set(folded.split())
-    got = sum(1 for t in plan.terms if t in have)
-    got += 2 * sum(1 for p in plan.phrases if f" {p} " in f" {folded} ")
-    return got / (len(plan.terms) + 2 * len(plan.phrases))
-
-
-def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
-    """The plan without the words of its period and places, which constraints score apart."""
-    if cons is None or cons.empty:
-        return plan
-    drop: set[str] = set()
-    for place in cons.places:
-        drop.update(place.split())
-    if cons.time is not None:
-        drop.update(_SYL.findall(fold(getattr(cons.time, "text", "") or "")))
-    terms = tuple(t for t in plan.terms if t not in drop)
-    phrases = tuple(p for p in plan.phrases if not set(p.split()) <= drop)
-    if not terms and not phrases:
-        return plan
-    return replace(plan, terms=terms, phrases=phrases)
 
 
 def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[Candidate]:

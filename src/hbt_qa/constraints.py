@@ -95,17 +95,63 @@ def _article_date(hit: Hit) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
-def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = None) -> float:
-    """How well a passage (or its span [a, b) of the passage text) fits the asked period."""
+_WHOLE_KINDS = frozenset({"year", "half", "quarter", "ytd", "month"})
+_SLACK = dt.timedelta(days=20)
+_STALE = dt.timedelta(days=400)
+
+
+def period_fit(c: object, p: object) -> float:
+    """periods.period_fits, made strict: a shorter period inside the asked one does not answer.
+
+    "Cả năm 2024" is not answered by "9 tháng đầu năm 2024", nor "6 tháng đầu năm" by "quý I".
+    """
     from .periods import period_fits
 
+    fit = period_fits(c, p)
+    start, end = getattr(c, "start", None), getattr(c, "end", None)
+    kind = getattr(c, "kind", "")
+    if getattr(c, "mode", "") != "within" or kind not in _WHOLE_KINDS or start is None:
+        return fit
+    if isinstance(p, dt.date):
+        return fit
+    inside = start <= p.start and p.end <= end
+    if inside and (end - p.end > _SLACK or p.start - start > _SLACK):
+        return min(fit, 0.25)
+    return fit
+
+
+def _date_fit(c: object, day: dt.date | None) -> float:
+    """Fit of an article date: an article written long after the period rarely reports it."""
+    from .periods import period_fits
+
+    if day is None:
+        return 0.5
+    fit = period_fits(c, day)
+    end = getattr(c, "end", None)
+    if end is not None and day - end > _STALE:
+        return min(fit, 0.1)
+    return fit
+
+
+def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = None) -> float:
+    """How well a passage (or its sentence at [a, b) of the passage text) fits the asked period.
+
+    A sentence without a period of its own takes the last period named before it in the
+    passage ("Thu ngân sách 5 tháng đầu năm 2024 là …. Ước thực hiện 6 tháng …").
+    """
     if c.time is None:
         return 0.5
-    spans = _spans(hit.periods, a, b)
     day = _article_date(hit)
-    date_fit = period_fits(c.time, day) if day else 0.5
+    date_fit = _date_fit(c.time, day)
+    if a is None or b is None:
+        spans = _spans(hit.periods)
+    else:
+        spans = _spans(hit.periods, a, b)
+        if not spans:
+            before = [p for p in _spans(hit.periods) if p.end_char <= a]
+            spans = before[-1:]
     if not spans:
-        return date_fit if a is None else min(date_fit, 0.5 + 0.5 * (date_fit - 0.5))
-    best = max(period_fits(c.time, p) for p in spans)
-    # An article dated long after the period can still report it; one dated before cannot.
-    return best if date_fit > 0 else min(best, 0.3)
+        return date_fit
+    best = max(period_fit(c.time, p) for p in spans)
+    # An article dated before the period cannot report it; one long after rarely does.
+    return min(best, date_fit + 0.3) if date_fit < 0.3 else best

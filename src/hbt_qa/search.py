@@ -18,13 +18,14 @@ Mode = Literal["hybrid", "bm25", "vector"]
 # Vietnamese typed without marks, BM25 is weak on English.
 LEG_WEIGHTS: dict[str, dict[str, float]] = {
     "vi": {"bm25": 1.0, "vector": 1.0},
-    "vi-nodiac": {"bm25": 1.0, "vector": 0.2},
+    "vi-nodiac": {"bm25": 1.0, "vector": 0.1},
     "en": {"bm25": 0.6, "vector": 1.0},
 }
 CANDIDATES = 50
 RERANK = 30  # fused candidates re-scored with the question's period and place
-W_TIME = 0.6
-W_PLACE = 0.5
+W_TIME = 0.3
+W_PLACE = 0.8
+W_COVER = 1.0  # share of the question's topic words (not its period or place) in the passage
 
 
 @dataclass
@@ -113,23 +114,31 @@ def with_mode(
             "rowid": float(rowid),
         }
         hits.append(hit_from_row(row, score, legs))
-    hits = rerank(hits, result.constraints, result.home)[:k]
+    hits = rerank(hits, result.constraints, result.home, result.plan)[:k]
     return SearchResult(
         result.plan, hits, bm25, vector, result.query_vector, result.constraints, result.home
     )
 
 
-def rerank(hits: list[Hit], cons: Constraints | None, home: tuple[str, ...] = ()) -> list[Hit]:
-    """Re-score fused hits by how well their period and place fit the question."""
+def rerank(
+    hits: list[Hit],
+    cons: Constraints | None,
+    home: tuple[str, ...] = (),
+    plan: QueryPlan | None = None,
+) -> list[Hit]:
+    """Re-score fused hits by topic coverage and how well their period and place fit."""
     if not hits:
         return hits
+    from .overlap import coverage, topic_plan
+
+    topic = topic_plan(plan, cons) if plan is not None else None
     top = max(h.score for h in hits) or 1.0
     for h in hits:
         tf = time_fit(cons, h) if cons else 0.5
         pf = place_fit(cons, h, home) if cons else 0.5
-        h.legs["time_fit"] = tf
-        h.legs["place_fit"] = pf
-        h.score = h.score / top + W_TIME * (tf - 0.5) + W_PLACE * (pf - 0.5)
+        cover = coverage(topic, h.text) if topic is not None else 0.0
+        h.legs.update(time_fit=tf, place_fit=pf, cover=cover)
+        h.score = h.score / top + W_TIME * (tf - 0.5) + W_PLACE * (pf - 0.5) + W_COVER * cover
     return sorted(hits, key=lambda h: -h.score)
 
 

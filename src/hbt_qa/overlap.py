@@ -1,0 +1,39 @@
+"""How much of a question's topic a text covers. Pure functions over query plans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .constraints import Constraints
+from .query import QueryPlan
+from .text import fold
+
+_SYL = re.compile(r"\w+")
+
+
+def coverage(plan: QueryPlan, text: str) -> float:
+    """Share of the query's content terms in a text; whole phrases count double."""
+    if not plan.terms and not plan.phrases:
+        return 0.0
+    folded = " ".join(_SYL.findall(fold(text)))
+    have = set(folded.split())
+    got = sum(1 for t in plan.terms if t in have)
+    got += 2 * sum(1 for p in plan.phrases if f" {p} " in f" {folded} ")
+    return got / (len(plan.terms) + 2 * len(plan.phrases))
+
+
+def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
+    """The plan without the words of its period and places, which constraints score apart."""
+    if cons is None or cons.empty:
+        return plan
+    drop: set[str] = set()
+    for place in cons.places:
+        drop.update(place.split())
+    if cons.time is not None:
+        drop.update(_SYL.findall(fold(getattr(cons.time, "text", "") or "")))
+    terms = tuple(t for t in plan.terms if t not in drop)
+    phrases = tuple(p for p in plan.phrases if not set(p.split()) <= drop)
+    if not terms and not phrases:
+        return plan
+    return replace(plan, terms=terms, phrases=phrases)
