@@ -206,6 +206,13 @@ def ask(
 ) -> Answer:
     """Answer a question with citations, or say plainly that nothing was found."""
     resolved = resolve_followup(question, previous)
+    from .text import detect_lang
+    from .trends import trend_answer
+
+    trend = trend_answer(store, resolved, "en" if detect_lang(resolved) == "en" else "vi")
+    if trend is not None:
+        trend.question = question
+        return trend
     result = run_search(store, embedder, resolved, k=max(k, 8), home=home)
     answer = compose(resolved, result)
     answer.question = question

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -19,6 +20,7 @@ EXAMPLES = {
     "ask": 'hbt-qa ask "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"',
     "serve": "hbt-qa serve --port 7860",
     "check": "hbt-qa check --index index/hbt_qa.db",
+    "figures": 'hbt-qa figures "giải ngân vốn đầu tư" --since 2023-01-01 --json',
     "eval": "hbt-qa eval bench/devset/questions.jsonl --index /tmp/dev.db --out eval.json",
 }
 
@@ -62,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
 
     add("check", "Check the index: SQLite integrity and cross-table consistency.")
 
+    fg = add("figures", "Every reported value of an indicator, with its period and sources.")
+    fg.add_argument("indicator", help="indicator or phrase, e.g. 'thu ngân sách', 'disbursement'")
+    fg.add_argument("--since", type=_iso_date, help="periods ending on or after YYYY-MM-DD")
+    fg.add_argument("--until", type=_iso_date, help="periods ending on or before YYYY-MM-DD")
+    fg.add_argument("--district", help="only this district, e.g. 'Hai Bà Trưng'")
+    fg.add_argument("--ward", help="only this ward, e.g. 'Bách Khoa'")
+    fg.add_argument("--json", action="store_true", help="print JSON")
+    fg.add_argument("--lang", choices=["vi", "en"], default="vi", help="table language")
+
     ev = add("eval", "Score retrieval and answers on a JSONL question file (hybrid, BM25, vector).")
     ev.add_argument(
         "file", type=Path, help="questions: {id, question, doc, evidence, answer, type}"
@@ -69,6 +80,14 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, help="also write the JSON report here")
     ev.add_argument("--failures", action="store_true", help="list the hybrid mode's misses")
     return p
+
+
+def _iso_date(value: str) -> dt.date:
+    """A YYYY-MM-DD argument."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -214,6 +233,59 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    """Print a series as a table, or JSON with every source sentence."""
+    from .series import series_table_markdown
+    from .store import Store
+    from .trends import series_for
+
+    store = Store.open_existing(_settings(args).index_path)
+    res = series_for(store, args.indicator, args.since, args.until, args.district, args.ward)
+    if args.json:
+        print(json.dumps(series_json(res), ensure_ascii=False))
+    elif not res.rows:
+        print(f"No figures found for {args.indicator!r}.")
+    else:
+        print(f"{res.label}\n")
+        print(series_table_markdown(res.rows, args.lang))
+    return 0
+
+
+def series_json(res: Any) -> dict[str, Any]:
+    """The JSON form of a series: rows with period, value, flags and every source."""
+    rows = []
+    for r in res.rows:
+        rows.append(
+            {
+                "period_start": r.start.isoformat(),
+                "period_end": r.end.isoformat(),
+                "period_kind": r.kind,
+                "estimate": r.estimate,
+                "conflict": r.conflict,
+                "value": r.value,
+                "unit": r.unit,
+                "qualifier": r.qualifier,
+                "district": r.district,
+                "ward": r.ward,
+                "percents": [
+                    {"value": p.value, "base": p.base, "text": p.text} for p in r.percents
+                ],
+                "sources": [
+                    {
+                        "article_id": f.article_id,
+                        "source": f.source,
+                        "sentence": f.sentence,
+                        "sentence_start": f.sentence_start,
+                        "sentence_end": f.sentence_end,
+                        "amount": f.amount_text,
+                    }
+                    for f in r.sources
+                ],
+            }
+        )
+    return {"indicator": res.indicator_id, "label": res.label, "rows": rows}
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print the evaluation table and JSON."""
     from .evaluate import evaluate, failures, load_questions, markdown_table
@@ -242,6 +314,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "check": cmd_check,
     "eval": cmd_eval,
+    "figures": cmd_figures,
 }
 
 

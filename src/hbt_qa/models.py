@@ -99,6 +99,7 @@ class Answer:
     sentence_end: int | None = None
     highlight: tuple[int, int] | None = None  # offsets of the value inside ``sentence``
     lang: str = "vi"
+    kind: str = "sentence"  # "sentence", or "series": ``text`` is an escaped Markdown table
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/JSON contract of an answer."""
@@ -110,6 +111,7 @@ class Answer:
             "sentence": self.sentence,
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
+            "kind": self.kind,
             "citations": [c.to_json() for c in self.citations],
         }
         return out

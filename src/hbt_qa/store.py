@@ -393,6 +393,29 @@ class Store:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def article_texts(self) -> list[dict[str, Any]]:
+        """Every article with its text and dates, for whole-corpus analyses (figures)."""
+        cur = self.conn.execute(
+            "select article_id, source, title, text, published, meeting_date from articles"
+        )
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur]
+
+    def article_sentences(self, article_id: str) -> list[tuple[int, int]]:
+        """Every sentence span of an article, in order."""
+        rows = self.conn.execute(
+            "select sentences from passages where article_id = ? order by ordinal", (article_id,)
+        )
+        return [(int(a), int(b)) for r in rows for a, b in json.loads(r[0])]
+
+    def passage_at(self, article_id: str, offset: int) -> PassageRow | None:
+        """The passage of an article that contains a character offset."""
+        row = self.conn.execute(
+            'select id from passages where article_id = ? and start <= ? and "end" > ?',
+            (article_id, offset, offset),
+        ).fetchone()
+        return self.passages_by_rowid([row[0]]).get(row[0]) if row else None
+
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
         c = self.conn

@@ -1,0 +1,121 @@
+"""Figures over time from the index: collect extracted figures, answer trend questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .figures import Figure, extract_figures, extract_phrase_figures
+from .indicators import match_indicator
+from .models import Answer, Hit
+from .search import hit_from_row
+from .series import SeriesRow, build_series, series_table_markdown
+from .store import Store
+from .text import fold
+
+_TREND = re.compile(
+    r"\b(qua cac (thang|nam|quy|ky)|cac nam qua|cac thang|theo thang|theo nam|dien bien|"
+    r"xu huong|bien dong|thay doi the nao|tang giam|how has|how have|over time|trend|"
+    r"over the (years|months)|since \d{4}|tu nam \d{4}|series|moved)\b"
+)
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    """A series with the indicator it answers and the figures it was built from."""
+
+    indicator_id: str | None
+    label: str
+    rows: list[SeriesRow]
+
+
+def _ref(article: dict) -> dt.date | None:
+    """The date periods in an article are read against."""
+    iso = article.get("meeting_date") or article.get("published")
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def collect_figures(store: Store, phrase: str | None = None) -> list[Figure]:
+    """Every catalogue figure in the index, or the figures reported after a free phrase."""
+    out: list[Figure] = []
+    for art in store.article_texts():
+        sents = store.article_sentences(art["article_id"])
+        args = (art["text"], sents)
+        if phrase is None:
+            out += extract_figures(*args, art["article_id"], art["source"], _ref(art))
+        else:
+            out += extract_phrase_figures(
+                *args, phrase, art["article_id"], art["source"], _ref(art)
+            )
+    return out
+
+
+def series_for(
+    store: Store,
+    phrase: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    district: str | None = None,
+    ward: str | None = None,
+) -> SeriesResult:
+    """The series of an indicator named in any language, or of a free phrase."""
+    ind = match_indicator(phrase)
+    if ind is not None:
+        figs = collect_figures(store)
+        rows = build_series(figs, ind.id, since, until, district=district, ward=ward)
+        return SeriesResult(ind.id, ind.label_vi, rows)
+    figs = collect_figures(store, phrase)
+    rows = build_series(figs, None, since, until, district=district, ward=ward)
+    return SeriesResult(None, phrase, rows)
+
+
+def is_trend_question(question: str) -> bool:
+    """'giải ngân qua các tháng năm 2024 thế nào?', 'how has budget revenue changed?'."""
+    return bool(_TREND.search(" ".join(re.findall(r"\w+", fold(question)))))
+
+
+def row_citations(store: Store, rows: list[SeriesRow]) -> list[Hit]:
+    """One citation per source sentence of the series, in row order."""
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for row in rows:
+        for f in row.sources:
+            p = store.passage_at(f.article_id, f.sentence_start)
+            if p is None or p.passage_id in seen:
+                continue
+            seen.add(p.passage_id)
+            hits.append(hit_from_row(p, 1.0, {}))
+    return hits
+
+
+def trend_answer(store: Store, question: str, lang: str) -> Answer | None:
+    """A small table of every reported value, when the question asks for a trend."""
+    from .constraints import question_constraints
+
+    if not is_trend_question(question):
+        return None
+    ind = match_indicator(question)
+    if ind is None:
+        return None
+    cons = question_constraints(question)
+    since = until = None
+    t = cons.time
+    if t is not None and getattr(t, "start", None):
+        since = t.start
+        open_ended = re.search(r"\b(since|tu nam|den nay|to date)\b", fold(question))
+        until = None if open_ended else getattr(t, "end", None)
+    district = next(iter(cons.places), None)
+    rows = build_series(collect_figures(store), ind.id, since, until, district=district)
+    if not rows:
+        return None
+    table = series_table_markdown(rows, "en" if lang == "en" else "vi")
+    return Answer(
+        question=question,
+        text=table,
+        found=True,
+        citations=row_citations(store, rows),
+        value=None,
+        lang=lang,
+        kind="series",
+    )
