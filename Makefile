@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup run test lint bench clean-index
+.PHONY: setup run test lint bench clean-index screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Browser tests again, writing the README screenshots (needs Debian's chromium).
+screenshots: $(STAMP)
+	HBT_QA_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
 clean-index:
 	rm -f index/hbt_qa.db index/hbt_qa.db-wal index/hbt_qa.db-shm

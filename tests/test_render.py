@@ -180,6 +180,14 @@ def test_answer_markdown_escapes_payload_answers():
     assert "<sup>[1]</sup>" in md and "Sources" in md
 
 
+def test_series_answers_keep_their_table_but_no_tags():
+    table = "| Kỳ | Giá trị |\n|---|---|\n| 5/2024 | 115 tỷ [1] |\n\n[1] a.txt — «x»"
+    h = hit()
+    md = answer_markdown(answer(h, text=table + "<script>alert(1)</script>", kind="series"))
+    assert md.startswith("| Kỳ | Giá trị |\n|---|---|")
+    assert "<script" not in md and "&lt;script&gt;" in md
+
+
 def test_citation_card_marks_sentence_and_value_and_escapes_everything():
     h = hit(
         title='<script>alert("t")</script>',

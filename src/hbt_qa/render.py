@@ -332,6 +332,10 @@ def _date_of(hit: Hit, lang: Lang) -> str:
 # -- chat ---------------------------------------------------------------------------------
 def answer_markdown(ans: Answer, lang: Lang = "vi") -> str:
     """The chat message: escaped answer with the value in bold, markers and a source list."""
+    if getattr(ans, "kind", "sentence") == "series":
+        # A Markdown table whose cells answer.py already escaped (HTML and Markdown); any
+        # raw angle bracket left is still neutralised so that no tag can come through.
+        return ans.text.replace("<", "&lt;").replace(">", "&gt;")
     body = esc_md(ans.text)
     if ans.value and ans.found:
         v = esc_md(ans.value)

@@ -74,12 +74,17 @@ table.records td, table.records th, table.uploads td, table.uploads th {
 td.num {text-align: right !important;}
 tr.failed td {color: #b3261e;}
 .msg.error {color: #b3261e;}
+"""
+
+# Gradio scopes custom CSS inside its content box, and media queries only there; the page
+# padding of a phone screen lies outside it, so this part goes into <head> as it is.
+HEAD = """<style>
 @media (max-width: 640px) {
-  .gradio-container {padding: 4px 6px !important;}
+  .gradio-container .main.app {padding-left: 8px !important; padding-right: 8px !important;}
   #title h2 {font-size: 1.15em;}
   .card {padding: 6px 8px;}
 }
-"""
+</style>"""
 
 # Citation links are plain <a href="?article=…"> (so they also work as permalinks in a new
 # tab); a left click is caught here and opens the article view in place.
@@ -795,6 +800,7 @@ def serve(settings: Settings, say: Callable[[str], None] | None = None) -> None:
         show_error=False,
         css=CSS,
         js=JS,
+        head=HEAD,
         theme=_theme(_gr()),
         max_file_size=settings.max_upload_bytes,
         footer_links=["api"],
