@@ -29,7 +29,6 @@ import pickle
 import platform
 import pstats
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -87,7 +86,7 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 def rss_mb() -> float:
     """Peak RSS of this process in MB."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)
+    return vm_hwm_mb()
 
 
 def sha1(text: str) -> bytes:
@@ -242,6 +241,7 @@ def segment_all(
     stages: Stages,
     sample_passages: int,
     seg_cache: Path | None,
+    mark_sample: bool = True,
 ) -> list[Doc]:
     """Parse every file and build passages and FTS rows (from the cache where allowed)."""
     from hbt_qa.indexer import fts_row
@@ -271,7 +271,7 @@ def segment_all(
             stages.add("fts forms (word segmentation)", t, len(passages))
             cached[source] = (article.content_hash, passages, rows)
         stages.passages["parse"] += len(passages)
-        docs.append(Doc(source, article, passages, rows, sample=in_sample))
+        docs.append(Doc(source, article, passages, rows, sample=in_sample and mark_sample))
         seen += len(passages)
         if i % 2000 == 1999:
             say(f"  segmented {i + 1}/{len(files)} articles")
@@ -583,8 +583,22 @@ def hbt_qa_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "hbt_qa.cli"]
 
 
+def vm_hwm_mb(pid: int | str = "self") -> float:
+    """Peak resident set of a live process (VmHWM): unlike ru_maxrss of a child, it does not
+    inherit the parent's size from fork."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024.0, 1)
+    except OSError:
+        pass
+    return float("nan")
+
+
 def run_child(args: list[str], stdin: str | None) -> dict[str, float]:
-    """Time to the first stdout line and to exit, and the child's peak RSS."""
+    """Time to the first stdout line and to exit, and the child's peak RSS (polled VmHWM)."""
+    import threading
+
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         args,
@@ -594,6 +608,17 @@ def run_child(args: list[str], stdin: str | None) -> dict[str, float]:
         text=True,
         cwd=REPO,
     )
+    peak = [0.0]
+
+    def poll() -> None:
+        while proc.poll() is None:
+            v = vm_hwm_mb(proc.pid)
+            if v == v:
+                peak[0] = max(peak[0], v)
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
     assert proc.stdout is not None
     if stdin is not None and proc.stdin is not None:
         proc.stdin.write(stdin)
@@ -601,25 +626,26 @@ def run_child(args: list[str], stdin: str | None) -> dict[str, float]:
     proc.stdout.readline()
     first = time.perf_counter() - t0
     proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.wait()
+    watcher.join()
     return {
         "first_answer_s": round(first, 2),
         "exit_s": round(time.perf_counter() - t0, 2),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024.0, 1),
+        "peak_rss_mb": peak[0],
         "rc": proc.returncode,
     }
 
 
 PHASES = """
-import json, resource, sys, time
+import json, sys, time
 from dataclasses import replace
 from pathlib import Path
 t0 = time.perf_counter()
 out = {}
 def mark(name):
     out[name + "_s"] = round(time.perf_counter() - t0, 2)
-    out[name + "_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    hwm = [x for x in open("/proc/self/status") if x.startswith("VmHWM:")][0]
+    out[name + "_rss_mb"] = round(int(hwm.split()[1]) / 1024, 1)
 import torch, sentence_transformers
 mark("import_torch_sentence_transformers")
 from hbt_qa.config import Settings
@@ -745,7 +771,7 @@ def profiles(
 
 # -- one size ----------------------------------------------------------------------------------
 def bench_size(
-    label: str, embedder: Any, args: argparse.Namespace, cache: VectorCache
+    label: str, embedder: Any, args: argparse.Namespace, cache: VectorCache, embed: dict[str, Any]
 ) -> dict[str, Any]:
     """Everything for one corpus size."""
     from hbt_qa.indexer import ingest_paths
@@ -768,11 +794,18 @@ def bench_size(
         fp = code_fingerprint(embedder.info.fingerprint)
         seg_cache = out / "cache" / f"segments-seed{args.seed}-{label}-{fp}.pkl"
     stages = Stages(passages={"parse": 0})
-    docs = segment_all(files, embedder, stages, min(args.embed_sample, size), seg_cache)
+    sample = min(args.embed_sample, size)  # always segmented and timed, even when cached
+    docs = segment_all(files, embedder, stages, sample, seg_cache, mark_sample=not embed)
     n_passages = sum(len(d.passages) for d in docs)
     sample_texts = [p.text for d in docs if d.sample for p in d.passages]
-    say(f"{label}: {n_passages} passages; embedding the sample per article and raw")
-    encode = embed_sample(docs, embedder, stages)
+    if not embed:  # the per-passage cost of embedding does not depend on the corpus size
+        say(f"{label}: {n_passages} passages; embedding the sample per article and raw")
+        embed["raw_encode"] = embed_sample(docs, embedder, stages)
+        embed["stage"] = (stages.seconds["embedding"], stages.passages["embedding"])
+        embed["measured_at"] = label
+    else:
+        stages.add("embedding", *embed["stage"])
+    encode = embed["raw_encode"] | {"measured_at": embed["measured_at"]}
     mode = args.vectors
     if mode == "auto":
         mode = "real" if size <= 10_000 else "prefer-cache"
@@ -813,7 +846,7 @@ def bench_size(
     result["index_size"] = index_size(store2)
     say(f"{label}: queries ×{args.repeats}")
     result["query"] = bench_queries(store2, embedder, queries, args.repeats, vectors["fake"])
-    if args.thread_sweep:
+    if args.thread_sweep and sample_texts:
         say(f"{label}: torch threads 1 vs 2")
         result["thread_sweep"] = thread_sweep(
             embedder, [q["q"] for q in queries], sample_texts[: args.thread_sweep]
@@ -886,7 +919,11 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], str], str]] = [
             "sqlite writes",
         )
     ],
-    ("raw encode passages/s (ceiling, same passages)", lambda r: _f(r["raw_encode"]["per_s"]), ""),
+    (
+        "raw encode passages/s (ceiling, same sample passages)",
+        lambda r: _f(r["raw_encode"]["per_s"]),
+        "",
+    ),
     ("**ingest / raw encode**", lambda r: f"{r['ingest_over_encode']:.2f}×", "≥ 0.8×"),
     ("embedding stage / raw encode", lambda r: f"{r['embedding_stage_over_encode']:.2f}×", ""),
     (
@@ -1058,8 +1095,9 @@ def main(argv: list[str] | None = None) -> int:
     say(f"model loaded in {load_s:.1f} s; load average {env['load_average']}")
     cache = VectorCache(args.out / "cache", args.seed, embedder.info.fingerprint, embedder.info.dim)
     results = []
+    embed: dict[str, Any] = {}
     for label in [s.strip() for s in args.sizes.split(",") if s.strip()]:
-        results.append(bench_size(label, embedder, args, cache))
+        results.append(bench_size(label, embedder, args, cache, embed))
         env["load_average_end"] = os.getloadavg()
         write_outputs(args.out, env, results)
     print(markdown(results))
