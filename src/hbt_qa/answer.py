@@ -13,7 +13,7 @@ from .overlap import coverage as overlap
 from .overlap import topic_plan
 from .search import SearchResult, run_search
 from .store import Store
-from .values import QType, count_noun, has_value, pick_value, question_type
+from .values import QType, count_noun, has_value, pick_value, question_type, wants_money
 
 _SYL = re.compile(r"\w+")
 MIN_OVERLAP = 0.3
@@ -47,18 +47,30 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     cons = result.constraints
     plan = topic_plan(result.plan, cons)
     noun = count_noun(plan.raw) if qtype == "number" else None
+    money = qtype == "number" and wants_money(plan.raw)
     out: list[Candidate] = []
+    typed = qtype in ("number", "date", "person")
     for i, hit in enumerate(result.hits[:top]):
         prior = 1.0 / (1 + i) + 1.2 * (hit.legs.get("place_fit", 0.5) - 0.5)
-        for s in hit.sentences or ():
-            a, b = s.start - hit.start, s.end - hit.start
-            text = hit.text[a:b]
-            ov = overlap(plan, text)
-            tf = time_fit(cons, hit, a, b) if cons is not None else 0.5
-            typed = qtype in ("number", "date", "person")
-            bonus = 0.35 if typed and has_value(qtype, text, noun) else 0.0
-            score = ov + bonus + 0.25 * prior + 0.5 * (tf - 0.5)
-            out.append(Candidate(i, s.start, s.end, text, ov, tf, score))
+        sents = list(hit.sentences or ())
+        for j, s in enumerate(sents):
+            spans = [(s.start, s.end)]
+            # The topic can sit in one sentence and its value in the next ("Tại phiên chất
+            # vấn, … bếp ăn bán trú. Trưởng phòng … Cao Thị Ngọc Mai đã trả lời …").
+            if typed and j + 1 < len(sents):
+                spans.append((s.start, sents[j + 1].end))
+            for k, (sa, sb) in enumerate(spans):
+                a, b = sa - hit.start, sb - hit.start
+                text = hit.text[a:b]
+                has = typed and has_value(qtype, text, noun, money)
+                if k == 1 and (
+                    not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money)
+                ):
+                    continue  # only widen when the value is in the next sentence alone
+                ov = overlap(plan, text)
+                tf = time_fit(cons, hit, a, b) if cons is not None else 0.5
+                score = ov + (0.35 if has else 0.0) + 0.25 * prior + 0.5 * (tf - 0.5) - 0.05 * k
+                out.append(Candidate(i, sa, sb, text, ov, tf, score))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -86,7 +98,8 @@ def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos
     cons: Constraints | None = result.constraints
     lead = result.hits[best.hit_index]
     noun = count_noun(result.plan.raw) if qtype == "number" else None
-    if qtype in ("number", "date", "person") and not has_value(qtype, best.text, noun):
+    money = qtype == "number" and wants_money(result.plan.raw)
+    if qtype in ("number", "date", "person") and not has_value(qtype, best.text, noun, money):
         return "weak"
     if cons is not None and cons.places and place_fit(cons, lead) == 0.0:
         return "place"

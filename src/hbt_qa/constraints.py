@@ -23,6 +23,7 @@ WARDS = (
 )  # fmt: skip
 _PLACES = tuple(sorted({fold(p) for p in DISTRICTS + WARDS}, key=len, reverse=True))
 _PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PLACES) + r")\b")
+_WHOLE_YEAR = re.compile(r"\b(ca nam|full year|whole year|entire year|for the year)\b")
 _EXCLUDED_KINDS = frozenset({"same_period"})  # comparison baselines, not the figure's period
 
 
@@ -32,6 +33,7 @@ class Constraints:
 
     time: object | None  # periods.TimeConstraint
     places: tuple[str, ...]  # folded place names
+    whole_year: bool = False  # "cả năm 2024", "full year": a part of the year does not answer
 
     @property
     def empty(self) -> bool:
@@ -53,7 +55,8 @@ def question_constraints(question: str) -> Constraints:
         time = parse_question_time(question)
     except Exception:  # a parser bug must not cost the user an answer
         time = None
-    return Constraints(time, places_in(question))
+    whole = bool(_WHOLE_YEAR.search(" ".join(re.findall(r"\w+", fold(question)))))
+    return Constraints(time, places_in(question), whole)
 
 
 @lru_cache(maxsize=4096)
@@ -100,10 +103,11 @@ _SLACK = dt.timedelta(days=20)
 _STALE = dt.timedelta(days=400)
 
 
-def period_fit(c: object, p: object) -> float:
-    """periods.period_fits, made strict: a shorter period inside the asked one does not answer.
+def period_fit(c: object, p: object, whole_year: bool = False) -> float:
+    """periods.period_fits, made strict: another length of period does not answer.
 
-    "Cả năm 2024" is not answered by "9 tháng đầu năm 2024", nor "6 tháng đầu năm" by "quý I".
+    "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
+    not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year.
     """
     from .periods import period_fits
 
@@ -112,10 +116,11 @@ def period_fit(c: object, p: object) -> float:
     kind = getattr(c, "kind", "")
     if getattr(c, "mode", "") != "within" or kind not in _WHOLE_KINDS or start is None:
         return fit
-    if isinstance(p, dt.date):
+    if isinstance(p, dt.date) or (kind == "year" and not whole_year):
         return fit
-    inside = start <= p.start and p.end <= end
-    if inside and (end - p.end > _SLACK or p.start - start > _SLACK):
+    overlaps = p.start <= end and start <= p.end
+    differs = abs((end - p.end).days) > _SLACK.days or abs((p.start - start).days) > _SLACK.days
+    if overlaps and differs:
         return min(fit, 0.25)
     return fit
 
@@ -152,6 +157,6 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
             spans = before[-1:]
     if not spans:
         return date_fit
-    best = max(period_fit(c.time, p) for p in spans)
+    best = max(period_fit(c.time, p, c.whole_year) for p in spans)
     # An article dated before the period cannot report it; one long after rarely does.
     return min(best, date_fit + 0.3) if date_fit < 0.3 else best

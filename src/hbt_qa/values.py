@@ -153,9 +153,23 @@ def persons(sentence: str) -> list[Span]:
     return out
 
 
-def has_value(qtype: QType, sentence: str, noun: str | None = None) -> bool:
+_MONEY_Q = re.compile(
+    r"\b(giai ngan|ngan sach|von|kinh phi|tien|du toan|dong|ty|trieu|thu|chi|dau tu|"
+    r"disburse\w*|revenue|budget|capital|spend\w*|cost|fund\w*|money|vnd|investment)\b"
+)
+
+
+def wants_money(question: str) -> bool:
+    """True when 'how much' asks for money (then a bare count is not an answer)."""
+    q = " ".join(re.findall(r"\w+", fold(question)))
+    return bool(_MONEY_Q.search(q)) and count_noun(question) in (None, "tien", "von", "dong")
+
+
+def has_value(qtype: QType, sentence: str, noun: str | None = None, money: bool = False) -> bool:
     """Whether a sentence holds the kind of value the question wants."""
     if qtype == "number":
+        if money:
+            return bool(amounts(sentence))
         return bool(amounts(sentence)) or bool(counts(sentence, noun))
     if qtype == "date":
         return bool(dates(sentence))
@@ -175,7 +189,9 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
             pool = counts(sentence, noun) or [(t, a, b) for t, a, b, _ in money]
         else:
             pool = [(t, a, b) for t, a, b, pct in money if pct == wants_pct]
-            pool = pool or [(t, a, b) for t, a, b, _ in money] or counts(sentence, None)
+            pool = pool or [(t, a, b) for t, a, b, _ in money]
+            if not pool and not wants_money(question):
+                pool = counts(sentence, None)
     elif qtype == "date":
         pool = dates(sentence)
     elif qtype == "person":
