@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from conftest import MODEL_CACHE, ROOT, SEED
 
+from hbt_qa.store import Store
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -227,8 +229,6 @@ def sign_in(page, user: str = ADMIN[0], password: str = ADMIN[1]) -> None:
 
 def passage_with(app: App, needle: str) -> str:
     """The id of the seed passage that contains ``needle`` (read from the app's index)."""
-    from hbt_qa.store import Store
-
     store = Store(app.index)
     text = store.article(SEED_ID)["text"]
     for pid, a, b in store.passage_spans(SEED_ID):
@@ -252,15 +252,6 @@ def test_seed_question_cites_and_opens_the_passage(page, app):
     expect(lead.locator("mark.val")).to_have_text("trên 115 tỷ đồng")
     page.screenshot(path=app.shots / "chat.png", full_page=True)
 
-    page.get_by_role("button", name="Like", exact=True).first.click()
-    from hbt_qa.store import Store
-
-    deadline = time.monotonic() + 10
-    while not (rows := Store(app.index).feedback_rows()) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert rows and rows[-1]["rating"] == 1 and rows[-1]["question"] == SEED_QUESTION
-    assert rows[-1]["citations"][0] == passage_with(app, SENTENCE_115)
-
     lead.locator("a.open-article").click()
     cited = page.locator("#article #cited")
     expect(cited).to_contain_text(SENTENCE_115)
@@ -272,6 +263,14 @@ def test_seed_question_cites_and_opens_the_passage(page, app):
     assert cited.get_attribute("data-passage") == pid
     expect(page).to_have_url(f"{app.url}?article={SEED_ID}&passage={pid.replace('#', '%23')}")
     page.screenshot(path=app.shots / "article.png")
+
+    tab(page, "Hỏi đáp")
+    page.get_by_role("button", name="Like", exact=True).first.click()
+    deadline = time.monotonic() + 10
+    while not (rows := Store(app.index).feedback_rows()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert rows and rows[-1]["rating"] == 1 and rows[-1]["question"] == SEED_QUESTION
+    assert rows[-1]["citations"][0] == passage_with(app, SENTENCE_115)
 
 
 def test_permalink_opens_the_article_at_the_passage(page, app):
@@ -422,6 +421,8 @@ def test_english_switch(page, app):
 
     open_app(page, app)
     page.locator("#lang").get_by_text("English").click()
+    expect(page.locator("#lang input[value='English']")).to_be_checked()
+    page.mouse.move(0, 0)  # a hovered radio is drawn unchecked in the screenshot
     expect(page.get_by_role("tab", name="Search").first).to_be_visible()
     expect(page.locator("#question textarea")).to_have_attribute(
         "placeholder", "e.g. How much had been disbursed by May 2024?"
@@ -429,7 +430,7 @@ def test_english_switch(page, app):
     ask(page, "How much had been disbursed by May 2024?")
     expect(page.locator("#chat")).to_contain_text("115", timeout=T)
     expect(page.locator("#citations")).to_contain_text("Open in article")
-    page.screenshot(path=app.shots / "chat-en.png", full_page=True)
+    page.screenshot(path=app.shots / "chat-en.png")
 
 
 def test_phone_width_is_readable(browser, app):
