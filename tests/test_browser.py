@@ -363,6 +363,7 @@ def test_admin_uploads_an_article_then_chat_cites_it(page, app, tmp_path):
     expect(page.locator("#admin-msg")).to_contain_text("Đã xóa")
     expect(records).not_to_contain_text(UPLOAD_TITLE)
     assert not (app.corpus / UPLOAD_NAME).exists()
+    assert list((app.index.parent / "deleted").glob(f"*-{UPLOAD_NAME}"))
 
 
 def _assert_no_live_payload(page) -> None:

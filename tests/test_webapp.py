@@ -357,12 +357,14 @@ def test_a_broken_reupload_keeps_the_previous_version(service, tmp_path):
     assert service.store().article(SEED_ID) is not None
 
 
-def test_delete_removes_article_and_its_corpus_file(handlers, service):
+def test_delete_removes_article_and_moves_its_file_to_the_trash(handlers, service):
     path = service.settings.corpus_dir / SEED.name
     assert path.exists()
     msg = handlers.delete(SEED_ID, True, "vi")
-    assert "Đã xóa" in msg and SEED.name in msg
+    assert "Đã xóa" in msg and SEED.name in msg and "deleted" in msg
     assert not path.exists() and service.store().article(SEED_ID) is None
+    moved = list(service.trash_dir.glob(f"*-{SEED.name}"))
+    assert len(moved) == 1 and moved[0].read_bytes() == SEED.read_bytes()
     assert "Không tìm thấy" in handlers.delete(SEED_ID, True, "vi")
     assert handlers.delete(None, True, "vi") == ""
 

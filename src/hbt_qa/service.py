@@ -391,20 +391,32 @@ class Service:
             passages=int(info.get("n_passages") or 0),
         )
 
-    def delete_article(self, article_id: str) -> str | None:
-        """Remove an article from the index, and its file when it lies in the corpus folder."""
+    @property
+    def trash_dir(self) -> Path:
+        """Where files of deleted articles are moved (next to the index, outside the corpus)."""
+        return self.settings.index_path.parent / "deleted"
+
+    def delete_article(self, article_id: str) -> tuple[str, Path | None] | None:
+        """Remove an article from the index; its file in the corpus folder goes to the trash
+        folder (else the next start would index it again), so a wrong click can be undone.
+
+        Returns the source name and where its file went, or None when there was no article.
+        """
         gone = self.store().delete_article(article_id)
         if gone is None:
             return None
-        path = Path(gone["path"] or "")
+        moved: Path | None = None
         if gone["path"]:
             try:
-                full = path.resolve()
+                full = Path(gone["path"]).resolve()
                 if full.is_relative_to(self.settings.corpus_dir.resolve()) and full.is_file():
-                    full.unlink()  # else the next start would index it again
+                    self.trash_dir.mkdir(parents=True, exist_ok=True)
+                    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                    moved = self.trash_dir / f"{stamp}-{full.name}"
+                    shutil.move(full, moved)
             except OSError:
-                pass
-        return str(gone["source"])
+                moved = None
+        return str(gone["source"]), moved
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Index new and changed files of the corpus folder (unchanged ones are skipped)."""

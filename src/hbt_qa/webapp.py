@@ -300,7 +300,11 @@ class Handlers:
         gone = self.service.delete_article(article_id)
         if gone is None:
             return message_html(tr(lang, "article_missing"), "error")
-        return message_html(tr(lang, "deleted", name=gone))
+        name, moved = gone
+        text = tr(lang, "deleted", name=name)
+        if moved is not None:
+            text += " " + tr(lang, "trashed", trash=moved)
+        return message_html(text)
 
     def reindex(
         self, admin: bool, lang: str, progress: Callable[[int, int, str], None] | None = None
