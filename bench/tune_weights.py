@@ -25,7 +25,7 @@ def main(index: str, questions: str) -> None:
     qs = [q for q in load_questions(Path(questions)) if q.answerable]
     base = [S.run_search(store, embedder, q.question, k=10) for q in qs]
     rows = []
-    grid = itertools.product((0.3, 0.6), (0.5, 0.8), (0.4, 0.8, 1.2), (0.5, 1.0), (0.6, 1.0))
+    grid = itertools.product((0.3, 0.6), (0.8,), (0.6, 1.0, 1.4), (0.3, 0.6, 1.0), (0.6, 1.0, 1.5))
     for w_t, w_p, w_c, w_vi, w_en in grid:
         S.W_TIME, S.W_PLACE, S.W_COVER = w_t, w_p, w_c
         S.LEG_WEIGHTS["vi"]["vector"] = w_vi

@@ -45,6 +45,11 @@ _EN_COUNT = {
     "records": "ho so",
     "dossiers": "ho so",
     "projects": "du an",
+    "students": "hoc sinh",
+    "pupils": "hoc sinh",
+    "premises": "co so",
+    "alleys": "ngo",
+    "grade": "hoc sinh",
 }
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _INT = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w/]|[.,]\d)")
