@@ -148,3 +148,18 @@ def test_two_sources_same_name_in_subfolders(tmp_path: Path, fake_embedder):
     report = ingest_paths(store, fake_embedder, [root])
     assert sorted(report.added) == ["a/x.txt", "b/x.txt"]
     assert store.counts()["articles"] == 2
+
+
+def test_file_names_with_the_same_slug_are_two_articles(tmp_path: Path, fake_embedder):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a b.txt").write_text("Bài một\nNgày 1/2/2024, nội dung về thu ngân sách.\n")
+    (corpus / "a-b.txt").write_text("Bài hai\nNgày 2/2/2024, nội dung về giải ngân.\n")
+    store = Store(tmp_path / "i.db")
+    report = ingest_paths(store, fake_embedder, [corpus])
+    assert sorted(report.added) == ["a b.txt", "a-b.txt"]
+    arts = store.articles()
+    assert len(arts) == 2 and len({a["article_id"] for a in arts}) == 2
+    again = ingest_paths(store, fake_embedder, [corpus])
+    assert sorted(again.unchanged) == ["a b.txt", "a-b.txt"]
+    assert store.check() == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .embed import Embedder, to_blob
 from .errors import ArticleError
-from .ingest import discover, read_article_file
+from .ingest import discover, read_article
 from .models import Article, IngestReport, Passage, PeriodSpan
 from .segment import folded, make_passages, segment_words, syllables
 from .store import FtsRow, Store
@@ -44,6 +44,10 @@ def index_article(
     store: Store, embedder: Embedder, article: Article, paragraphs: list[tuple[int, int]]
 ) -> int:
     """Passages, FTS rows and vectors of one article, written in one transaction."""
+    # Two file names can fold to one id ("a b.txt", "a-b.txt"): never let one replace the other.
+    free = store.free_article_id(article.article_id, article.source)
+    if free != article.article_id:
+        article = replace(article, article_id=free)
     ref = article.meeting_date or article.published
     passages = [
         replace(p, periods=passage_periods(p.text, ref))
@@ -75,10 +79,12 @@ def ingest_paths(
             progress(i, len(files), source)
         seen.add(source)
         try:
-            article, paragraphs = read_article_file(path, source)
+            article, paragraphs, note = read_article(path, source)
         except ArticleError as exc:
             report.failed.append((str(path), str(exc)))
             continue
+        if note:
+            report.notes.append((source, note))
         old = known.get(source)
         if old == article.content_hash:
             report.unchanged.append(source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import threading
 from collections.abc import Iterable, Sequence
@@ -139,6 +140,9 @@ class Store:
 
         c = self.conn
         with self._write_lock, c:
+            # sqlite3 runs DDL outside any transaction unless one is open: without this BEGIN
+            # a kill half-way leaves a meta table with no schema version (found by test_crash).
+            c.execute("begin immediate")
             c.execute("create table if not exists meta (key text primary key, value text)")
             c.execute(
                 """create table if not exists articles (
@@ -226,6 +230,21 @@ class Store:
         """source → content hash of every stored article."""
         return dict(self.conn.execute("select source, content_hash from articles").fetchall())
 
+    def free_article_id(self, article_id: str, source: str) -> str:
+        """``article_id``, or a variant of it when another source already holds that id."""
+        row = self.conn.execute(
+            "select source from articles where article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None or row[0] == source:
+            return article_id
+        own = self.conn.execute(
+            "select article_id from articles where source = ?", (source,)
+        ).fetchone()
+        if own is not None:
+            return own[0]
+        digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+        return f"{article_id}-{digest}"
+
     def replace_article(
         self,
         article: Article,
@@ -291,14 +310,13 @@ class Store:
 
     @staticmethod
     def _delete(c: Any, *, source: str, article_id: str | None) -> bool:
-        """Delete one article's rows (by source, or by id) inside the caller's transaction."""
-        ids = [
-            r[0]
-            for r in c.execute(
-                "select article_id from articles where source = ? or article_id = ?",
-                (source, article_id),
-            )
-        ]
+        """Delete one article's rows (by source, else by id) inside the caller's transaction."""
+        if article_id is None:
+            query, args = "select article_id from articles where source = ?", (source,)
+        else:
+            query = "select article_id from articles where source = ? or article_id = ?"
+            args = (source, article_id)
+        ids = [r[0] for r in c.execute(query, args)]
         for aid in ids:
             rowids = [
                 r[0] for r in c.execute("select id from passages where article_id = ?", (aid,))
