@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--index", type=Path, help="index file (default index/hbt_qa.db)")
         return sp
 
-    ing = add("ingest", "Add or update articles (.txt, .md) in the index.")
+    ing = add("ingest", "Add or update articles (.txt, .md, .html, .docx, .pdf) in the index.")
     ing.add_argument("paths", nargs="*", type=Path, help="files or folders (default corpus/)")
     ing.add_argument("--prune", action="store_true", help="remove articles whose files are gone")
     ing.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -131,6 +131,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [settings.corpus_dir]
     t0 = time.perf_counter()
     report = service.ingest(paths, prune=args.prune, progress=_progress_bar())
+    for source, note in report.notes:
+        _err(f"{source}: {note}")
     for path, reason in report.failed:
         _err(f"{path}: {reason}")
     if args.json:

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import ArticleError
 from .models import Article
 
-ACCEPTED_SUFFIXES = (".txt", ".md")
+ACCEPTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -171,30 +171,44 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
     return article, paragraphs
 
 
-def decode_article_bytes(data: bytes) -> str:
-    """UTF-8 text of a file, or an ArticleError saying why it is not usable."""
+def decode_text_bytes(data: bytes) -> tuple[str, str]:
+    """(text, note) of a text file: UTF-8, or TCVN3 / VNI / Windows-1258 converted to Unicode."""
     if not data.strip():
         raise ArticleError("the file is empty")
     head = data[:8192]
     if b"\x00" in head:
         raise ArticleError("the file is binary, not text (it contains NUL bytes)")
+    note = ""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-save the file as UTF-8"
-        ) from None
+        from .formats import convert_legacy_text
+
+        legacy = convert_legacy_text(data)
+        if legacy is None:
+            raise ArticleError(
+                f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}) and not "
+                "Vietnamese in TCVN3, VNI or Windows-1258; re-save the file as UTF-8"
+            ) from None
+        text, note = legacy.text, legacy.note
     bad = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\r\n\t")
     if bad > 8:
         raise ArticleError("the file looks binary (many control characters)")
-    return text
+    return text, note
 
 
-def read_article_file(path: Path, source: str) -> tuple[Article, list[tuple[int, int]]]:
-    """Read and parse one file; every problem becomes an ArticleError."""
-    if path.suffix.lower() not in ACCEPTED_SUFFIXES:
-        raise ArticleError(f"unsupported file type '{path.suffix}' (accepted: .txt, .md)")
+def decode_article_bytes(data: bytes) -> str:
+    """Unicode text of a text file, or an ArticleError saying why it is not usable."""
+    return decode_text_bytes(data)[0]
+
+
+def read_article(path: Path, source: str) -> tuple[Article, list[tuple[int, int]], str]:
+    """Read, convert and parse one file: (article, paragraphs, note on any conversion)."""
+    suffix = path.suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise ArticleError(
+            f"unsupported file type '{path.suffix}' (accepted: {', '.join(ACCEPTED_SUFFIXES)})"
+        )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -202,7 +216,23 @@ def read_article_file(path: Path, source: str) -> tuple[Article, list[tuple[int,
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"cannot read the file ({exc.strerror})") from None
-    return parse_article(decode_article_bytes(data), source, str(path))
+    if suffix in (".txt", ".md"):
+        text, note = decode_text_bytes(data)
+    else:
+        from .formats import convert
+
+        if not data.strip():
+            raise ArticleError("the file is empty")
+        converted = convert(suffix, data)
+        text, note = converted.text, converted.note
+    article, paragraphs = parse_article(text, source, str(path))
+    return article, paragraphs, note
+
+
+def read_article_file(path: Path, source: str) -> tuple[Article, list[tuple[int, int]]]:
+    """Read and parse one file; every problem becomes an ArticleError."""
+    article, paragraphs, _ = read_article(path, source)
+    return article, paragraphs
 
 
 def discover(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:

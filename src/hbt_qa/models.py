@@ -127,6 +127,9 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     passages_embedded: int = 0
+    notes: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (source, e.g. "converted from VNI")
 
     def summary(self) -> str:
         """One line for a terminal."""

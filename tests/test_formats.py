@@ -1,0 +1,168 @@
+"""HTML, DOCX and PDF files become articles; bad documents fail with a reason (synthetic data)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from fixtures_docs import (
+    ARTICLE_BODY,
+    ARTICLE_TITLE,
+    HTML_PAGE,
+    docx_bytes,
+    pdf_bytes,
+    scanned_pdf_bytes,
+)
+
+from hbt_qa.errors import ArticleError
+from hbt_qa.formats import check_zip, convert_html, join_pdf_lines
+from hbt_qa.indexer import ingest_paths
+from hbt_qa.ingest import read_article, read_article_file
+from hbt_qa.legacy import encode_tcvn3
+from hbt_qa.store import Store
+
+
+def _bodies(article, paragraphs) -> list[str]:
+    return [article.text[a:b] for a, b in paragraphs]
+
+
+def test_html_article_without_menus_lists_captions_footer(tmp_path: Path) -> None:
+    f = tmp_path / "trang.html"
+    f.write_text(HTML_PAGE, encoding="utf-8")
+    article, paragraphs = read_article_file(f, f.name)
+    assert article.title == ARTICLE_TITLE  # the <h1>, not "<title> - site name"
+    assert article.published == "2024-06-26"
+    assert article.meeting_date == "2024-06-25"
+    assert article.path == str(f)
+    assert _bodies(article, paragraphs) == ARTICLE_BODY
+    for dropped in ("Trang chủ", "Tin liên quan", "Phường Bạch Mai", "Bình luận", "Bản quyền"):
+        assert dropped not in article.text
+    assert "Quang cảnh phiên họp" not in article.text  # image captions are not body
+
+
+def test_html_offsets_point_into_article_text(tmp_path: Path) -> None:
+    f = tmp_path / "a.htm"
+    f.write_text(HTML_PAGE, encoding="utf-8")
+    article, paragraphs = read_article_file(f, f.name)
+    a, b = paragraphs[1]
+    assert article.text[a:b] == ARTICLE_BODY[1]
+
+
+def test_html_page_with_no_article_fails() -> None:
+    page = "<html><body><nav><a href='/'>Trang chủ</a></nav><footer>x</footer></body></html>"
+    with pytest.raises(ArticleError, match="no article text"):
+        convert_html(page.encode())
+
+
+def test_html_in_legacy_encoding_is_converted() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_BODY)
+    page = f"<html><body><article><h1>{ARTICLE_TITLE.lower()}</h1>{body}</article></body></html>"
+    converted = convert_html(encode_tcvn3(page))
+    assert "TCVN3" in converted.note
+    assert ARTICLE_BODY[1] in converted.text
+
+
+def test_docx_paragraphs(tmp_path: Path) -> None:
+    f = tmp_path / "bao-cao.docx"
+    f.write_bytes(docx_bytes(["", ARTICLE_TITLE, *ARTICLE_BODY]))
+    article, paragraphs = read_article_file(f, f.name)
+    assert article.title == ARTICLE_TITLE
+    assert article.meeting_date == "2024-06-25"
+    assert _bodies(article, paragraphs) == ARTICLE_BODY
+
+
+def test_docx_zip_bomb_is_refused_before_parsing() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
+    data = buf.getvalue()
+    assert len(data) < 1024 * 1024
+    with pytest.raises(ArticleError, match="unpacks to 60 MB; the limit is 50 MB"):
+        check_zip(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("x.docx", b"not a zip at all", "not a valid .docx"),
+        ("x.docx", b"PK\x03\x04garbage", "not a valid .docx"),
+        ("x.pdf", b"%PDF-1.4\ngarbage", "not a readable PDF|no text layer"),
+        ("x.pdf", b"", "empty"),
+    ],
+)
+def test_broken_documents_say_why(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(data)
+    with pytest.raises(ArticleError, match=reason):
+        read_article_file(f, name)
+
+
+def test_docx_without_word_parts(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    f = tmp_path / "x.docx"
+    f.write_bytes(buf.getvalue())
+    with pytest.raises(ArticleError, match=r"not a readable \.docx"):
+        read_article_file(f, f.name)
+
+
+def test_pdf_text_layer_lines_joined_into_paragraphs(tmp_path: Path) -> None:
+    f = tmp_path / "cong-van.pdf"
+    f.write_bytes(
+        pdf_bytes(
+            [
+                ARTICLE_TITLE,
+                "",
+                "Ngày 25/6/2024, Chủ tịch UBND quận chủ trì phiên họp",
+                "thường kỳ tháng 6.",
+                ARTICLE_BODY[1],
+            ]
+        )
+    )
+    article, paragraphs = read_article_file(f, f.name)
+    assert article.title == ARTICLE_TITLE
+    assert _bodies(article, paragraphs) == ARTICLE_BODY[:2]
+
+
+def test_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
+    f = tmp_path / "scan.pdf"
+    f.write_bytes(scanned_pdf_bytes())
+    with pytest.raises(ArticleError, match="no text layer: the PDF is scanned images; run OCR"):
+        read_article_file(f, f.name)
+
+
+def test_join_pdf_lines() -> None:
+    assert join_pdf_lines(["Một câu", "tiếp tục.", "Câu hai:", "", "Ba"]) == [
+        "Một câu tiếp tục.",
+        "Câu hai:",
+        "Ba",
+    ]
+
+
+def test_legacy_txt_note(tmp_path: Path) -> None:
+    f = tmp_path / "cu.txt"
+    f.write_bytes(encode_tcvn3("tiêu đề cũ\nngày 2/3/2001, quận họp bàn về ngân sách.\n"))
+    article, _, note = read_article(f, f.name)
+    assert note == "converted from TCVN3 (ABC)"
+    assert article.meeting_date is None and article.title == "tiêu đề cũ"
+
+
+def test_mixed_folder_ingests_every_format(tmp_path: Path, fake_embedder) -> None:
+    root = tmp_path / "mixed"
+    root.mkdir()
+    (root / "a.html").write_text(HTML_PAGE, encoding="utf-8")
+    (root / "b.docx").write_bytes(docx_bytes([ARTICLE_TITLE, *ARTICLE_BODY]))
+    (root / "c.pdf").write_bytes(pdf_bytes([ARTICLE_TITLE, *ARTICLE_BODY]))
+    (root / "d.txt").write_bytes(encode_tcvn3("bài cũ\nquận họp bàn về ngân sách năm 2001.\n"))
+    (root / "e.md").write_text("# Bài md\n\nNội dung bài.\n", encoding="utf-8")
+    (root / "f.pdf").write_bytes(scanned_pdf_bytes())
+    store = Store(tmp_path / "i.db")
+    report = ingest_paths(store, fake_embedder, [root])
+    assert sorted(report.added) == ["a.html", "b.docx", "c.pdf", "d.txt", "e.md"]
+    assert report.notes == [("d.txt", "converted from TCVN3 (ABC)")]
+    assert [(Path(p).name, r[:14]) for p, r in report.failed] == [("f.pdf", "no text layer:")]
+    again = ingest_paths(store, fake_embedder, [root])
+    assert len(again.unchanged) == 5 and not again.added
