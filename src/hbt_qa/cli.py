@@ -15,7 +15,7 @@ from .config import Settings
 from .errors import HbtQaError
 
 EXAMPLES = {
-    "ingest": "hbt-qa ingest corpus/ --prune",
+    "ingest": "hbt-qa ingest corpus/ --prune; hbt-qa ingest --crawl https://site/sitemap.xml",
     "search": 'hbt-qa search "giải ngân vốn đầu tư" --k 5 --json',
     "ask": 'hbt-qa ask "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"',
     "serve": "hbt-qa serve --port 7860",
@@ -43,8 +43,22 @@ def _parser() -> argparse.ArgumentParser:
         return sp
 
     ing = add("ingest", "Add or update articles (.txt, .md, .html, .docx, .pdf) in the index.")
-    ing.add_argument("paths", nargs="*", type=Path, help="files or folders (default corpus/)")
+    ing.add_argument(
+        "paths", nargs="*", help="files, folders or http(s) addresses (default corpus/)"
+    )
     ing.add_argument("--prune", action="store_true", help="remove articles whose files are gone")
+    ing.add_argument(
+        "--crawl",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="fetch the same-site articles linked from a listing page or sitemap.xml",
+    )
+    ing.add_argument("--max-pages", type=int, default=100, help="crawl page cap (default 100)")
+    ing.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests (default 1)"
+    )
+    ing.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
     ing.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     se = add("search", "Search passages; with no QUERY, one query per stdin line (JSON lines).")
@@ -128,9 +142,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     service = Service(settings, say=_err)
-    paths = args.paths or [settings.corpus_dir]
     t0 = time.perf_counter()
-    report = service.ingest(paths, prune=args.prune, progress=_progress_bar())
+    if args.crawl or any(p.lower().startswith(("http://", "https://")) for p in args.paths):
+        from .fetch import Fetcher, FetchSettings
+        from .indexer import ingest_paths
+        from .store import Store
+
+        fetch = FetchSettings(timeout=args.timeout, delay=args.delay, max_pages=args.max_pages)
+        report = ingest_paths(
+            Store(settings.index_path),
+            service.embedder,
+            args.paths,
+            # Addresses alone never prune files: --prune needs the folders it applies to.
+            prune=args.prune and any(not p.startswith(("http://", "https://")) for p in args.paths),
+            progress=_progress_bar(),
+            crawl_from=args.crawl,
+            fetcher=Fetcher(fetch),
+        )
+    else:
+        paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+        report = service.ingest(paths, prune=args.prune, progress=_progress_bar())
     for source, note in report.notes:
         _err(f"{source}: {note}")
     for path, reason in report.failed:

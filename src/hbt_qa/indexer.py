@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from .embed import Embedder, to_blob
 from .errors import ArticleError
-from .ingest import discover, read_article
+from .fetch import Fetcher, Page, crawl, is_url, page_text
+from .ingest import discover, parse_article, read_article
 from .models import Article, IngestReport, Passage, PeriodSpan
 from .segment import folded, make_passages, segment_words, syllables
 from .store import FtsRow, Store
@@ -59,41 +61,99 @@ def index_article(
     return len(passages)
 
 
+def _index_one(
+    store: Store,
+    embedder: Embedder,
+    report: IngestReport,
+    known: dict[str, str],
+    source: str,
+    read: Callable[[], tuple[Article, list[tuple[int, int]], str]],
+    where: str,
+) -> None:
+    """Read one source and index it unless unchanged; failures and notes go to the report."""
+    try:
+        article, paragraphs, note = read()
+    except ArticleError as exc:
+        report.failed.append((where, str(exc)))
+        return
+    if note:
+        report.notes.append((source, note))
+    old = known.get(source)
+    if old == article.content_hash:
+        report.unchanged.append(source)
+        return
+    report.passages_embedded += index_article(store, embedder, article, paragraphs)
+    (report.updated if old else report.added).append(source)
+
+
+def _read_url(fetcher: Fetcher, url: str, page: Page | None = None):
+    """A reader for one address (fetching it unless the page is already here)."""
+
+    def read() -> tuple[Article, list[tuple[int, int]], str]:
+        got = page or fetcher.get(url)
+        text, note = page_text(got)
+        article, paragraphs = parse_article(text, url, got.url)
+        return article, paragraphs, note
+
+    return read
+
+
 def ingest_paths(
     store: Store,
     embedder: Embedder,
-    paths: Sequence[Path],
+    paths: Sequence[Path | str],
     *,
     prune: bool = False,
     progress: Progress | None = None,
+    crawl_from: Sequence[str] = (),
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; unchanged files are skipped, failures reported per file."""
+    """Ingest files, folders and web addresses; unchanged ones are skipped, failures reported.
+
+    ``crawl_from`` holds listing pages or sitemaps whose same-site articles are fetched;
+    addresses already in the index are skipped without a request (resumption).
+    """
     store.ensure_schema(embedder.info)
     report = IngestReport()
-    files, missing = discover(list(paths))
+    urls = [str(p) for p in paths if is_url(p)]
+    files, missing = discover([Path(p) for p in paths if not is_url(p)])
     report.failed.extend(missing)
     known = store.article_hashes()
     seen: set[str] = set()
+    total = len(files) + len(urls)
     for i, (path, source) in enumerate(files):
         if progress:
-            progress(i, len(files), source)
+            progress(i, total, source)
         seen.add(source)
+        _index_one(
+            store, embedder, report, known, source, partial(read_article, path, source), str(path)
+        )
+    if urls or crawl_from:
+        fetcher = fetcher or Fetcher()
+    for j, url in enumerate(urls):
+        if progress:
+            progress(len(files) + j, total, url)
+        assert fetcher is not None
+        _index_one(store, embedder, report, known, url, _read_url(fetcher, url), url)
+    for start in crawl_from:
+        assert fetcher is not None
         try:
-            article, paragraphs, note = read_article(path, source)
+            items = list(crawl(start, fetcher, known=known))
         except ArticleError as exc:
-            report.failed.append((str(path), str(exc)))
+            report.failed.append((start, str(exc)))
             continue
-        if note:
-            report.notes.append((source, note))
-        old = known.get(source)
-        if old == article.content_hash:
-            report.unchanged.append(source)
-            continue
-        report.passages_embedded += index_article(store, embedder, article, paragraphs)
-        (report.updated if old else report.added).append(source)
+        for item in items:
+            if item.skipped:
+                report.unchanged.append(item.url)
+            elif item.error:
+                report.failed.append((item.url, item.error))
+            else:
+                read = _read_url(fetcher, item.url, item.page)
+                _index_one(store, embedder, report, known, item.url, read, item.url)
     if progress:
-        progress(len(files), len(files), "")
+        progress(total, total, "")
     if prune:
-        gone = [s for s in known if s not in seen]
+        # Addresses are not files: a folder's prune never removes fetched articles.
+        gone = [s for s in known if s not in seen and not is_url(s)]
         report.pruned = store.delete_sources(gone)
     return report

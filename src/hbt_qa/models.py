@@ -127,9 +127,8 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     passages_embedded: int = 0
-    notes: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (source, e.g. "converted from VNI")
+    # (source, what was done to read it), e.g. ("old.txt", "converted from VNI")
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for a terminal."""

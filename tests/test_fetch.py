@@ -1,0 +1,275 @@
+"""Fetching and crawling against a local test site on 127.0.0.1 (synthetic pages only)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from fixtures_docs import ARTICLE_BODY, HTML_PAGE
+
+from hbt_qa.errors import ArticleError
+from hbt_qa.fetch import Fetcher, FetchSettings, crawl, is_url, page_links, sitemap_urls
+from hbt_qa.indexer import ingest_paths
+from hbt_qa.legacy import encode_vni
+from hbt_qa.store import Store
+
+FAST = FetchSettings(timeout=0.5, delay=0.0, retries=1, backoff=0.01, max_pages=50)
+
+
+def _article(title: str, body: str, posted: str = "01/07/2024") -> bytes:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<nav><a href='/'>Trang chủ</a></nav><article><h1>{title}</h1>"
+        f"<p>Ngày đăng {posted} | Lượt xem: 5</p><p>{body}</p></article>"
+        "<footer>Bản quyền</footer></body></html>"
+    ).encode()
+
+
+LEGACY_TITLE = "Hội đồng nhân dân phường Bạch Đằng họp kỳ thứ 9"
+LEGACY_BODY = "Ngày 3/7/2024, Hội đồng nhân dân phường thông qua nghị quyết về đầu tư công."
+
+
+class Site:
+    """A tiny site: a listing, articles, a slow page, a 404, a redirect, a legacy page."""
+
+    def __init__(self) -> None:
+        self.hits: list[str] = []
+        self.robots = b"User-agent: *\nDisallow: /private/\n"
+        legacy = (
+            f"<html><head><meta http-equiv='Content-Type' content='text/html; "
+            f"charset=windows-1252'></head><body><article><h1>{LEGACY_TITLE}</h1>"
+            f"<p>{LEGACY_BODY}</p></article></body></html>"
+        )
+        self.pages: dict[str, tuple[int, dict[str, str], bytes, float]] = {
+            "/tin/": (
+                200,
+                {},
+                b"<html><body><ul>"
+                b"<li><a href='/tin/bai-1.html'>1</a></li><li><a href='bai-2.html#top'>2</a></li>"
+                b"<li><a href='/cu'>cu</a></li><li><a href='/tin/vni.html'>vni</a></li>"
+                b"<li><a href='/tin/cham.html'>slow</a></li><li><a href='/mat.html'>404</a></li>"
+                b"<li><a href='/private/x.html'>private</a></li>"
+                b"<li><a href='http://other.example/x'>other site</a></li>"
+                b"<li><a href='/logo.png'>logo</a></li></ul></body></html>",
+                0.0,
+            ),
+            "/tin/bai-1.html": (200, {}, HTML_PAGE.encode(), 0.0),
+            "/tin/bai-2.html": (200, {}, _article("Bài hai", "Phường Minh Khai họp bàn."), 0.0),
+            "/cu": (301, {"Location": "/tin/bai-3.html"}, b"", 0.0),
+            "/tin/bai-3.html": (200, {}, _article("Bài ba", "Quận ủy họp ngày 2/7/2024."), 0.0),
+            "/tin/vni.html": (200, {}, encode_vni(legacy), 0.0),
+            "/tin/cham.html": (200, {}, _article("Chậm", "Trang chậm."), 3.0),
+            "/private/x.html": (200, {}, _article("Riêng", "Không được lấy."), 0.0),
+        }
+
+    def sitemap(self, base: str) -> bytes:
+        urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in ("/tin/bai-1.html", "/cu"))
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        ).encode()
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[str, Site]]:
+    state = Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            state.hits.append(self.path)
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            if self.path == "/robots.txt":
+                status, headers, body, delay = 200, {}, state.robots, 0.0
+                headers = {"Content-Type": "text/plain"}
+            elif self.path == "/sitemap.xml":
+                status, headers, body, delay = 200, {}, state.sitemap(base), 0.0
+                headers = {"Content-Type": "application/xml"}
+            elif self.path in state.pages:
+                status, headers, body, delay = state.pages[self.path]
+            else:
+                status, headers, body, delay = 404, {}, b"<html>not found</html>", 0.0
+            time.sleep(delay)
+            try:
+                self.send_response(status)
+                headers = {"Content-Type": "text/html", **headers}
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_is_url() -> None:
+    assert is_url("https://x.vn/a") and is_url("HTTP://x")
+    assert not is_url("corpus/a.txt") and not is_url(Path("http:/x"))
+
+
+def test_fetch_sends_user_agent_and_follows_redirect(site) -> None:
+    base, _ = site
+    page = Fetcher(FAST).get(base + "/cu")
+    assert page.url == base + "/tin/bai-3.html"
+    assert "Bài ba".encode() in page.data
+
+
+def test_404_fails_at_once(site) -> None:
+    base, state = site
+    with pytest.raises(ArticleError, match="HTTP 404"):
+        Fetcher(FAST).get(base + "/mat.html")
+    assert state.hits.count("/mat.html") == 1  # a 404 is not retried
+
+
+def test_slow_page_times_out_after_retries(site) -> None:
+    base, _ = site
+    waits: list[float] = []
+    fetcher = Fetcher(FAST, sleep=waits.append)
+    with pytest.raises(ArticleError, match=r"timed out after 0.5 s after 2 tries"):
+        fetcher.get(base + "/tin/cham.html")
+    assert waits == [0.01]  # backoff before the one retry
+
+
+def test_server_error_is_retried_with_backoff(site) -> None:
+    base, state = site
+    state.pages["/loi"] = (503, {}, b"busy", 0.0)
+    waits: list[float] = []
+    settings = FetchSettings(timeout=1, delay=0, retries=2, backoff=0.5)
+    with pytest.raises(ArticleError, match="HTTP 503"):
+        Fetcher(settings, sleep=waits.append).get(base + "/loi")
+    assert waits == [0.5, 1.0] and state.hits.count("/loi") == 3
+
+
+def test_rate_limit_waits_between_requests() -> None:
+    now = [100.0]
+    waits: list[float] = []
+    f = Fetcher(FetchSettings(delay=2.0), sleep=waits.append, clock=lambda: now[0])
+    f._wait_turn()
+    now[0] += 0.5
+    f._wait_turn()
+    assert waits == [1.5]
+
+
+def test_page_links_same_site_only(site) -> None:
+    base, _ = site
+    links = page_links(Fetcher(FAST).get(base + "/tin/"))
+    assert base + "/tin/bai-2.html" in links  # relative, fragment dropped
+    assert not any("other.example" in u or u.endswith(".png") for u in links)
+
+
+def test_sitemap_parsing() -> None:
+    data = (
+        b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>http://a/s1.xml</loc></sitemap></sitemapindex>"
+    )
+    assert sitemap_urls(data) == ([], ["http://a/s1.xml"])
+    with pytest.raises(ArticleError, match="sitemap"):
+        sitemap_urls(b"<urlset")
+
+
+def test_crawl_listing_respects_robots_and_cap(site) -> None:
+    base, state = site
+    items = list(crawl(base + "/tin/", Fetcher(FAST), max_pages=3))
+    fetched = [i.url for i in items if i.page]
+    assert fetched == [base + "/tin/bai-1.html", base + "/tin/bai-2.html", base + "/cu"]
+    assert "/private/x.html" not in state.hits
+    assert state.hits[0] == "/robots.txt"
+
+
+def test_crawl_skips_known_and_disallowed(site) -> None:
+    base, state = site
+    state.robots = b"User-agent: *\nDisallow: /tin/bai-2.html\n"
+    known = {base + "/tin/bai-1.html"}
+    items = {i.url: i for i in crawl(base + "/tin/", Fetcher(FAST), known=known)}
+    assert items[base + "/tin/bai-1.html"].skipped == "already indexed"
+    assert items[base + "/tin/bai-2.html"].error == "disallowed by robots.txt"
+    assert "/tin/bai-1.html" not in state.hits and "/tin/bai-2.html" not in state.hits
+
+
+def test_robots_forbidding_everything(site) -> None:
+    base, state = site
+    state.robots = b"User-agent: *\nDisallow: /\n"
+    items = list(crawl(base + "/tin/", Fetcher(FAST)))
+    assert [(i.url, i.error) for i in items] == [(base + "/tin/", "disallowed by robots.txt")]
+
+
+def test_crawl_ingest_then_resume(site, tmp_path: Path, fake_embedder) -> None:
+    base, state = site
+    store = Store(tmp_path / "i.db")
+    report = ingest_paths(
+        store, fake_embedder, [], crawl_from=[base + "/tin/"], fetcher=Fetcher(FAST)
+    )
+    assert sorted(report.added) == sorted(
+        base + p for p in ("/tin/bai-1.html", "/tin/bai-2.html", "/cu", "/tin/vni.html")
+    )
+    failed = dict(report.failed)
+    assert "timed out" in failed[base + "/tin/cham.html"]
+    assert "HTTP 404" in failed[base + "/mat.html"]
+    assert failed[base + "/private/x.html"] == "disallowed by robots.txt"
+    assert report.notes == [(base + "/tin/vni.html", "converted from VNI")]
+    arts = {a["source"]: a for a in store.articles()}
+    assert arts[base + "/tin/vni.html"]["title"] == LEGACY_TITLE
+    assert arts[base + "/cu"]["path"] == base + "/tin/bai-3.html"  # where it was fetched from
+    assert arts[base + "/tin/bai-1.html"]["published"] == "2024-06-26"
+    assert arts[base + "/tin/bai-1.html"]["url"] == base + "/tin/bai-1.html"
+    body = store.conn.execute(
+        "select text from articles where source = ?", (base + "/tin/bai-1.html",)
+    ).fetchone()[0]
+    assert ARTICLE_BODY[1] in body and "Tin liên quan" not in body
+
+    state.hits.clear()
+    again = ingest_paths(
+        store, fake_embedder, [], crawl_from=[base + "/tin/"], fetcher=Fetcher(FAST)
+    )
+    assert not again.added and len(again.unchanged) == 4
+    assert "/tin/bai-1.html" not in state.hits  # resumption: indexed pages are not fetched
+
+
+def test_sitemap_crawl_and_single_url(site, tmp_path: Path, fake_embedder) -> None:
+    base, _ = site
+    store = Store(tmp_path / "i.db")
+    r = ingest_paths(
+        store, fake_embedder, [], crawl_from=[base + "/sitemap.xml"], fetcher=Fetcher(FAST)
+    )
+    assert sorted(r.added) == [base + "/cu", base + "/tin/bai-1.html"]
+    one = ingest_paths(store, fake_embedder, [base + "/tin/bai-2.html"], fetcher=Fetcher(FAST))
+    assert one.added == [base + "/tin/bai-2.html"]
+    same = ingest_paths(store, fake_embedder, [base + "/tin/bai-2.html"], fetcher=Fetcher(FAST))
+    assert same.unchanged == [base + "/tin/bai-2.html"]
+
+
+def test_folder_prune_keeps_fetched_articles(site, tmp_path: Path, fake_embedder) -> None:
+    base, _ = site
+    store = Store(tmp_path / "i.db")
+    ingest_paths(store, fake_embedder, [base + "/tin/bai-2.html"], fetcher=Fetcher(FAST))
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tiêu đề\nThân bài.\n", encoding="utf-8")
+    report = ingest_paths(store, fake_embedder, [folder], prune=True)
+    assert report.pruned == []
+    assert {a["source"] for a in store.articles()} == {"a.txt", base + "/tin/bai-2.html"}
+
+
+def test_bad_address_is_one_failure(tmp_path: Path, fake_embedder) -> None:
+    store = Store(tmp_path / "i.db")
+    # Port 9 on 127.0.0.1 (discard) is closed here: a connection error, never another host.
+    report = ingest_paths(
+        store, fake_embedder, ["http://127.0.0.1:9/x"], fetcher=Fetcher(FAST, sleep=lambda s: None)
+    )
+    assert report.failed and "cannot connect" in report.failed[0][1]
