@@ -135,10 +135,22 @@ def test_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
 
 
 def test_join_pdf_lines() -> None:
-    assert join_pdf_lines(["Một câu", "tiếp tục.", "Câu hai:", "", "Ba"]) == [
-        "Một câu tiếp tục.",
-        "Câu hai:",
-        "Ba",
+    lines = [
+        "Báo cáo kết quả",
+        "Ngày 2/3/2024, Ủy ban nhân dân quận đã tổ chức phiên họp thường",
+        "kỳ để đánh giá tình hình thực hiện nhiệm vụ phát triển kinh tế xã",
+        "hội quý I năm 2024",
+        "Ảnh: toàn cảnh",
+        "",
+        "Quận giao các phòng ban chuyên môn khẩn trương hoàn thiện hồ sơ:",
+        "rà soát danh mục dự án đầu tư công trung hạn.",
+    ]
+    assert join_pdf_lines(lines) == [
+        "Báo cáo kết quả",
+        " ".join(lines[1:4]),
+        "Ảnh: toàn cảnh",
+        lines[6],
+        lines[7],
     ]
 
 

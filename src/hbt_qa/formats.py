@@ -179,18 +179,25 @@ _END = re.compile(r"[.:;!?…)\"”]$")
 
 
 def join_pdf_lines(lines: list[str]) -> list[str]:
-    """PDF text comes one printed line at a time; join the lines of a paragraph."""
+    """PDF text comes one printed line at a time; join the wrapped lines of each paragraph.
+
+    A paragraph ends at a blank line, at sentence-final punctuation, or at a line clearly
+    shorter than the text width (a heading, a caption, the last line of a paragraph). The
+    first line (the title) stays alone.
+    """
+    stripped = [ln.strip() for ln in lines]
+    widths = sorted(len(ln) for ln in stripped if ln)
+    full = widths[int(0.8 * (len(widths) - 1))] if widths else 0
     out: list[str] = []
     current = ""
-    for raw in lines:
-        line = raw.strip()
+    for line in stripped:
         if not line:
             if current:
                 out.append(current)
             current = ""
             continue
         current = f"{current} {line}" if current else line
-        if _END.search(line):
+        if not out or _END.search(line) or len(line) < 0.7 * full:
             out.append(current)
             current = ""
     if current:

@@ -80,8 +80,18 @@ _CP1258_VIET = frozenset(b"\xc3\xe3\xd5\xf5\xdd\xfd\xd0\xf0\xcc\xec\xd2\xde\xf2"
 
 
 # --- Decoders ------------------------------------------------------------------------------
-def _upper_words(text: str) -> str:
-    """TCVN3 has no capital toned letters: words in a run of capitals are made all capitals."""
+def _no_tcvn3_capital(c: str) -> bool:
+    """A lowercase letter whose capital TCVN3 cannot write (toned vowels)."""
+    return c.islower() and not c.isascii() and c.upper() not in TCVN3_ENCODE
+
+
+def restore_capitals(text: str) -> str:
+    """TCVN3 has no capital toned letters: capitalise them where the text shows they were.
+
+    Words in a run of capitals ("QUẬN HAI BÀ TRƯNG") become all capitals, and a toned vowel
+    that starts a line or a sentence becomes a capital ("Ủy ban …"). A capital inside a
+    sentence ("phiên họp Ủy viên") cannot be told apart and stays lowercase.
+    """
     words = list(re.finditer(r"[^\W\d_]+", text))
 
     def caps(w: str, least: int) -> bool:
@@ -91,13 +101,16 @@ def _upper_words(text: str) -> str:
     out = list(text)
     for i, m in enumerate(words):
         w = m.group(0)
-        if w.isascii():
+        if w.isascii() or len(w.upper()) != len(w):
             continue
         near = [words[j].group(0) for j in (i - 1, i + 1) if 0 <= j < len(words)]
-        if len(w.upper()) != len(w):
-            continue
-        if caps(w, 2) or (caps(w, 1) and any(caps(n, 2) for n in near)):
+        run = caps(w, 1) and all(caps(n, 1) for n in near) and any(caps(n, 2) for n in near)
+        if caps(w, 2) or run:
             out[m.start() : m.end()] = w.upper()
+    for m in re.finditer(r"(?:\A|\n|[.!?]\s+)[\"“(\s]*([^\W\d_])", text):
+        c = out[m.start(1)]
+        if _no_tcvn3_capital(c):
+            out[m.start(1)] = c.upper()
     return "".join(out)
 
 
@@ -113,7 +126,7 @@ def decode_tcvn3(data: bytes) -> tuple[str, int]:
         else:
             bad += 1
             out.append(bytes([b]).decode("cp1252", errors="replace"))
-    return unicodedata.normalize("NFC", _upper_words("".join(out))), bad
+    return unicodedata.normalize("NFC", restore_capitals("".join(out))), bad
 
 
 def decode_vni(data: bytes) -> tuple[str, int]:
