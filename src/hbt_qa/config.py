@@ -31,7 +31,14 @@ class Settings:
     torch_threads: int = 0  # 0 leaves torch's default
     admin_user: str | None = None  # the records tab needs both; unset → admin disabled
     admin_password: str | None = None
+    require_login: bool = False  # HBT_QA_REQUIRE_LOGIN=1: the whole app asks for the admin login
     max_upload_bytes: int = 20 * 1024 * 1024
+
+    def login_pair(self) -> tuple[str, str] | None:
+        """The whole-app login when HBT_QA_REQUIRE_LOGIN is set; chat and search are open else."""
+        if self.require_login and self.admin_user and self.admin_password:
+            return (self.admin_user, self.admin_password)
+        return None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -53,6 +60,14 @@ class Settings:
             updates["port"] = _int(e["HBT_QA_PORT"], "HBT_QA_PORT")
         if e.get("HBT_QA_THREADS"):
             updates["torch_threads"] = _int(e["HBT_QA_THREADS"], "HBT_QA_THREADS")
+        if e.get("HBT_QA_REQUIRE_LOGIN", "").strip().lower() in ("1", "true", "yes", "on"):
+            if not (e.get("HBT_QA_ADMIN_USER") and e.get("HBT_QA_ADMIN_PASSWORD")):
+                from .errors import ConfigError
+
+                raise ConfigError(
+                    "HBT_QA_REQUIRE_LOGIN needs HBT_QA_ADMIN_USER and HBT_QA_ADMIN_PASSWORD set"
+                )
+            updates["require_login"] = True
         if e.get("HBT_QA_ADMIN_USER") and e.get("HBT_QA_ADMIN_PASSWORD"):
             updates["admin_user"] = e["HBT_QA_ADMIN_USER"]
             updates["admin_password"] = e["HBT_QA_ADMIN_PASSWORD"]
