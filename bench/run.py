@@ -38,13 +38,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+
+def _blas_threads(argv: list[str]) -> None:
+    """BLAS reads its thread count when numpy is imported: apply --threads before that."""
+    for i, a in enumerate(argv):
+        n = a.split("=", 1)[1] if a.startswith("--threads=") else None
+        if a == "--threads" and i + 1 < len(argv):
+            n = argv[i + 1]
+        if n and n != "0":
+            for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(var, n)
+
+
+_blas_threads(sys.argv)
+
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-import generate  # bench/generate.py, beside this file
+import generate  # noqa: E402  (bench/generate.py, beside this file)
 
 REPO = Path(__file__).resolve().parent.parent
 CANDIDATES = 50  # what run_search asks each leg for (search.CANDIDATES)
@@ -1148,17 +1162,24 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_size(label, embedder, args, cache, embed))
         env["load_average_end"] = os.getloadavg()
         write_outputs(args.out, env, results)
-    print(markdown(results))
+    print(markdown(json.loads((args.out / "results.json").read_text("utf-8"))["results"]))
     return 0
 
 
 def write_outputs(out: Path, env: dict[str, Any], results: list[dict[str, Any]]) -> None:
-    """results.json and results.md, rewritten after each size."""
-    (out / "results.json").write_text(
-        json.dumps({"environment": env, "results": results}, indent=1, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    (out / "results.md").write_text(markdown(results) + "\n", encoding="utf-8")
+    """results.json and results.md, rewritten after each size; sizes from earlier runs that
+    this run did not measure are kept (each result carries the environment it ran in)."""
+    path = out / "results.json"
+    merged: dict[str, dict[str, Any]] = {}
+    if path.exists():
+        with contextlib.suppress(ValueError, KeyError):
+            for r in json.loads(path.read_text("utf-8"))["results"]:
+                merged[r["size"]] = r
+    for r in results:
+        merged[r["size"]] = r | {"environment": env}
+    ordered = sorted(merged.values(), key=lambda r: generate.parse_size(r["size"]))
+    path.write_text(json.dumps({"results": ordered}, indent=1, ensure_ascii=False), "utf-8")
+    (out / "results.md").write_text(markdown(ordered) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
