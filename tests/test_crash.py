@@ -85,7 +85,7 @@ _SENTENCES = [
 
 
 def write_corpus(folder: Path, n: int = N_ARTICLES) -> list[str]:
-    """Synthetic articles (not real records): varied numbers, 20 paragraphs each."""
+    """Synthetic articles (not real records): varied numbers, 12 paragraphs each."""
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for i in range(n):
@@ -96,7 +96,7 @@ def write_corpus(folder: Path, n: int = N_ARTICLES) -> list[str]:
             f"published: 2024-{i % 12 + 1:02d}-15",
             "---",
         ]
-        for j in range(20):
+        for j in range(12):
             sents = [
                 s.format(d=(i + j) % 28 + 1, m=i % 12 + 1, n=100 + i * 7 + j, k=j * 13, p=j + i)
                 for s in _SENTENCES[j % 3 :] + _SENTENCES[: j % 3]

@@ -116,7 +116,7 @@ def test_front_matter_title_is_nfc() -> None:
     assert unicodedata.is_normalized("NFC", article.title)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(VI_TEXT, st.integers(min_value=4, max_value=60))
 def test_passage_and_sentence_offsets_slice_the_original(text: str, max_tokens: int) -> None:
     """A citation's offsets always slice the original (even NFD) text to the cited passage."""
