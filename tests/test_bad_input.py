@@ -53,6 +53,7 @@ def test_50_mb_single_line_file_is_refused_without_reading_it(
     assert report.added == [SEED.name]
     assert [p for p, _ in report.failed] == [str(big)]
     assert store.check() == []
+    big.unlink()  # pytest keeps recent temp folders: do not leave 50 MB behind
 
 
 def test_duplicate_files_are_both_kept(tmp_path: Path, corpus_dir: Path, fake_embedder) -> None:
