@@ -330,6 +330,52 @@ def test_search_with_a_date_range_and_export(page, app):
     expect(page.locator("#export-csv")).to_be_hidden()
 
 
+def test_figures_tab_table_chart_csv_and_link(page, app):
+    from playwright.sync_api import expect
+
+    open_app(page, app)
+    tab(page, "Số liệu")
+    field_of(page, "fig-indicator").fill("giải ngân")
+    page.locator("#fig-go").click()
+    table = page.locator("#fig-table")
+    expect(table.locator("table.figures")).to_contain_text("115 tỷ", timeout=T)
+    expect(table).to_contain_text("Giải ngân vốn đầu tư công")
+    expect(table.locator(".fig-note")).to_contain_text("5 tháng đầu năm")
+    expect(table.locator("mark.val").first).to_have_text("trên 115 tỷ đồng")
+    chart = page.locator("#fig-chart svg.fig-chart")
+    expect(chart).to_be_visible()
+    expect(chart.locator("circle.fig-point")).to_have_count(1)
+    box = chart.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 150
+    page.screenshot(path=app.shots / "figures.png", full_page=True)
+
+    with page.expect_download() as dl:
+        page.locator("#fig-csv").click()
+    text = Path(dl.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 1 and rows[0]["value"] == "115000000000"
+    assert "115" in rows[0]["value_text"] and SENTENCE_115 in rows[0]["sentence"]
+    assert rows[0]["basis"] == "actual" and rows[0]["conflict"] == "no"
+    pid = passage_with(app, SENTENCE_115)
+    assert rows[0]["passage_id"] == pid
+    assert rows[0]["permalink"] == f"{app.url}?article={SEED_ID}&passage={pid.replace('#', '%23')}"
+
+    value = table.locator("a.fig-value").first
+    assert value.get_attribute("data-passage") == pid
+    value.click()
+    cited = page.locator("#article #cited")
+    expect(cited).to_contain_text(SENTENCE_115)
+    expect(page.get_by_role("tab", name="Bài viết").first).to_have_attribute(
+        "aria-selected", "true"
+    )
+
+    page.locator("#lang").get_by_text("English").click()
+    tab(page, "Figures")
+    expect(table).to_contain_text("Public investment disbursed")
+    expect(table.locator("th").nth(1)).to_have_text("Period")
+    expect(page.locator("#fig-chart svg.fig-chart")).to_be_visible()
+
+
 def test_admin_uploads_an_article_then_chat_cites_it(page, app, tmp_path):
     from playwright.sync_api import expect
 

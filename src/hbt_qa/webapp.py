@@ -18,6 +18,9 @@ from typing import Any
 
 from .config import Settings
 from .errors import HbtQaError, QueryError
+from .figures_view import FIGURES_CSS, FiguresView
+from .figures_view import build_tab as build_figures_tab
+from .figures_view import wire as wire_figures
 from .models import Answer
 from .render import (
     answer_markdown,
@@ -83,6 +86,8 @@ HEAD = """<style>
   .gradio-container .main.app {padding-left: 8px !important; padding-right: 8px !important;}
   #title h2 {font-size: 1.15em;}
   .card {padding: 6px 8px;}
+  .gradio-container .tab-container button[role=tab] {padding-left: 6px !important;
+    padding-right: 6px !important;}
 }
 </style>"""
 
@@ -501,6 +506,8 @@ def build_app(service: Service) -> Any:
                         tr(vi, "export_md"), elem_id="export-md", size="sm", visible=False
                     )
 
+            figures = build_figures_tab(gr, vi)
+
             with gr.Tab(tr(vi, "tab_article"), id="article", elem_id="tab-article") as tab_art:
                 article = gr.HTML(article_placeholder(vi), elem_id="article")
 
@@ -731,6 +738,10 @@ def build_app(service: Service) -> Any:
             **private,
         )  # fmt: skip
 
+        # -- figures tab (figures_view) ----------------------------------------------------
+        fig_view = FiguresView(service, h.export_dir)
+        wire_figures(gr, figures, fig_view, lang, lang_radio, LANGS, _base_url, private)
+
         # -- the API (gradio_client): ask and search by name --------------------------
         def ask(question: str, k: int = 5, history: list[str] | None = None) -> dict:
             """Answer a question with citations (JSON as `hbt-qa ask --json`)."""
@@ -802,10 +813,11 @@ def serve(settings: Settings, say: Callable[[str], None] | None = None) -> None:
         server_name=settings.host,
         server_port=settings.port,
         show_error=False,
-        css=CSS,
+        css=CSS + FIGURES_CSS,
         js=JS,
         head=HEAD,
         theme=_theme(_gr()),
         max_file_size=settings.max_upload_bytes,
         footer_links=["api"],
+        auth=settings.login_pair(),
     )

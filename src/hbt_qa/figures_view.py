@@ -1,0 +1,288 @@
+"""The "Số liệu" / "Figures" tab: every reported value of an indicator, as a table, a chart
+and a CSV file.
+
+``FiguresView`` holds the handlers as plain methods (tested without a browser); ``build_tab``
+and ``wire`` only create and connect the Gradio components, called from ``webapp.build_app``.
+Everything shown is rendered by ``render``, which escapes article text first.
+
+No ``from __future__ import annotations`` here, for the same reason as in ``webapp``: Gradio
+reads ``gr.Request`` parameters from evaluated annotations.
+"""
+
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import HbtQaError
+from .indicators import CATALOGUE, get_indicator
+from .render import (
+    PassageMap,
+    figures_chart_svg,
+    figures_csv,
+    figures_table_html,
+    message_html,
+    tr,
+)
+from .series import SeriesRow, build_series
+from .service import Service, parse_day
+from .text import fold
+from .trends import SeriesResult, collect_figures, series_for
+
+FIGURES_CSS = """
+table.figures td.num a {font-weight: 700; white-space: nowrap;}
+table.figures tr.estimate td {font-style: italic;}
+table.figures tr.conflict td {background: #fff1f0;}
+.fig-conflict {color: #b3261e; font-weight: 700; font-style: normal;}
+.fig-source {margin-bottom: 6px;}
+.fig-sentence {font-size: 0.9em; color: var(--body-text-color-subdued);}
+.fig-note {font-size: 0.9em; margin-top: 8px;}
+svg.fig-chart {display: block; height: auto; overflow: visible;}
+svg.fig-chart a.open-article {cursor: pointer;}
+"""
+
+
+@dataclass(frozen=True)
+class FiguresOut:
+    """What one request for a series shows."""
+
+    table: str
+    chart: str
+    csv_path: str | None
+    result: SeriesResult | None
+
+
+def indicator_choices(lang: str) -> list[tuple[str, str]]:
+    """The catalogue's indicators as (label in ``lang``, id) dropdown choices."""
+    return [(ind.label_en if lang == "en" else ind.label_vi, ind.id) for ind in CATALOGUE]
+
+
+def _date(value: Any, what: str) -> dt.date | None:
+    iso = parse_day(None if value is None else str(value), what)
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _blank(value: Any) -> str | None:
+    text = " ".join(str(value or "").split())
+    return text or None
+
+
+def passage_map(service: Service, rows: Iterable[SeriesRow]) -> PassageMap:
+    """The passage holding each source sentence, for links into the article view."""
+    store = service.store()
+    out: PassageMap = {}
+    for row in rows:
+        for f in row.sources:
+            key = (f.article_id, f.sentence_start)
+            if key not in out:
+                p = store.passage_at(f.article_id, f.sentence_start)
+                if p is not None:
+                    out[key] = p.passage_id
+    return out
+
+
+class FiguresView:
+    """Handlers of the figures tab over one Service."""
+
+    def __init__(self, service: Service, export_dir: Path | None = None) -> None:
+        self.service = service
+        self.export_dir = export_dir or Path(tempfile.mkdtemp(prefix="hbt_qa-figures-"))
+
+    def series(
+        self,
+        phrase: str,
+        picked: str | None = None,
+        district: Any = None,
+        ward: Any = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> SeriesResult:
+        """The series of a typed phrase, or of the picked indicator when nothing else is typed
+        (or the box still holds that indicator's label)."""
+        text = _blank(phrase)
+        ind = get_indicator(picked) if picked else None
+        labels = {fold(ind.label_vi), fold(ind.label_en)} if ind else set()
+        a, b = _date(since, "since"), _date(until, "until")
+        d, w = _blank(district), _blank(ward)
+        if ind is not None and (text is None or fold(text) in labels):
+            store = self.service.store()
+            rows = build_series(collect_figures(store), ind.id, a, b, district=d, ward=w)
+            return SeriesResult(ind.id, ind.label_vi, rows)
+        if text is None:
+            return SeriesResult(None, "", [])
+        return series_for(self.service.store(), text, a, b, d, w)
+
+    def show(
+        self,
+        phrase: str,
+        picked: str | None,
+        district: Any,
+        ward: Any,
+        since: Any,
+        until: Any,
+        lang: str,
+        base: str = "",
+    ) -> FiguresOut:
+        """Table, chart and CSV file of a series; a readable message on bad input."""
+        if not _blank(phrase) and not picked:
+            return FiguresOut(message_html(tr(lang, "fig_first")), "", None, None)
+        try:
+            res = self.series(phrase, picked, district, ward, since, until)
+        except HbtQaError as exc:
+            return FiguresOut(message_html(str(exc), "error"), "", None, None)
+        return self.render(res, lang, base, query=_blank(phrase) or "")
+
+    def render(self, res: SeriesResult, lang: str, base: str = "", query: str = "") -> FiguresOut:
+        """The table and chart of a series in ``lang``, and its CSV export."""
+        passages = passage_map(self.service, res.rows)
+        label = self.label(res, lang)
+        table = figures_table_html(res.rows, passages, lang, label, query)
+        chart = figures_chart_svg(res.rows, passages, lang)
+        csv_path = self.export(res, passages, base, lang) if res.rows else None
+        return FiguresOut(table, chart, csv_path, res)
+
+    @staticmethod
+    def label(res: SeriesResult, lang: str) -> str:
+        """The indicator's name in ``lang``, or the free phrase."""
+        ind = get_indicator(res.indicator_id) if res.indicator_id else None
+        if ind is not None:
+            return ind.label_en if lang == "en" else ind.label_vi
+        return f"«{res.label}» ({tr(lang, 'fig_free')})"
+
+    def export(self, res: SeriesResult, passages: PassageMap, base: str, lang: str) -> str:
+        """Write the CSV of a series; its path."""
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=self.export_dir))
+        name = res.indicator_id or fold(res.label)
+        stem = re.sub(r"[^a-z0-9]+", "-", name.lower().encode("ascii", "ignore").decode())
+        path = folder / f"so-lieu-{stem.strip('-')[:40] or 'chi-tieu'}.csv"
+        path.write_text(figures_csv(res.rows, passages, base, lang), encoding="utf-8")
+        return str(path)
+
+
+@dataclass
+class FiguresTab:
+    """The components of the figures tab."""
+
+    tab: Any
+    phrase: Any
+    pick: Any
+    district: Any
+    ward: Any
+    since: Any
+    until: Any
+    button: Any
+    table: Any
+    chart: Any
+    download: Any
+    state: Any
+
+
+def build_tab(gr: Any, lang: str = "vi") -> FiguresTab:
+    """The tab's components; call inside ``gr.Tabs``."""
+    with gr.Tab(tr(lang, "tab_figures"), id="figures", elem_id="tab-figures") as tab:
+        state = gr.State(None)  # inside the tab: a bare child of gr.Tabs shifts the tab labels
+        with gr.Row(equal_height=True):
+            phrase = gr.Textbox(
+                label=tr(lang, "fig_indicator"),
+                placeholder=tr(lang, "fig_indicator_ph"),
+                elem_id="fig-indicator",
+                scale=3,
+                min_width=220,
+            )
+            pick = gr.Dropdown(
+                indicator_choices(lang),
+                value=None,
+                label=tr(lang, "fig_pick"),
+                elem_id="fig-pick",
+                scale=3,
+                min_width=220,
+            )
+        with gr.Row(equal_height=True):
+            district = gr.Textbox(
+                label=tr(lang, "fig_district"), elem_id="fig-district", min_width=140
+            )
+            ward = gr.Textbox(label=tr(lang, "fig_ward"), elem_id="fig-ward", min_width=140)
+            since = gr.Textbox(label=tr(lang, "fig_since"), elem_id="fig-since", min_width=140)
+            until = gr.Textbox(label=tr(lang, "fig_until"), elem_id="fig-until", min_width=140)
+        with gr.Row():
+            button = gr.Button(tr(lang, "fig_go"), variant="primary", elem_id="fig-go", scale=0)
+            download = gr.DownloadButton(
+                tr(lang, "fig_csv"), elem_id="fig-csv", size="sm", visible=False, scale=0
+            )
+        table = gr.HTML(message_html(tr(lang, "fig_first")), elem_id="fig-table")
+        chart = gr.HTML("", elem_id="fig-chart")
+    return FiguresTab(
+        tab, phrase, pick, district, ward, since, until, button, table, chart, download, state
+    )
+
+
+def wire(
+    gr: Any,
+    ui: FiguresTab,
+    view: FiguresView,
+    lang: Any,
+    lang_radio: Any,
+    langs: dict[str, str],
+    base_url: Callable[[Any], str],
+    private: dict[str, Any],
+) -> None:
+    """Connect the tab's events, and its labels to the language switch."""
+
+    def on_show(p, k, d, w, a, b, lang_v, request: gr.Request):
+        out = view.show(p, k, d, w, a, b, lang_v, base_url(request))
+        return (
+            out.table,
+            out.chart,
+            gr.update(value=out.csv_path, visible=bool(out.csv_path)),
+            out.result,
+        )
+
+    inputs = [ui.phrase, ui.pick, ui.district, ui.ward, ui.since, ui.until, lang]
+    outputs = [ui.table, ui.chart, ui.download, ui.state]
+    ui.button.click(on_show, inputs, outputs, **private)
+    ui.phrase.submit(on_show, inputs, outputs, **private)
+
+    def on_pick(picked, lang_v):
+        ind = get_indicator(picked) if picked else None
+        if ind is None:
+            return gr.update()
+        return ind.label_en if lang_v == "en" else ind.label_vi
+
+    ui.pick.change(on_pick, [ui.pick, lang], [ui.phrase], **private)
+
+    def on_lang(choice, res, picked, request: gr.Request):
+        lg = langs.get(choice, "vi")
+        if res is None:
+            table, chart = message_html(tr(lg, "fig_first")), ""
+            dl = gr.update(label=tr(lg, "fig_csv"))
+        else:
+            out = view.render(res, lg, base_url(request))
+            table, chart = out.table, out.chart
+            dl = gr.update(label=tr(lg, "fig_csv"), value=out.csv_path)
+        return (
+            gr.update(label=tr(lg, "tab_figures")),
+            gr.update(label=tr(lg, "fig_indicator"), placeholder=tr(lg, "fig_indicator_ph")),
+            gr.update(label=tr(lg, "fig_pick"), choices=indicator_choices(lg), value=picked),
+            gr.update(label=tr(lg, "fig_district")),
+            gr.update(label=tr(lg, "fig_ward")),
+            gr.update(label=tr(lg, "fig_since")),
+            gr.update(label=tr(lg, "fig_until")),
+            gr.update(value=tr(lg, "fig_go")),
+            table,
+            chart,
+            dl,
+        )
+
+    lang_radio.change(
+        on_lang,
+        [lang_radio, ui.state, ui.pick],
+        [
+            ui.tab, ui.phrase, ui.pick, ui.district, ui.ward, ui.since, ui.until, ui.button,
+            ui.table, ui.chart, ui.download,
+        ],
+        **private,
+    )  # fmt: skip
