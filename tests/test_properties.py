@@ -105,11 +105,6 @@ def test_parse_article_never_crashes_and_spans_slice_the_text(text: str) -> None
         assert day is None or len(day) == 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest.parse_article keeps a front-matter title as written (NFD stays NFD); "
-    "issue 7 asks parsers to return NFC (titles from the first line are NFC already)",
-)
 def test_front_matter_title_is_nfc() -> None:
     nfd = unicodedata.normalize("NFD", "Kỳ họp thứ 12")
     article, _ = parse_article(f"---\ntitle: {nfd}\n---\nThân bài.\n", "t.md")

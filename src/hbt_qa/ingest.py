@@ -125,7 +125,7 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
             meta["url"] = m.group(1)
             pos = m.end()
     url = str(meta["url"]).strip() if meta.get("url") else None
-    title = str(meta["title"]).strip() if meta.get("title") else None
+    title = unicodedata.normalize("NFC", str(meta["title"]).strip()) if meta.get("title") else None
     published = _front_date(meta.get("published") or meta.get("date"), "published")
     origin = str(meta["source"]).strip() if meta.get("source") else None
 
