@@ -249,6 +249,42 @@ class Stages:
         return {k: 1000.0 / self.rate(k) for k in self.seconds if self.rate(k) == self.rate(k)}
 
 
+_WORKER_EMBEDDER: Any = None  # set before forking the segmentation pool
+
+
+def _segment_one(item: tuple[Path, str]) -> tuple[str, Any, list[Any], list[Any]]:
+    """Parse, pack and segment one file in a worker process (untimed cache fill)."""
+    from hbt_qa.indexer import fts_row
+    from hbt_qa.ingest import read_article_file
+    from hbt_qa.segment import make_passages
+
+    path, source = item
+    article, paragraphs = read_article_file(path, source)
+    passages = make_passages(article, paragraphs, _WORKER_EMBEDDER.count_tokens)
+    return source, article.content_hash, passages, [fts_row(p, article.title) for p in passages]
+
+
+def prefill_segments(
+    files: list[tuple[Path, str]], embedder: Any, cached: dict[str, Any], workers: int
+) -> None:
+    """Fill the segmentation cache for files it lacks, in ``workers`` forked processes."""
+    import multiprocessing
+
+    global _WORKER_EMBEDDER
+    todo = [f for f in files if f[1] not in cached]
+    if not todo or workers < 1:
+        return
+    say(f"segmenting {len(todo)} articles in {workers} processes to fill the cache (untimed)")
+    _WORKER_EMBEDDER = embedder
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for i, (source, h, passages, rows) in enumerate(
+            pool.imap_unordered(_segment_one, todo, chunksize=16)
+        ):
+            cached[source] = (h, passages, rows)
+            if i % 2000 == 1999:
+                say(f"  segmented {i + 1}/{len(todo)} articles")
+
+
 def segment_all(
     files: list[tuple[Path, str]],
     embedder: Any,
@@ -256,6 +292,7 @@ def segment_all(
     sample_passages: int,
     seg_cache: Path | None,
     mark_sample: bool = True,
+    workers: int = 0,
 ) -> list[Doc]:
     """Parse every file and build passages and FTS rows (from the cache where allowed)."""
     from hbt_qa.indexer import fts_row
@@ -267,6 +304,8 @@ def segment_all(
         with seg_cache.open("rb") as f:
             cached = pickle.load(f)
         say(f"segmentation cache: {len(cached)} articles from {seg_cache.name}")
+    if seg_cache is not None:
+        prefill_segments(files, embedder, cached, workers)
     docs: list[Doc] = []
     seen = 0
     for i, (path, source) in enumerate(files):
@@ -847,7 +886,9 @@ def bench_size(
         seg_cache = out / "cache" / f"segments-seed{args.seed}-{label}-{fp}.pkl"
     stages = Stages(passages={"parse": 0})
     sample = min(args.embed_sample, size)  # always segmented and timed, even when cached
-    docs = segment_all(files, embedder, stages, sample, seg_cache, mark_sample=not embed)
+    docs = segment_all(
+        files, embedder, stages, sample, seg_cache, mark_sample=not embed, workers=args.workers
+    )
     n_passages = sum(len(d.passages) for d in docs)
     sample_texts = [p.text for d in docs if d.sample for p in d.passages]
     if not embed:  # the per-passage cost of embedding does not depend on the corpus size
@@ -1134,6 +1175,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--embed-sample", type=int, default=1000, help="passages embedded timed")
     ap.add_argument("--segment-cache-above", type=int, default=10_000)
+    ap.add_argument(
+        "--workers", type=int, default=2, help="processes that fill the segmentation cache"
+    )
     ap.add_argument("--repeats", type=int, default=3, help="timed passes over the queries")
     ap.add_argument("--no-cold", action="store_true", help="skip the subprocess measurements")
     ap.add_argument("--profile", action="store_true", help="write cProfile reports")
