@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -273,3 +274,25 @@ def test_bad_address_is_one_failure(tmp_path: Path, fake_embedder) -> None:
         store, fake_embedder, ["http://127.0.0.1:9/x"], fetcher=Fetcher(FAST, sleep=lambda s: None)
     )
     assert report.failed and "cannot connect" in report.failed[0][1]
+
+
+def test_cli_ingest_url_and_crawl(site, tmp_path: Path, monkeypatch, capsys) -> None:
+    from fakes import HashEmbedder
+
+    import hbt_qa.service
+    from hbt_qa.cli import main
+
+    base, state = site
+    del state.pages["/tin/cham.html"]  # keep this test fast; timeouts are tested above
+    monkeypatch.setattr(hbt_qa.service, "load_embedder", lambda *a, **k: HashEmbedder())
+    db = str(tmp_path / "i.db")
+    args = ["--delay", "0", "--timeout", "2", "--index", db]
+    code = main(["ingest", base + "/tin/bai-2.html", "--crawl", base + "/tin/", *args])
+    out, err = capsys.readouterr()
+    assert code == 1  # the 404 and the robots-disallowed page are failures
+    assert "added 4," in out
+    assert f"{base}/mat.html: HTTP 404" in err
+    assert f"{base}/tin/vni.html: converted from VNI" in err
+    code = main(["ingest", "--crawl", base + "/tin/", "--max-pages", "0", "--json", *args])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and not report["added"] and len(report["unchanged"]) == 4

@@ -84,6 +84,7 @@ def _index_one(
         return
     report.passages_embedded += index_article(store, embedder, article, paragraphs)
     (report.updated if old else report.added).append(source)
+    known[source] = article.content_hash  # a crawl after a single address does not redo it
 
 
 def _read_url(fetcher: Fetcher, url: str, page: Page | None = None):
