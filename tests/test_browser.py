@@ -505,10 +505,15 @@ def test_ask_and_search_by_name_with_gradio_client(app):
 
     client = Client(app.url, verbose=False)
     names = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
-    assert names == {"/ask", "/search"}
+    assert names == {"/ask", "/search", "/figures"}
     ans = client.predict(question=SEED_QUESTION, k=3, api_name="/ask")
     assert ans["found"] and "115" in ans["answer"] and len(ans["citations"]) <= 3
     out = client.predict("giải ngân vốn đầu tư", 5, "2024-05-01", "2024-05-31", "date",
                          api_name="/search")  # fmt: skip
     assert out["hits"] and out["hits"][0]["date"] == "2024-05-28"
     assert out["months"] == [{"month": "2024-05", "passages": out["total"]}]
+    fig = client.predict("giải ngân", "2024-01-01", "", "", "", api_name="/figures")
+    assert fig["indicator"] == "giai_ngan_von_dau_tu" and len(fig["rows"]) == 1
+    src = fig["rows"][0]["sources"][0]
+    assert fig["rows"][0]["value"] == 115e9 and SENTENCE_115 in src["sentence"]
+    assert src["passage_id"] == passage_with(app, SENTENCE_115)

@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, SEED
 
 from hbt_qa.config import Settings
+from hbt_qa.errors import QueryError
 from hbt_qa.figures_view import FiguresView, indicator_choices
 from hbt_qa.indicators import CATALOGUE
 from hbt_qa.render import figures_chart_svg, figures_csv, figures_table_html
@@ -168,3 +169,14 @@ def test_empty_bad_and_unknown_input(view):
 def test_render_helpers_with_no_rows():
     assert "No figures found" in figures_table_html([], {}, "en", "X", "q")
     assert figures_csv([], {}).startswith("\ufeffrow,period,")
+
+
+def test_api_figures_json_with_passages(view):
+    out = view.api("giải ngân", "2024-01-01", "", "Hai Bà Trưng", "")
+    assert out["indicator"] == "giai_ngan_von_dau_tu" and len(out["rows"]) == 4
+    src = out["rows"][0]["sources"][0]
+    assert src["article_id"] == SEED_ID and src["passage_id"].startswith(SEED_ID)
+    with pytest.raises(QueryError):
+        view.api("giải ngân", "hôm qua")
+    with pytest.raises(QueryError):
+        view.api("  ")

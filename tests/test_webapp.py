@@ -390,11 +390,11 @@ def test_api_ask_and_search_shapes(handlers):
 
 
 @pytest.mark.slow
-def test_build_app_exposes_only_ask_and_search(service):
+def test_build_app_exposes_only_ask_search_and_figures(service):
     demo = webapp.build_app(service)
     public = {
         fn.api_name
         for fn in demo.fns.values()
         if fn.api_name and getattr(fn, "api_visibility", "public") == "public"
     }
-    assert public == {"ask", "search"}
+    assert public == {"ask", "search", "figures"}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import HbtQaError
+from .errors import HbtQaError, QueryError
 from .indicators import CATALOGUE, get_indicator
 from .render import (
     PassageMap,
@@ -144,6 +144,28 @@ class FiguresView:
         csv_path = self.export(res, passages, base, lang) if res.rows else None
         return FiguresOut(table, chart, csv_path, res)
 
+    def api(
+        self,
+        indicator: str,
+        since: str = "",
+        until: str = "",
+        district: str = "",
+        ward: str = "",
+    ) -> dict:
+        """The figures operation for gradio_client: `hbt-qa figures --json`, with the passage
+        of every source sentence."""
+        from .cli import series_json
+
+        if not _blank(indicator):
+            raise QueryError("indicator: empty / chỉ tiêu trống")
+        res = self.series(indicator, None, district, ward, since, until)
+        out = series_json(res)
+        passages = passage_map(self.service, res.rows)
+        for row, data in zip(res.rows, out["rows"], strict=True):
+            for f, src in zip(row.sources, data["sources"], strict=True):
+                src["passage_id"] = passages.get((f.article_id, f.sentence_start))
+        return out
+
     @staticmethod
     def label(res: SeriesResult, lang: str) -> str:
         """The indicator's name in ``lang``, or the free phrase."""
@@ -230,7 +252,7 @@ def wire(
     base_url: Callable[[Any], str],
     private: dict[str, Any],
 ) -> None:
-    """Connect the tab's events, and its labels to the language switch."""
+    """Connect the tab's events and its labels to the language switch; the `figures` API."""
 
     def on_show(p, k, d, w, a, b, lang_v, request: gr.Request):
         out = view.show(p, k, d, w, a, b, lang_v, base_url(request))
@@ -276,6 +298,17 @@ def wire(
             chart,
             dl,
         )
+
+    def figures(
+        indicator: str, since: str = "", until: str = "", district: str = "", ward: str = ""
+    ) -> dict:
+        """Every reported value of an indicator or phrase (JSON as `hbt-qa figures --json`)."""
+        try:
+            return view.api(indicator, since, until, district, ward)
+        except HbtQaError as exc:
+            raise gr.Error(str(exc)) from None
+
+    gr.api(figures, api_name="figures")
 
     lang_radio.change(
         on_lang,
