@@ -74,7 +74,7 @@ def run_search(
 
     ``home`` names the office's own place(s), slightly preferred when a question names none.
     """
-    plan = plan_query(query)
+    plan = plan_query(query, store.frequent_folded())
     n = max(k, CANDIDATES)
     bm25: list[tuple[int, float]] = []
     vector: list[tuple[int, float]] = []

@@ -77,6 +77,7 @@ class Store:
         self.path = Path(path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._frequent: tuple[int, frozenset[str]] | None = None
 
     # -- connections -------------------------------------------------------------------
     @property
@@ -471,13 +472,25 @@ class Store:
             problems.append(f"{orphans} passages belong to no article")
         return problems
 
-    def frequent_terms(self, column: str, min_fraction: float) -> set[str]:
+    def frequent_folded(self, min_fraction: float = 0.05, min_passages: int = 5000) -> frozenset:
+        """Folded terms too common to help BM25 in a large index (cached per passage count).
+
+        Measured at 10k passages: dropping terms found in > 5% of passages takes the FTS leg
+        from 158 ms to 29 ms p95 (bench/README.md). Small indexes keep every term.
+        """
+        total = self.conn.execute("select max(id) from passages").fetchone()[0] or 0
+        if self._frequent is None or self._frequent[0] != total:
+            terms = self.frequent_terms("folded", min_fraction, min_passages)
+            self._frequent = (total, frozenset(terms))
+        return self._frequent[1]
+
+    def frequent_terms(self, column: str, min_fraction: float, min_passages: int = 50) -> set[str]:
         """Terms of an FTS column found in more than ``min_fraction`` of passages."""
         if column not in FTS_COLUMNS:
             raise ValueError(column)
         c = self.conn
         total = c.execute("select count(*) from passages_fts").fetchone()[0]
-        if total < 50:
+        if total < min_passages:
             return set()
         c.execute(
             "create virtual table if not exists temp.fts_vocab "
