@@ -1,0 +1,183 @@
+"""The query side: plan, embedding, both legs, search and ask, and their baselines."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from stages import fake_vectors, read_vectors
+from util import CANDIDATES, TimedEmbedder, dist, sha1, timed
+
+
+# -- query side --------------------------------------------------------------------------------
+def folded_terms(text: str) -> list[str]:
+    """The folded content syllables of a query: the same tokens for FTS and bm25s."""
+    from hbt_qa.glossary import STOP_FOLDED
+    from hbt_qa.text import fold
+
+    toks = [fold(w) for w in re.findall(r"\w+", text.lower())]
+    return list(dict.fromkeys(t for t in toks if t not in STOP_FOLDED))
+
+
+def quote(t: str) -> str:
+    """An FTS5 string literal."""
+    return '"' + t.replace('"', '""') + '"'
+
+
+def repeat(
+    queries: Sequence[Any], fn: Callable[[Any], Any], repeats: int
+) -> tuple[list[float], list[Any]]:
+    """One warm-up pass, then ``repeats`` timed passes; returns timings and last results."""
+    for q in queries:
+        fn(q)
+    times: list[float] = []
+    results: list[Any] = []
+    for r in range(repeats):
+        results = []
+        for q in queries:
+            out, t = timed(lambda q=q: fn(q))
+            times.append(t)
+            if r == repeats - 1:
+                results.append(out)
+    return times, results
+
+
+def bench_queries(
+    store: Any, embedder: Any, queries: list[dict[str, str]], repeats: int, fake: bool
+) -> dict[str, Any]:
+    """Latency of plan, embedding, each leg, search and ask, plus the three baselines."""
+    import bm25s
+
+    from hbt_qa.answer import ask
+    from hbt_qa.embed import to_blob
+    from hbt_qa.query import plan_query
+    from hbt_qa.search import run_search
+
+    texts = [q["q"] for q in queries]
+    out: dict[str, Any] = {"queries": len(texts)}
+    plan_t, plans = repeat(texts, plan_query, repeats)
+    out["plan_query"] = dist(plan_t)
+    emb_t, qvecs = repeat([p.text for p in plans], embedder.embed_query, repeats)
+    out["query_embedding"] = dist(emb_t)
+    if fake:  # vectors of the same random distribution as the corpus, for the leg benchmarks
+        qvecs = list(fake_vectors([sha1("q:" + t) for t in texts], embedder.info.dim))
+
+    with_match = [p for p in plans if p.match]
+    fts_t, _ = repeat(
+        with_match, lambda p: store.fts_search(p.match, p.weights, CANDIDATES), repeats
+    )
+    out["fts_leg"] = dist(fts_t)
+    out["fts_leg_by_lang"] = {
+        lang: dist([t for t, p in zip(fts_t, with_match * repeats, strict=True) if p.lang == lang])
+        for lang in ("vi", "vi-nodiac", "en")
+    }
+    drop = frozenset(store.frequent_terms("folded", 0.05))
+    dplans = [plan_query(t, drop=drop) for t in texts]
+    dplans = [p for p in dplans if p.match]
+    drop_t, _ = repeat(dplans, lambda p: store.fts_search(p.match, p.weights, CANDIDATES), repeats)
+    out["fts_leg_drop_frequent"] = dist(drop_t) | {"dropped_terms": len(drop)}
+
+    # like for like with bm25s: one column (folded), OR of the same folded terms
+    terms = [folded_terms(p.text) for p in plans]
+    pairs = [(i, t) for i, t in enumerate(terms) if t]
+    single = (0.0, 0.0, 1.0, 0.0, 0.0)
+    ff_t, ff_res = repeat(
+        pairs,
+        lambda it: store.fts_search(
+            "folded : (" + " OR ".join(quote(x) for x in it[1]) + ")", single, CANDIDATES
+        ),
+        repeats,
+    )
+    out["fts_single_column"] = dist(ff_t)
+    out |= bench_bm25s(store, bm25s, pairs, ff_res, repeats)
+
+    blobs = [to_blob(v) for v in qvecs]
+    vec_t, vec_res = repeat(blobs, lambda b: store.vec_search(b, CANDIDATES), repeats)
+    out["vector_leg"] = dist(vec_t)
+    ids, mat = read_vectors(store)
+    np_t, np_res = repeat(list(qvecs), lambda q: numpy_topk(mat, ids, q, CANDIDATES), repeats)
+    out["numpy_bruteforce"] = dist(np_t)
+    out |= recall_at_10(mat, ids, list(qvecs), vec_res, np_res)
+
+    timed_emb = TimedEmbedder(embedder)
+    for name, fn in (
+        ("search", lambda q: run_search(store, timed_emb, q, k=10)),
+        ("ask", lambda q: ask(store, timed_emb, q, k=5)),
+    ):
+        totals, rests, embeds = split_embedding(texts, fn, timed_emb, repeats)
+        out[name] = dist(totals)
+        out[f"{name}_minus_embedding"] = dist(rests)
+        out[f"{name}_embedding"] = dist(embeds)
+    return out
+
+
+def split_embedding(
+    texts: list[str], fn: Callable[[str], Any], emb: TimedEmbedder, repeats: int
+) -> tuple[list[float], list[float], list[float]]:
+    """Per call: total time, time outside query embedding, time inside it."""
+    for q in texts:
+        fn(q)
+    totals, rests, embeds = [], [], []
+    for _ in range(repeats):
+        for q in texts:
+            emb.spent = 0.0
+            _, t = timed(lambda q=q: fn(q))
+            totals.append(t)
+            embeds.append(emb.spent)
+            rests.append(t - emb.spent)
+    return totals, rests, embeds
+
+
+def recall_at_10(
+    mat: np.ndarray, ids: np.ndarray, qvecs: list[np.ndarray], vec_res: list[Any], np_res: list[Any]
+) -> dict[str, float]:
+    """Recall@10 of the vector leg against exact search; ties at the 10th score count as hits."""
+    where = {int(r): i for i, r in enumerate(ids)}
+    tie_aware, strict = [], []
+    for q, v, n in zip(qvecs, vec_res, np_res, strict=True):
+        scores = mat @ q
+        tenth = float(scores[where[int(n[min(9, len(n) - 1)])]])
+        got = [r for r, _ in v[:10]]
+        tie_aware.append(sum(scores[where[r]] >= tenth - 1e-5 for r in got) / 10.0)
+        strict.append(len(set(got) & set(n[:10].tolist())) / 10.0)
+    return {
+        "recall_at_10": round(float(statistics.fmean(tie_aware)), 4),
+        "recall_at_10_strict_ids": round(statistics.fmean(strict), 4),
+    }
+
+
+def numpy_topk(mat: np.ndarray, ids: np.ndarray, q: np.ndarray, k: int) -> np.ndarray:
+    """Exact cosine top-k rowids (vectors are unit length, so a dot product)."""
+    scores = mat @ q
+    k = min(k, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k]
+    return ids[top[np.argsort(-scores[top])]]
+
+
+def bench_bm25s(
+    store: Any, bm25s: Any, pairs: list[tuple[int, list[str]]], fts_res: list[Any], repeats: int
+) -> dict[str, Any]:
+    """bm25s (k1 1.2, b 0.75, Robertson idf as FTS5) over the folded column read back."""
+    rows = store.conn.execute("select rowid, folded from passages_fts order by rowid").fetchall()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    corpus = [r[1].split() for r in rows]
+    retriever = bm25s.BM25(k1=1.2, b=0.75, method="robertson")
+    with contextlib.redirect_stdout(io.StringIO()):  # bm25s prints a line while indexing
+        _, build = timed(lambda: retriever.index(corpus, show_progress=False))
+    k = min(CANDIDATES, len(corpus))
+    bm_t, bm_res = repeat(
+        pairs, lambda it: retriever.retrieve([it[1]], k=k, show_progress=False)[0][0], repeats
+    )
+    overlap = statistics.fmean(
+        len({r for r, _ in f[:10]} & set(ids[b[:10]].tolist())) / 10.0
+        for f, b in zip(fts_res, bm_res, strict=True)
+    )
+    return {
+        "bm25s": dist(bm_t) | {"index_seconds": round(build, 2)},
+        "fts_vs_bm25s_overlap_at_10": round(overlap, 3),
+    }
