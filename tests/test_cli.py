@@ -111,3 +111,19 @@ def test_cli_other_model_refused(cli_index, capsys, monkeypatch, tmp_path):
     assert main(["search", "giải ngân", "--index", str(index)]) == 2
     err = capsys.readouterr().err
     assert "was built with model" in err and "rebuild" in err
+
+
+def test_check_refuses_an_older_schema(tmp_path, fake_embedder, capsys):
+    from hbt_qa.indexer import ingest_paths
+    from hbt_qa.store import SCHEMA_VERSION, Store
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    store = Store(tmp_path / "i.db")
+    ingest_paths(store, fake_embedder, [corpus])
+    assert main(["check", "--index", str(store.path)]) == 0
+    capsys.readouterr()
+    store.set_meta({"schema_version": str(SCHEMA_VERSION - 1)})
+    assert main(["check", "--index", str(store.path)]) == 2
+    assert "hbt-qa ingest corpus/" in capsys.readouterr().err

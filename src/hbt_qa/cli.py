@@ -258,6 +258,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     store = Store.open_existing(settings.index_path)
+    store.check_compatible()  # an older schema is refused with the command that rebuilds it
     problems = store.check()
     counts = store.counts()
     for p in problems:
