@@ -29,7 +29,7 @@ N_ARTICLES = 40
 
 WORKER = textwrap.dedent(
     """
-    import os, signal, sys
+    import os, signal, sys, time
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from fakes import HashEmbedder
@@ -65,8 +65,15 @@ WORKER = textwrap.dedent(
     def progress(done, total, source):
         print("PROGRESS", done, total, flush=True)
 
+    class SlowEmbedder(HashEmbedder):
+        # As slow per article as a real model is on a few passages, so that the kills below
+        # land mid-ingest however fast the machine is (a fast CI box finished before them).
+        def embed_passages(self, texts):
+            time.sleep(0.2)
+            return super().embed_passages(texts)
+
     print("READY", flush=True)
-    report = ingest_paths(TrapStore(db), HashEmbedder(), [Path(corpus)], progress=progress)
+    report = ingest_paths(TrapStore(db), SlowEmbedder(), [Path(corpus)], progress=progress)
     done = len(report.added) + len(report.updated)
     print("DONE", done, len(report.unchanged), len(report.failed), flush=True)
     """
