@@ -68,13 +68,19 @@ class VectorCache:
 
 
 def code_fingerprint(model_fp: str) -> str:
-    """Hash of the code whose output the segmentation cache holds."""
+    """Hash of the code whose output the segmentation cache holds (of store.py only FtsRow, so
+    that changes to the SQL do not invalidate a 100k cache that takes half an hour to fill)."""
+    import inspect
+
     import underthesea
+
+    from hbt_qa.store import FtsRow
 
     h = hashlib.sha256(model_fp.encode())
     h.update(getattr(underthesea, "__version__", "?").encode())
-    for name in ("segment.py", "text.py", "indexer.py", "ingest.py", "models.py", "store.py"):
+    for name in ("segment.py", "text.py", "indexer.py", "ingest.py", "models.py"):
         h.update((REPO / "src" / "hbt_qa" / name).read_bytes())
+    h.update(inspect.getsource(FtsRow).encode())
     return h.hexdigest()[:12]
 
 
