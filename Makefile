@@ -38,3 +38,8 @@ screenshots: $(STAMP)
 
 clean-index:
 	rm -f index/hbt_qa.db index/hbt_qa.db-wal index/hbt_qa.db-shm
+
+# Benchmark of issue 6 at 1k and 10k passages (bench/README.md); prints a table, writes bench/out/.
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/run.py --sizes 1k,10k --out bench/out/ --threads 1 --embed-sample 500
