@@ -183,22 +183,41 @@ def _lines(single: str | None) -> Iterable[str]:
             yield line.rstrip("\n")
 
 
+def _answers(
+    single: str | None,
+    run: Callable[[str], Any],
+    error_row: Callable[[str, str], dict],
+    failed: list[str],
+) -> Iterable[tuple[str, Any]]:
+    """(query, result) for the one query given or each stdin line.
+
+    In batch mode a query that fails prints its error row (one JSON line) and is skipped;
+    a single query's error propagates to ``main``.
+    """
+    for q in _lines(single):
+        try:
+            yield q, run(q)
+        except HbtQaError as exc:
+            if single is not None:
+                raise
+            print(json.dumps(error_row(q, str(exc)), ensure_ascii=False), flush=True)
+            failed.append(q)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """Print hits for one query, or JSON lines for stdin queries."""
     from .service import Service
 
     service = Service(_settings(args), say=_err)
     batch = args.query is None
-    status = 0
-    for q in _lines(args.query):
-        try:
-            hits = service.search(q, k=args.k, mode=args.mode)
-        except HbtQaError as exc:
-            if not batch:
-                raise
-            print(json.dumps({"query": q, "error": str(exc), "hits": []}, ensure_ascii=False))
-            status = 1
-            continue
+    failed: list[str] = []
+    results = _answers(
+        args.query,
+        lambda q: service.search(q, k=args.k, mode=args.mode),
+        lambda q, e: {"query": q, "error": e, "hits": []},
+        failed,
+    )
+    for q, hits in results:
         if args.json or batch:
             out = {"query": q, "hits": [h.to_json() for h in hits]}
             print(json.dumps(out, ensure_ascii=False), flush=True)
@@ -207,7 +226,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 snippet = " ".join(h.text.split())[:160]
                 print(f"[{i}] {h.score:.4f} {h.source} ({h.published or '?'}) {h.passage_id}")
                 print(f"    {snippet}")
-    return status
+    return 1 if failed else 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -216,17 +235,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     service = Service(_settings(args), say=_err)
     batch = args.question is None
-    status = 0
-    for q in _lines(args.question):
-        try:
-            ans = service.ask(q, k=args.k)
-        except HbtQaError as exc:
-            if not batch:
-                raise
-            out: dict[str, Any] = {"question": q, "error": str(exc), "found": False}
-            print(json.dumps(out | {"answer": None, "citations": []}, ensure_ascii=False))
-            status = 1
-            continue
+    failed: list[str] = []
+    results = _answers(
+        args.question,
+        lambda q: service.ask(q, k=args.k),
+        lambda q, e: {"question": q, "error": e, "found": False, "answer": None, "citations": []},
+        failed,
+    )
+    for _, ans in results:
         if args.json or batch:
             print(json.dumps(ans.to_json(), ensure_ascii=False), flush=True)
         else:
@@ -234,7 +250,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             for i, c in enumerate(ans.citations, 1):
                 where = c.url or c.source
                 print(f"[{i}] {c.title} — {c.published or '?'} — {where} [{c.start}:{c.end}]")
-    return status
+    return 1 if failed else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

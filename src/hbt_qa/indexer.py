@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .embed import Embedder, to_blob
@@ -18,14 +18,21 @@ from .store import FtsRow, Store
 Progress = Callable[[int, int, str], None]  # done, total, current file
 
 
+@lru_cache(maxsize=256)
+def _title_forms(title: str) -> tuple[str, str]:
+    """Syllables and folded form of a title, computed once for all of an article's passages."""
+    return syllables(title), folded(title)
+
+
 def fts_row(passage: Passage, title: str) -> FtsRow:
     """The matching forms of a passage (segmented words, syllables, folded) and its title."""
+    t_syll, t_folded = _title_forms(title)
     return FtsRow(
         words=segment_words(passage.text),
         syll=syllables(passage.text),
         folded=folded(passage.text),
-        t_syll=syllables(title),
-        t_folded=folded(title),
+        t_syll=t_syll,
+        t_folded=t_folded,
     )
 
 
