@@ -23,7 +23,7 @@ from hbt_qa.errors import ArticleError, ModelMismatchError, QueryError
 from hbt_qa.indexer import ingest_paths
 from hbt_qa.ingest import MAX_FILE_BYTES, read_article_file
 from hbt_qa.service import Service
-from hbt_qa.store import SCHEMA_VERSION, Store
+from hbt_qa.store import Store
 
 
 @pytest.fixture
@@ -56,17 +56,22 @@ def test_50_mb_single_line_file_is_refused_without_reading_it(
     big.unlink()  # pytest keeps recent temp folders: do not leave 50 MB behind
 
 
-def test_duplicate_files_are_both_kept(tmp_path: Path, corpus_dir: Path, fake_embedder) -> None:
-    """Same content under two names: two articles, neither replaces the other."""
+def test_duplicate_files_are_kept_once(tmp_path: Path, corpus_dir: Path, fake_embedder) -> None:
+    """Same content under two names: one article, the copy recorded as another source."""
     shutil.copy(SEED, corpus_dir / "copy of seed.txt")
     store = Store(tmp_path / "i.db")
     report = ingest_paths(store, fake_embedder, [corpus_dir])
-    assert sorted(report.added) == sorted([SEED.name, "copy of seed.txt"]) and not report.failed
-    arts = store.articles()
-    assert len({a["article_id"] for a in arts}) == 2
-    assert arts[0]["n_passages"] == arts[1]["n_passages"] > 0
+    assert report.added == ["copy of seed.txt"] and report.duplicates == [SEED.name]
+    assert not report.failed
+    note = dict(report.notes)[SEED.name]
+    assert note.startswith("exact duplicate of copy of seed.txt") and "not indexed" in note
+    (art,) = store.articles()
+    assert art["copies"] == 1
+    kinds = [(s.source, s.kind) for s in store.sources_of(art["article_id"])]
+    assert kinds == [("copy of seed.txt", "primary"), (SEED.name, "copy")]
     again = ingest_paths(store, fake_embedder, [corpus_dir])
     assert sorted(again.unchanged) == sorted([SEED.name, "copy of seed.txt"])
+    assert again.passages_embedded == 0
     assert store.check() == []
 
 
@@ -130,11 +135,11 @@ def test_questions_without_words_say_so(store: Store, fake_embedder, question: s
 def test_older_schema_version_is_refused_with_the_rebuild_command(
     store: Store, tmp_path: Path, corpus_dir: Path, fake_embedder
 ) -> None:
-    store.set_meta({"schema_version": str(SCHEMA_VERSION - 1)})
+    store.set_meta({"schema_version": "1"})  # versions before 2 are not migrated
     store.close()
     old = Store.open_existing(tmp_path / "i.db")
     rebuild = f"hbt-qa ingest corpus/ --index {old.path}"
-    with pytest.raises(ModelMismatchError, match=f"schema version {SCHEMA_VERSION - 1}") as exc:
+    with pytest.raises(ModelMismatchError, match="schema version 1") as exc:
         old.check_compatible()
     assert rebuild in str(exc.value) and f"rm {old.path}" in str(exc.value)
     with pytest.raises(ModelMismatchError, match="rebuild"):

@@ -166,8 +166,11 @@ def test_mixed_folder_ingests_every_format(tmp_path: Path, fake_embedder) -> Non
     root = tmp_path / "mixed"
     root.mkdir()
     (root / "a.html").write_text(HTML_PAGE, encoding="utf-8")
-    (root / "b.docx").write_bytes(docx_bytes([ARTICLE_TITLE, *ARTICLE_BODY]))
-    (root / "c.pdf").write_bytes(pdf_bytes([ARTICLE_TITLE, *ARTICLE_BODY]))
+    # Distinct records (another report number each): the same body twice is one record.
+    docx_body = [*ARTICLE_BODY, "Báo cáo số 101/BC-UBND."]
+    pdf_body = [*ARTICLE_BODY, "Báo cáo số 102/BC-UBND."]
+    (root / "b.docx").write_bytes(docx_bytes([ARTICLE_TITLE, *docx_body]))
+    (root / "c.pdf").write_bytes(pdf_bytes([ARTICLE_TITLE, *pdf_body]))
     (root / "d.txt").write_bytes(encode_tcvn3("bài cũ\nquận họp bàn về ngân sách năm 2001.\n"))
     (root / "e.md").write_text("# Bài md\n\nNội dung bài.\n", encoding="utf-8")
     (root / "f.pdf").write_bytes(scanned_pdf_bytes())
@@ -178,3 +181,17 @@ def test_mixed_folder_ingests_every_format(tmp_path: Path, fake_embedder) -> Non
     assert [(Path(p).name, r[:14]) for p, r in report.failed] == [("f.pdf", "no text layer:")]
     again = ingest_paths(store, fake_embedder, [root])
     assert len(again.unchanged) == 5 and not again.added
+
+
+def test_one_record_in_three_formats_is_kept_once(tmp_path: Path, fake_embedder) -> None:
+    """The portal page, the Word report and the PDF of one meeting: one article, three sources."""
+    root = tmp_path / "same"
+    root.mkdir()
+    (root / "a.html").write_text(HTML_PAGE, encoding="utf-8")
+    (root / "b.docx").write_bytes(docx_bytes([ARTICLE_TITLE, *ARTICLE_BODY]))
+    (root / "c.pdf").write_bytes(pdf_bytes([ARTICLE_TITLE, *ARTICLE_BODY]))
+    store = Store(tmp_path / "i.db")
+    report = ingest_paths(store, fake_embedder, [root])
+    assert report.added == ["a.html"] and report.duplicates == ["b.docx", "c.pdf"]
+    (art,) = store.articles()
+    assert [s.source for s in store.sources_of(art["article_id"])] == ["a.html", "b.docx", "c.pdf"]

@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--k", type=int, default=10, help="number of hits (default 10)")
     se.add_argument("--json", action="store_true", help="print JSON")
     se.add_argument("--mode", choices=["hybrid", "bm25", "vector"], default="hybrid")
+    se.add_argument("--since", type=_iso_date, help="records of meetings on or after YYYY-MM-DD")
+    se.add_argument("--until", type=_iso_date, help="records of meetings on or before YYYY-MM-DD")
+    se.add_argument("--organ", help="only this organ, e.g. 'HĐND', 'UBND quận', 'phường'")
+    se.add_argument("--district", help="only records of this district, e.g. 'Hai Bà Trưng'")
+    se.add_argument("--ward", help="only records of this ward, e.g. 'Bách Khoa'")
 
     ak = add("ask", "Answer a question with cited passages; with no QUESTION, read stdin lines.")
     ak.add_argument("question", nargs="?", help="the question")
@@ -204,6 +209,19 @@ def _answers(
             failed.append(q)
 
 
+def _record_filter(args: argparse.Namespace) -> Any:
+    """The search filters given on the command line."""
+    from .recordmeta import RecordFilter
+
+    return RecordFilter(
+        args.since.isoformat() if args.since else None,
+        args.until.isoformat() if args.until else None,
+        args.organ,
+        args.district,
+        args.ward,
+    )
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """Print hits for one query, or JSON lines for stdin queries."""
     from .service import Service
@@ -213,7 +231,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     failed: list[str] = []
     results = _answers(
         args.query,
-        lambda q: service.search(q, k=args.k, mode=args.mode),
+        lambda q: service.search(q, k=args.k, mode=args.mode, only=_record_filter(args)),
         lambda q, e: {"query": q, "error": e, "hits": []},
         failed,
     )
@@ -224,7 +242,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         else:
             for i, h in enumerate(hits, 1):
                 snippet = " ".join(h.text.split())[:160]
-                print(f"[{i}] {h.score:.4f} {h.source} ({h.published or '?'}) {h.passage_id}")
+                about = " · ".join(x for x in (h.organ, h.district, h.ward) if x)
+                print(
+                    f"[{i}] {h.score:.4f} {h.source} ({h.meeting_date or h.published or '?'}"
+                    f"{', ' + about if about else ''}) {h.passage_id}"
+                )
                 print(f"    {snippet}")
     return 1 if failed else 0
 

@@ -7,15 +7,17 @@ from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 
+from .duplicates import Fingerprint, best_match, fingerprint
 from .embed import Embedder, to_blob
 from .errors import ArticleError
 from .fetch import Fetcher, Page, crawl, is_url, page_text
 from .ingest import discover, parse_article, read_article
 from .models import Article, IngestReport, Passage, PeriodSpan
 from .segment import folded, make_passages, segment_words, syllables
-from .store import FtsRow, Store
+from .store import FtsRow, SourceRecord, Store
 
 Progress = Callable[[int, int, str], None]  # done, total, current file
+Known = list[tuple[str, str, str | None, Fingerprint]]  # article id, source, meeting date, body
 
 
 @lru_cache(maxsize=256)
@@ -50,7 +52,11 @@ def passage_periods(text: str, ref: str | None) -> tuple[PeriodSpan, ...]:
 
 
 def index_article(
-    store: Store, embedder: Embedder, article: Article, paragraphs: list[tuple[int, int]]
+    store: Store,
+    embedder: Embedder,
+    article: Article,
+    paragraphs: list[tuple[int, int]],
+    fp: Fingerprint | None = None,
 ) -> int:
     """Passages, FTS rows and vectors of one article, written in one transaction."""
     # Two file names can fold to one id ("a b.txt", "a-b.txt"): never let one replace the other.
@@ -64,8 +70,52 @@ def index_article(
     ]
     rows = [fts_row(p, article.title) for p in passages]
     vectors = embedder.embed_passages([p.text for p in passages])
-    store.replace_article(article, passages, rows, [to_blob(v) for v in vectors])
+    fp = fp or body_fingerprint(article, paragraphs)
+    blobs = [to_blob(v) for v in vectors]
+    store.replace_article(article, passages, rows, blobs, fp.stored_key(), fp.sketch)
     return len(passages)
+
+
+def body_fingerprint(article: Article, paragraphs: list[tuple[int, int]]) -> Fingerprint:
+    """The duplicate fingerprint of an article's body paragraphs."""
+    return fingerprint(article.text[a:b] for a, b in paragraphs)
+
+
+def stored_fingerprints(store: Store) -> Known:
+    """Fingerprints of the stored articles, read once per ingest run."""
+    return [
+        (aid, source, date, Fingerprint.from_stored(key, sketch))
+        for aid, source, date, key, sketch in store.fingerprints()
+    ]
+
+
+def _record_duplicate(
+    store: Store, report: IngestReport, article: Article, fp: Fingerprint, known: Known
+) -> bool:
+    """Record ``article`` as another source of a stored one it copies; False when it is new."""
+    others = [(aid, date, f) for aid, src, date, f in known if src != article.source]
+    match = best_match(fp, article.meeting_date, others)
+    if match is None:
+        return False
+    original = next(src for aid, src, _, _ in known if aid == match.article_id)
+    copy = SourceRecord(
+        article.source,
+        match.article_id,
+        article.path,
+        article.url,
+        article.origin,
+        article.content_hash,
+        "copy",
+        match.similarity,
+    )
+    store.record_copy(copy)
+    known[:] = [k for k in known if k[1] != article.source]
+    how = "exact duplicate" if match.exact else f"near duplicate ({match.similarity:.0%} alike)"
+    report.duplicates.append(article.source)
+    report.notes.append(
+        (article.source, f"{how} of {original}: recorded as another source, not indexed again")
+    )
+    return True
 
 
 def _index_one(
@@ -76,6 +126,7 @@ def _index_one(
     source: str,
     read: Callable[[], tuple[Article, list[tuple[int, int]], str]],
     where: str,
+    bodies: Known,
 ) -> None:
     """Read one source and index it unless unchanged; failures and notes go to the report."""
     try:
@@ -89,9 +140,16 @@ def _index_one(
     if old == article.content_hash:
         report.unchanged.append(source)
         return
-    report.passages_embedded += index_article(store, embedder, article, paragraphs)
-    (report.updated if old else report.added).append(source)
     known[source] = article.content_hash  # a crawl after a single address does not redo it
+    fp = body_fingerprint(article, paragraphs)
+    if _record_duplicate(store, report, article, fp, bodies):
+        return
+    report.passages_embedded += index_article(store, embedder, article, paragraphs, fp)
+    (report.updated if old else report.added).append(source)
+    stored = store.article_by_source(source)
+    bodies[:] = [b for b in bodies if b[1] != source]
+    if stored is not None:
+        bodies.append((stored["article_id"], source, article.meeting_date, fp))
 
 
 def _read_url(fetcher: Fetcher, url: str, page: Page | None = None):
@@ -126,23 +184,27 @@ def ingest_paths(
     urls = [str(p) for p in paths if is_url(p)]
     files, missing = discover([Path(p) for p in paths if not is_url(p)])
     report.failed.extend(missing)
+    if prune:
+        # First, so that a copy whose original file is gone is indexed in its place.
+        # Addresses are not files: a folder's prune never removes fetched articles.
+        seen = {source for _, source in files}
+        gone = [s for s in store.article_hashes() if s not in seen and not is_url(s)]
+        report.pruned = store.delete_sources(gone)
     known = store.article_hashes()
-    seen: set[str] = set()
+    bodies = stored_fingerprints(store)
     total = len(files) + len(urls)
     for i, (path, source) in enumerate(files):
         if progress:
             progress(i, total, source)
-        seen.add(source)
-        _index_one(
-            store, embedder, report, known, source, partial(read_article, path, source), str(path)
-        )
+        read = partial(read_article, path, source)
+        _index_one(store, embedder, report, known, source, read, str(path), bodies)
     if urls or crawl_from:
         fetcher = fetcher or Fetcher()
     for j, url in enumerate(urls):
         if progress:
             progress(len(files) + j, total, url)
         assert fetcher is not None
-        _index_one(store, embedder, report, known, url, _read_url(fetcher, url), url)
+        _index_one(store, embedder, report, known, url, _read_url(fetcher, url), url, bodies)
     for start in crawl_from:
         assert fetcher is not None
         try:
@@ -157,11 +219,7 @@ def ingest_paths(
                 report.failed.append((item.url, item.error))
             else:
                 read = _read_url(fetcher, item.url, item.page)
-                _index_one(store, embedder, report, known, item.url, read, item.url)
+                _index_one(store, embedder, report, known, item.url, read, item.url, bodies)
     if progress:
         progress(total, total, "")
-    if prune:
-        # Addresses are not files: a folder's prune never removes fetched articles.
-        gone = [s for s in known if s not in seen and not is_url(s)]
-        report.pruned = store.delete_sources(gone)
     return report

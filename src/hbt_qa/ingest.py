@@ -7,9 +7,12 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
+from .duplicates import fingerprint
 from .errors import ArticleError
 from .models import Article
+from .recordmeta import record_meta
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -155,18 +158,25 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
         paragraphs.append((a, b))
     if not paragraphs:
         raise ArticleError("no body text after the title and metadata lines")
+    title = title or source
+    opening = "\n".join(text[a:b] for a, b in paragraphs[:6])
+    about = record_meta(title, unicodedata.normalize("NFC", opening))
     article = Article(
         article_id=slugify(source),
         source=source,
         path=path,
         text=text,
         body_start=paragraphs[0][0],
-        title=title or source,
+        title=title,
         url=url,
         published=published,
         meeting_date=meeting_date,
         origin=origin,
         content_hash=content_hash(text),
+        organ=about.organ,
+        district=about.district,
+        ward=about.ward,
+        chair=about.chair,
     )
     return article, paragraphs
 
@@ -249,3 +259,21 @@ def discover(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[tuple[str,
         else:
             missing.append((str(p), "no such file or folder"))
     return found, missing
+
+
+def derived_columns(text: str, source: str) -> dict[str, Any]:
+    """Metadata and duplicate fingerprint of a stored article's text (index upgrades)."""
+    try:
+        article, paragraphs = parse_article(text, source)
+    except ArticleError:
+        return {"organ": None, "district": None, "ward": None, "chair": None,
+                "body_key": None, "sketch": []}  # fmt: skip
+    fp = fingerprint(text[a:b] for a, b in paragraphs)
+    return {
+        "organ": article.organ,
+        "district": article.district,
+        "ward": article.ward,
+        "chair": article.chair,
+        "body_key": fp.stored_key(),
+        "sketch": list(fp.sketch),
+    }

@@ -34,6 +34,10 @@ class Article:
     meeting_date: str | None = None  # ISO date
     origin: str | None = None  # front matter "source" (e.g. a site name)
     content_hash: str = ""
+    organ: str | None = None  # "UBND quận", "HĐND phường", "Quận ủy", "phường"…
+    district: str | None = None
+    ward: str | None = None
+    chair: str | None = None  # role and name of whoever presided
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ class Hit:
     sentences: tuple[Sentence, ...] = ()
     legs: dict[str, float] = field(default_factory=dict)  # rank or score per leg
     periods: tuple[PeriodSpan, ...] = ()
+    organ: str | None = None
+    district: str | None = None
+    ward: str | None = None
+    chair: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/JSON contract of a hit."""
@@ -77,6 +85,11 @@ class Hit:
             "url": self.url,
             "title": self.title,
             "published": self.published,
+            "meeting_date": self.meeting_date,
+            "organ": self.organ,
+            "district": self.district,
+            "ward": self.ward,
+            "chair": self.chair,
             "passage_id": self.passage_id,
             "text": self.text,
             "start": self.start,
@@ -129,6 +142,7 @@ class IngestReport:
     passages_embedded: int = 0
     # (source, what was done to read it), e.g. ("old.txt", "converted from VNI")
     notes: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # recorded as another source, not indexed
 
     def summary(self) -> str:
         """One line for a terminal."""
@@ -138,6 +152,8 @@ class IngestReport:
             f"unchanged {len(self.unchanged)}",
             f"failed {len(self.failed)}",
         ]
+        if self.duplicates:
+            parts.append(f"duplicates {len(self.duplicates)}")
         if self.pruned:
             parts.append(f"pruned {len(self.pruned)}")
         return ", ".join(parts) + f" ({self.passages_embedded} passages embedded)"

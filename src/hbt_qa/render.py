@@ -79,6 +79,12 @@ TEXT: dict[str, dict[str, str]] = {
         "permalink": "Liên kết cố định",
         "published": "Ngày đăng",
         "meeting": "Ngày họp",
+        "chair": "Chủ trì",
+        "also_at": "Cùng bài đăng tại",
+        "copy_exact": "bản trùng",
+        "copy_near": "bản gần trùng, giống {pct}%",
+        "organ_any": "Mọi cơ quan",
+        "organ": "Cơ quan",
         "cited_passage": "Đoạn được trích dẫn được tô vàng.",
         "admin_disabled": (
             "Chức năng quản trị đang tắt. Để bật, đặt biến môi trường HBT_QA_ADMIN_USER và "
@@ -161,6 +167,12 @@ TEXT: dict[str, dict[str, str]] = {
         "permalink": "Permalink",
         "published": "Published",
         "meeting": "Meeting",
+        "chair": "Chaired by",
+        "also_at": "Also published at",
+        "copy_exact": "identical copy",
+        "copy_near": "near copy, {pct}% alike",
+        "organ_any": "Any organ",
+        "organ": "Organ",
         "cited_passage": "The cited passage is highlighted in yellow.",
         "admin_disabled": (
             "Administration is disabled. Set HBT_QA_ADMIN_USER and HBT_QA_ADMIN_PASSWORD in the "
@@ -332,6 +344,46 @@ def _date_of(hit: Hit, lang: Lang) -> str:
     return hit.meeting_date or hit.published or tr(lang, "no_date")
 
 
+def record_meta_html(record: Hit | dict[str, Any], lang: Lang) -> str:
+    """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''."""
+
+    def get(key: str) -> str | None:
+        return record.get(key) if isinstance(record, dict) else getattr(record, key, None)
+
+    parts = []
+    organ, ward, district = get("organ"), get("ward"), get("district")
+    if organ:
+        parts.append(organ)
+    if ward:
+        parts.append(f"phường {ward}")
+    elif district:
+        parts.append(f"quận {district}")
+    if get("chair"):
+        parts.append(f"{tr(lang, 'chair')}: {get('chair')}")
+    return "".join(f" · {esc(x)}" for x in parts)
+
+
+def copies_html(sources: Sequence[Any], lang: Lang) -> str:
+    """The other sources of an article (reposts and copies), escaped, or ''."""
+    items = []
+    for s in sources:
+        if getattr(s, "kind", "") != "copy":
+            continue
+        where = safe_url(s.url)
+        name = (
+            f'<a href="{esc(where)}" target="_blank" rel="noopener noreferrer">{esc(s.url)}</a>'
+            if where
+            else esc(s.source)
+        )
+        sim = s.similarity or 1.0
+        how = tr(lang, "copy_exact") if sim >= 1.0 else tr(lang, "copy_near", pct=round(sim * 100))
+        items.append(f"<li>{name} <small>({esc(how)})</small></li>")
+    if not items:
+        return ""
+    head = esc(tr(lang, "also_at"))
+    return f'<div class="card-meta copies">{head}:<ul>{"".join(items)}</ul></div>'
+
+
 # -- chat ---------------------------------------------------------------------------------
 def answer_markdown(ans: Answer, lang: Lang = "vi") -> str:
     """The chat message: escaped answer with the value in bold, markers and a source list."""
@@ -375,8 +427,8 @@ def citation_card(i: int, hit: Hit, ans: Answer | None = None, lang: Lang = "vi"
     return (
         f'<div class="card" id="cite-{i}"><div class="card-head"><b>[{i}]</b> '
         f"{_title_html(hit.title, hit.url, lang)}</div>"
-        f'<div class="card-meta">{esc(_date_of(hit, lang))} · {esc(hit.source)} · '
-        f"{open_link(hit.article_id, hit.passage_id, lang)}</div>"
+        f'<div class="card-meta">{esc(_date_of(hit, lang))}{record_meta_html(hit, lang)} · '
+        f"{esc(hit.source)} · {open_link(hit.article_id, hit.passage_id, lang)}</div>"
         f'<div class="card-text">{passage}</div></div>'
     )
 
@@ -418,6 +470,9 @@ def article_html(
         meta.append(f"{esc(tr(lang, 'meeting'))}: {esc(article['meeting_date'])}")
     if article.get("published"):
         meta.append(f"{esc(tr(lang, 'published'))}: {esc(article['published'])}")
+    about = record_meta_html(article, lang)
+    if about:
+        meta.append(about.removeprefix(" · "))
     meta.append(esc(article.get("source")))
     link = permalink(str(article.get("article_id", "")), passage_id)
     meta.append(
@@ -432,7 +487,8 @@ def article_html(
     return (
         f'<div class="article" data-article="{esc(article.get("article_id"))}">'
         f"<h3>{esc(article.get('title'))}</h3>"
-        f'<div class="card-meta">{" · ".join(meta)}</div>{note}'
+        f'<div class="card-meta">{" · ".join(meta)}</div>'
+        f"{copies_html(article.get('copies') or (), lang)}{note}"
         f'<div class="article-text">{body}</div></div>'
     )
 
@@ -459,6 +515,8 @@ def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang
     summary = tr(lang, "results", n=len(rs.hits), page=page, pages=pages)
     if rs.date_from or rs.date_to:
         summary += tr(lang, "results_range", a=rs.date_from or "…", b=rs.date_to or "…")
+    if getattr(rs, "organ", None):
+        summary += f" · {tr(lang, 'organ')}: {rs.organ}"
     head = f'<p class="summary">{esc(summary)}</p>'
     if not rs.exact:
         head += f'<p class="summary nearest">{esc(tr(lang, "nearest", q=rs.query))}</p>'
@@ -468,8 +526,8 @@ def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang
         cards.append(
             f'<div class="card result" id="result-{n}"><div class="card-head"><b>{n}.</b> '
             f"{_title_html(h.title, h.url, lang)}</div>"
-            f'<div class="card-meta">{esc(_date_of(h, lang))} · {esc(h.source)} · '
-            f"{open_link(h.article_id, h.passage_id, lang)}</div>"
+            f'<div class="card-meta">{esc(_date_of(h, lang))}{record_meta_html(h, lang)} · '
+            f"{esc(h.source)} · {open_link(h.article_id, h.passage_id, lang)}</div>"
             f'<div class="card-text">{snippet(h.text, rs.terms)}</div></div>'
         )
     return head + "".join(cards)
@@ -549,7 +607,8 @@ def records_html(articles: Sequence[dict[str, Any]], lang: Lang = "vi") -> str:
     rows = "".join(
         "<tr>"
         f"<td>{esc(a.get('meeting_date') or a.get('published') or '')}</td>"
-        f"<td>{esc(a.get('title'))}<br><small>{esc(a.get('source'))}</small> "
+        f"<td>{esc(a.get('title'))}<br><small>{esc(a.get('source'))}"
+        f"{record_meta_html(a, lang)}</small> "
         f"{open_link(str(a.get('article_id')), None, lang)}</td>"
         f'<td class="num">{int(a.get("n_passages") or 0)}</td>'
         "</tr>"

@@ -58,6 +58,10 @@ def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
         sentences=row.sentences,
         legs=legs,
         periods=row.periods,
+        organ=row.organ,
+        district=row.district,
+        ward=row.ward,
+        chair=row.chair,
     )
 
 

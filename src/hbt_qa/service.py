@@ -22,6 +22,7 @@ from .embed import Embedder, load_embedder
 from .errors import IndexMissingError, ModelMismatchError, QueryError
 from .indexer import Progress, ingest_paths
 from .models import Answer, Hit, IngestReport
+from .recordmeta import RecordFilter
 from .search import Mode, run_search
 from .search import search as _search
 from .store import Store
@@ -62,6 +63,7 @@ class RecordSearch:
     date_to: str | None = None
     sort: Sort = "relevance"
     months: list[tuple[str, int]] = field(default_factory=list)  # YYYY-MM → passages
+    organ: str | None = None
 
 
 def safe_upload_name(name: str) -> str | None:
@@ -230,10 +232,16 @@ class Service:
             return None
         return self.ingest([corpus], progress=progress)
 
-    def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> list[Hit]:
-        """Hybrid search."""
+    def search(
+        self, query: str, k: int = 10, mode: Mode = "hybrid", only: RecordFilter | None = None
+    ) -> list[Hit]:
+        """Hybrid search, optionally kept to records of a period, organ or place."""
         store = self.ready_store()
-        return _search(store, None if mode == "bm25" else self.embedder, query, k, mode)
+        embedder = None if mode == "bm25" else self.embedder
+        if only is None or not only.active:
+            return _search(store, embedder, query, k, mode)
+        pool = _search(store, embedder, query, max(k, SEARCH_POOL), mode)
+        return [h for h in pool if only.matches(h)][:k]
 
     def ask(self, question: str, k: int = 5, history: Sequence[str] | None = None) -> Answer:
         """A cited answer; ``history`` holds the earlier questions of the conversation."""
@@ -262,11 +270,13 @@ class Service:
         date_to: str | None = None,
         sort: Sort = "relevance",
         pool: int = SEARCH_POOL,
+        organ: str | None = None,
     ) -> RecordSearch:
-        """Passages matching a query within a date range, by relevance or newest first."""
+        """Passages matching a query within a date range (and organ), by relevance or date."""
         start, end = parse_day(date_from, "từ ngày / from"), parse_day(date_to, "đến ngày / to")
         if start and end and start > end:
             start, end = end, start
+        only = RecordFilter(start, end, (organ or "").strip() or None)
         store = self.ready_store()
         result = run_search(store, self.embedder, query, k=pool)
         terms = tuple(result.plan.terms)
@@ -276,18 +286,12 @@ class Service:
         if not exact:
             matching = hits[:10]
 
-        def in_range(h: Hit) -> bool:
-            d = hit_date(h)
-            if not (start or end):
-                return True
-            return d is not None and (not start or d >= start) and (not end or d <= end)
-
-        matching = [h for h in matching if in_range(h)]
+        matching = [h for h in matching if only.matches(h)]
         if sort == "date":
             matching.sort(key=lambda h: (hit_date(h) or "", h.score), reverse=True)
         months = per_month(matching, start, end) if exact else []
         marks = highlight_terms(terms, getattr(result.plan, "phrases", ()))
-        return RecordSearch(query, matching, marks, exact, start, end, sort, months)
+        return RecordSearch(query, matching, marks, exact, start, end, sort, months, only.organ)
 
     def article_view(
         self, article_id: str, passage_id: str | None = None
@@ -298,6 +302,7 @@ class Service:
         if art is None:
             return None
         spans = {pid: (a, b) for pid, a, b in store.passage_spans(article_id)}
+        art["copies"] = store.sources_of(article_id)
         return art, spans.get(passage_id or "")
 
     def records(self) -> list[dict]:

@@ -14,7 +14,8 @@ from typing import Any
 from .errors import HbtQaError, IndexMissingError, ModelMismatchError
 from .models import Article, Passage, PeriodSpan, Sentence
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+MIGRATABLE = (2,)  # older versions upgraded in place (2 → 3 adds record metadata and sources)
 FTS_COLUMNS = ("words", "syll", "folded", "t_syll", "t_folded")
 
 
@@ -55,6 +56,44 @@ class PassageRow:
     text: str
     sentences: tuple[Sentence, ...]
     periods: tuple[PeriodSpan, ...] = ()
+    organ: str | None = None
+    district: str | None = None
+    ward: str | None = None
+    chair: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """Where one copy of an article came from: a file or an address, primary or duplicate."""
+
+    source: str
+    article_id: str
+    path: str | None
+    url: str | None
+    origin: str | None
+    content_hash: str
+    kind: str  # "primary" or "copy"
+    similarity: float | None = None
+
+
+_ARTICLES_V3_COLUMNS = (
+    ("organ", "text"),
+    ("district", "text"),
+    ("ward", "text"),
+    ("chair", "text"),
+    ("body_key", "text"),
+    ("sketch", "text not null default '[]'"),
+)
+_SOURCES_DDL = (
+    """create table if not exists sources (
+        source text primary key,
+        article_id text not null references articles(article_id) on delete cascade,
+        path text, url text, origin text, content_hash text not null,
+        kind text not null check (kind in ('primary', 'copy')), similarity real,
+        ingested_at text not null)""",
+    "create index if not exists sources_article on sources(article_id)",
+    "create index if not exists articles_body_key on articles(body_key)",
+)
 
 
 def _driver() -> Any:
@@ -150,8 +189,12 @@ class Store:
                     article_id text primary key, source text not null unique, path text,
                     url text, title text not null, published text, meeting_date text,
                     origin text, content_hash text not null, text text not null,
-                    n_passages integer not null default 0, ingested_at text not null)"""
+                    n_passages integer not null default 0, ingested_at text not null, """
+                + ", ".join(f"{name} {kind}" for name, kind in _ARTICLES_V3_COLUMNS)
+                + ")"
             )
+            for ddl in _SOURCES_DDL:
+                c.execute(ddl)
             c.execute(
                 """create table if not exists passages (
                     id integer primary key, passage_id text not null unique,
@@ -199,9 +242,13 @@ class Store:
             c.executemany("insert or replace into meta values (?, ?)", list(values.items()))
 
     def check_compatible(self, model: ModelInfo | None = None) -> None:
-        """Refuse an index of another schema version or embedding model."""
+        """Upgrade an index of an older known schema; refuse another version or model."""
         meta = self.meta()
         version = int(meta.get("schema_version", "0"))
+        if version in MIGRATABLE:
+            self.migrate()
+            meta = self.meta()
+            version = int(meta.get("schema_version", "0"))
         rebuild = f"rebuild it: `rm {self.path}` then `hbt-qa ingest corpus/ --index {self.path}`"
         if version != SCHEMA_VERSION:
             raise ModelMismatchError(
@@ -221,6 +268,54 @@ class Store:
         if int(meta.get("dim", "0")) != model.dim:
             raise ModelMismatchError(f"{self.path} holds {meta.get('dim')}-d vectors: {rebuild}")
 
+    def migrate(self) -> int:
+        """Upgrade a version-2 index in place, in one transaction; returns articles updated.
+
+        Version 3 adds the record metadata (organ, district, ward, chair), the duplicate
+        fingerprint of each article and the ``sources`` table. They are derived from the
+        stored article text, so nothing is re-embedded. A kill half-way leaves version 2.
+        """
+        from .ingest import derived_columns
+
+        c = self.conn
+        with self._write_lock, c:
+            c.execute("begin immediate")
+            row = c.execute("select value from meta where key = 'schema_version'").fetchone()
+            if row is None or int(row[0]) not in MIGRATABLE:
+                return 0  # another process upgraded it meanwhile
+            for name, kind in _ARTICLES_V3_COLUMNS:
+                c.execute(f"alter table articles add column {name} {kind}")
+            for ddl in _SOURCES_DDL:
+                c.execute(ddl)
+            rows = c.execute(
+                "select article_id, source, path, url, origin, content_hash, text, ingested_at "
+                "from articles"
+            ).fetchall()
+            for aid, source, path, url, origin, chash, text, when in rows:
+                cols = derived_columns(text, source)
+                c.execute(
+                    "update articles set organ = ?, district = ?, ward = ?, chair = ?, "
+                    "body_key = ?, sketch = ? where article_id = ?",
+                    (
+                        cols["organ"],
+                        cols["district"],
+                        cols["ward"],
+                        cols["chair"],
+                        cols["body_key"],
+                        json.dumps(cols["sketch"]),
+                        aid,
+                    ),
+                )
+                c.execute(
+                    "insert or replace into sources values (?, ?, ?, ?, ?, ?, 'primary', null, ?)",
+                    (source, aid, path, url, origin, chash, when),
+                )
+            c.execute(
+                "insert or replace into meta values ('schema_version', ?), ('migrated_at', ?)",
+                (str(SCHEMA_VERSION), _now()),
+            )
+        return len(rows)
+
     def model_info(self) -> ModelInfo:
         """The model recorded in the index."""
         meta = self.meta()
@@ -228,8 +323,46 @@ class Store:
 
     # -- writes ------------------------------------------------------------------------
     def article_hashes(self) -> dict[str, str]:
-        """source → content hash of every stored article."""
-        return dict(self.conn.execute("select source, content_hash from articles").fetchall())
+        """source → content hash of every stored article and every recorded duplicate."""
+        rows = self.conn.execute(
+            "select source, content_hash from articles "
+            "union all select source, content_hash from sources"
+        )
+        return dict(rows.fetchall())
+
+    def fingerprints(self) -> list[tuple[str, str, str | None, str | None, list[int]]]:
+        """(article id, source, meeting date, body key, sketch) of every article."""
+        rows = self.conn.execute(
+            "select article_id, source, meeting_date, body_key, sketch from articles"
+        )
+        return [(r[0], r[1], r[2], r[3], json.loads(r[4] or "[]")) for r in rows]
+
+    def record_copy(self, copy: SourceRecord) -> None:
+        """Record a source as a duplicate of a stored article (replacing what it held before)."""
+        with self._write_lock, self.conn as c:
+            self._delete(c, source=copy.source, article_id=None)
+            c.execute(
+                "insert into sources values (?, ?, ?, ?, ?, ?, 'copy', ?, ?)",
+                (
+                    copy.source,
+                    copy.article_id,
+                    copy.path,
+                    copy.url,
+                    copy.origin,
+                    copy.content_hash,
+                    copy.similarity,
+                    _now(),
+                ),
+            )
+
+    def sources_of(self, article_id: str) -> list[SourceRecord]:
+        """Every source of an article: the primary one first, then its duplicates."""
+        rows = self.conn.execute(
+            "select source, article_id, path, url, origin, content_hash, kind, similarity "
+            "from sources where article_id = ? order by kind desc, ingested_at, source",
+            (article_id,),
+        )
+        return [SourceRecord(*r) for r in rows]
 
     def free_article_id(self, article_id: str, source: str) -> str:
         """``article_id``, or a variant of it when another source already holds that id."""
@@ -252,16 +385,24 @@ class Store:
         passages: Sequence[Passage],
         fts: Sequence[FtsRow],
         vectors: Sequence[bytes],
+        body_key: str | None = None,
+        sketch: Sequence[int] = (),
     ) -> None:
-        """Replace one article and everything derived from it in a single transaction."""
+        """Replace one article and everything derived from it in a single transaction.
+
+        Duplicates recorded against the old version are dropped: the next ingest looks at
+        them again against the new text.
+        """
         if not (len(passages) == len(fts) == len(vectors)):
             raise ValueError("passages, fts rows and vectors must line up")
+        now = _now()
         with self._write_lock, self.conn as c:
             self._delete(c, source=article.source, article_id=article.article_id)
             c.execute(
                 """insert into articles (article_id, source, path, url, title, published,
-                meeting_date, origin, content_hash, text, n_passages, ingested_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                meeting_date, origin, content_hash, text, n_passages, ingested_at,
+                organ, district, ward, chair, body_key, sketch)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     article.article_id,
                     article.source,
@@ -274,7 +415,25 @@ class Store:
                     article.content_hash,
                     article.text,
                     len(passages),
-                    _now(),
+                    now,
+                    article.organ,
+                    article.district,
+                    article.ward,
+                    article.chair,
+                    body_key,
+                    json.dumps(list(sketch)),
+                ),
+            )
+            c.execute(
+                "insert into sources values (?, ?, ?, ?, ?, ?, 'primary', null, ?)",
+                (
+                    article.source,
+                    article.article_id,
+                    article.path,
+                    article.url,
+                    article.origin,
+                    article.content_hash,
+                    now,
                 ),
             )
             for p, f, v in zip(passages, fts, vectors, strict=True):
@@ -326,8 +485,10 @@ class Store:
                 c.execute("delete from passages_fts where rowid = ?", (rid,))
                 c.execute("delete from passages_vec where rowid = ?", (rid,))
             c.execute("delete from passages where article_id = ?", (aid,))
+            c.execute("delete from sources where article_id = ?", (aid,))
             c.execute("delete from articles where article_id = ?", (aid,))
-        return bool(ids)
+        copies = c.execute("delete from sources where source = ?", (source,)).rowcount
+        return bool(ids) or copies > 0
 
     def add_feedback(self, question: str, answer: str, rating: int, citations: list[str]) -> None:
         """Store a 👍/👎 with the question and the cited passage ids."""
@@ -369,7 +530,8 @@ class Store:
         marks = ", ".join("?" for _ in rowids)
         rows = self.conn.execute(
             f"""select p.id, p.passage_id, p.article_id, a.source, a.url, a.title, a.published,
-            a.meeting_date, p.start, p."end", p.text, p.sentences, p.periods
+            a.meeting_date, p.start, p."end", p.text, p.sentences, p.periods,
+            a.organ, a.district, a.ward, a.chair
             from passages p join articles a on a.article_id = p.article_id
             where p.id in ({marks})""",
             tuple(rowids),
@@ -398,8 +560,10 @@ class Store:
         """Every article without its text, newest first."""
         cur = self.conn.execute(
             """select article_id, source, path, url, title, published, meeting_date, origin,
-            n_passages, ingested_at from articles
-            order by coalesce(meeting_date, published) desc, source"""
+            n_passages, ingested_at, organ, district, ward, chair,
+            (select count(*) from sources s where s.article_id = articles.article_id
+             and s.kind = 'copy') as copies
+            from articles order by coalesce(meeting_date, published) desc, source"""
         )
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur]
@@ -470,6 +634,19 @@ class Store:
             problems.append(f"{len(fts_ids - p_ids)} FTS rows belong to no passage")
         if orphans:
             problems.append(f"{orphans} passages belong to no article")
+        if "sources" in self._tables():
+            unsourced = c.execute(
+                "select count(*) from articles a where not exists (select 1 from sources s "
+                "where s.article_id = a.article_id and s.kind = 'primary')"
+            ).fetchone()[0]
+            stray = c.execute(
+                "select count(*) from sources s where not exists "
+                "(select 1 from articles a where a.article_id = s.article_id)"
+            ).fetchone()[0]
+            if unsourced:
+                problems.append(f"{unsourced} articles have no primary source row")
+            if stray:
+                problems.append(f"{stray} source rows belong to no article")
         return problems
 
     def frequent_folded(self, min_fraction: float = 0.05, min_passages: int = 5000) -> frozenset:
@@ -554,6 +731,10 @@ def _passage_row(r: Sequence[Any]) -> PassageRow:
         text=r[10],
         sentences=sents,
         periods=tuple(tuple(x) for x in json.loads(r[12])),
+        organ=r[13],
+        district=r[14],
+        ward=r[15],
+        chair=r[16],
     )
 
 

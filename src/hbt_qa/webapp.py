@@ -194,14 +194,22 @@ class Handlers:
 
     # -- records search -----------------------------------------------------------------
     def search(
-        self, query: str, date_from: Any, date_to: Any, sort: str, lang: str, base: str = ""
+        self,
+        query: str,
+        date_from: Any,
+        date_to: Any,
+        sort: str,
+        lang: str,
+        base: str = "",
+        organ: str = "",
     ) -> tuple[str, list[tuple[str, int]], RecordSearch | None, int, str | None, str | None]:
         """Results page 1, timeline rows, the search, page, CSV and Markdown export files."""
         if not (query or "").strip():
             return search_results_html(None, 1, PAGE_SIZE, lang), [], None, 1, None, None
         try:
+            order = "date" if sort == "date" else "relevance"
             rs = self.service.search_records(
-                query, _day(date_from), _day(date_to), "date" if sort == "date" else "relevance"
+                query, _day(date_from), _day(date_to), order, organ=organ or None
             )
         except HbtQaError as exc:
             return message_html(str(exc), "error"), [], None, 1, None, None
@@ -334,11 +342,18 @@ class Handlers:
         date_from: str = "",
         date_to: str = "",
         sort: str = "relevance",
+        organ: str = "",
     ) -> dict:
-        """The search operation for gradio_client: matching passages within dates."""
+        """The search operation for gradio_client: matching passages within dates (and organ)."""
         if sort not in ("relevance", "date"):
             raise QueryError(f"sort must be 'relevance' or 'date', not {sort!r}")
-        rs = self.service.search_records(query, date_from, date_to, sort)  # type: ignore[arg-type]
+        rs = self.service.search_records(
+            query,
+            date_from,
+            date_to,
+            sort,  # type: ignore[arg-type]
+            organ=organ or None,
+        )
         hits = []
         for h in rs.hits[: max(1, int(k))]:
             row = h.to_json()
@@ -351,6 +366,7 @@ class Handlers:
             "date_from": rs.date_from,
             "date_to": rs.date_to,
             "sort": rs.sort,
+            "organ": rs.organ,
             "months": [{"month": m, "passages": n} for m, n in rs.months],
             "hits": hits,
         }
@@ -479,6 +495,14 @@ def build_app(service: Service) -> Any:
                         elem_id="sort",
                         scale=2,
                     )
+                    organ = gr.Dropdown(
+                        _organ_choices(vi),
+                        value="",
+                        label=tr(vi, "organ"),
+                        elem_id="organ",
+                        scale=1,
+                        min_width=160,
+                    )
                     search_btn = gr.Button(
                         tr(vi, "search"), variant="primary", elem_id="search-btn", scale=1
                     )
@@ -565,8 +589,10 @@ def build_app(service: Service) -> Any:
         clear.click(lambda: ([], "", [], None), None, [chat, cards, turns, last_answer], **private)
 
         # -- search wiring -------------------------------------------------------------
-        def on_search(q, a, b, s, lang_v, request: gr.Request):
-            html, months, rs, p, csv_p, md_p = h.search(q, a, b, s, lang_v, _base_url(request))
+        def on_search(q, a, b, s, o, lang_v, request: gr.Request):
+            html, months, rs, p, csv_p, md_p = h.search(
+                q, a, b, s, lang_v, _base_url(request), organ=o or ""
+            )
             return (
                 html,
                 _timeline_update(gr, months, lang_v),
@@ -578,7 +604,7 @@ def build_app(service: Service) -> Any:
             )
 
         search_out = [results, timeline, rs_state, page, dl_csv, dl_md, pager]
-        search_in = [query, date_from, date_to, sort, lang]
+        search_in = [query, date_from, date_to, sort, organ, lang]
         search_btn.click(on_search, search_in, search_out, **private)
         query.submit(on_search, search_in, search_out, **private)
         prev_btn.click(
@@ -701,6 +727,7 @@ def build_app(service: Service) -> Any:
                 gr.update(label=tr(lg, "date_from")),
                 gr.update(label=tr(lg, "date_to")),
                 gr.update(label=tr(lg, "sort"), choices=_sort_choices(lg)),
+                gr.update(label=tr(lg, "organ"), choices=_organ_choices(lg)),
                 gr.update(value=tr(lg, "search")),
                 gr.update(
                     label=tr(lg, "timeline"), x_title=tr(lg, "month"), y_title=tr(lg, "passages")
@@ -730,7 +757,7 @@ def build_app(service: Service) -> Any:
             [lang_radio, last_answer, rs_state, page, shown, admin],
             [
                 lang, title, intro, tab_chat, tab_search, tab_art, tab_data, box, ask_btn, hint,
-                clear, cards, query, date_from, date_to, sort, search_btn, timeline, results,
+                clear, cards, query, date_from, date_to, sort, organ, search_btn, timeline, results,
                 prev_btn, next_btn, dl_csv, dl_md, article, disabled, login_title, user,
                 password, login_btn, upload, delete_pick, delete_btn, reindex_btn, logout_btn,
                 records, login_msg,
@@ -752,11 +779,11 @@ def build_app(service: Service) -> Any:
 
         def search(
             query: str, k: int = 10, date_from: str = "", date_to: str = "",
-            sort: str = "relevance",
+            sort: str = "relevance", organ: str = "",
         ) -> dict:  # fmt: skip
-            """Passages matching a query within optional dates, by relevance or date."""
+            """Passages matching a query within optional dates and organ, by relevance or date."""
             try:
-                return h.api_search(query, k, date_from, date_to, sort)
+                return h.api_search(query, k, date_from, date_to, sort, organ)
             except HbtQaError as exc:
                 raise gr.Error(str(exc)) from None
 
@@ -769,6 +796,12 @@ def _theme(gr: Any) -> Any:
     """The default theme with system fonts: nothing to download, full Vietnamese coverage."""
     fonts = ["system-ui", "Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans", "sans-serif"]
     return gr.themes.Default(primary_hue="blue", font=fonts)
+
+
+def _organ_choices(lang: str) -> list[tuple[str, str]]:
+    """The organ filter's options: any, the district's bodies, the wards."""
+    organs = ["UBND quận", "HĐND quận", "Quận ủy", "phường"]
+    return [(tr(lang, "organ_any"), ""), *((o, o) for o in organs)]
 
 
 def _sort_choices(lang: str) -> list[tuple[str, str]]:

@@ -1,0 +1,250 @@
+"""Record metadata (organ, place, chair), duplicates across sources, filters, the v2 → v3 upgrade.
+
+The reposts below are synthetic variants of the seed article written by these tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import ROOT, SEED
+
+from hbt_qa.cli import main
+from hbt_qa.duplicates import NEAR, best_match, fingerprint, similarity
+from hbt_qa.indexer import ingest_paths
+from hbt_qa.ingest import parse_article, read_article_file
+from hbt_qa.recordmeta import RecordFilter, find_chair, find_organ, organ_matches, record_meta
+from hbt_qa.store import SCHEMA_VERSION, Store
+
+DEVSET = ROOT / "bench" / "devset" / "articles"
+
+
+# -- metadata ---------------------------------------------------------------------------------
+def test_seed_metadata_is_read_from_the_article() -> None:
+    art, _ = read_article_file(SEED, SEED.name)
+    assert art.organ == "UBND quận" and art.district == "Hai Bà Trưng" and art.ward is None
+    assert art.chair == "Chủ tịch UBND quận Nguyễn Quang Trung"
+    assert art.meeting_date == "2024-05-28" and art.published == "2024-05-31"
+
+
+@pytest.mark.parametrize(
+    ("name", "organ", "district", "ward", "chair"),
+    [
+        ("badinh-2024-07-ky-hop-hdnd.txt", "HĐND quận", "Ba Đình", None,
+         "Chủ tịch HĐND quận Ba Đình Mai Xuân Hòa"),
+        ("hbt-phuong-bach-khoa-2024-06-so-ket.txt", "UBND phường", "Hai Bà Trưng", "Bách Khoa",
+         "Chủ tịch UBND phường Ngô Thị Lan Anh"),
+        # a surname outside the common list, found from "… chủ trì" itself
+        ("dongda-2024-07-ky-hop-hdnd.txt", "HĐND quận", "Đống Đa", None,
+         "Chủ tịch HĐND quận Nông Thị Hải Yến"),
+        # two people "đồng chủ trì": both, without the trailing "đồng"
+        ("hbt-2024-07-ky-hop-hdnd-giua-nam.txt", "HĐND quận", "Hai Bà Trưng", None,
+         "Chủ tịch HĐND quận Phạm Thị Thu Hà; Phó Chủ tịch HĐND quận Vũ Đình Long"),
+    ],
+)  # fmt: skip
+def test_devset_metadata(name, organ, district, ward, chair) -> None:
+    art, _ = read_article_file(DEVSET / name, name)
+    assert (art.organ, art.district, art.ward, art.chair) == (organ, district, ward, chair)
+
+
+@pytest.mark.parametrize(
+    ("title", "is_ward", "organ"),
+    [
+        ("Ban Thường vụ Quận ủy Hai Bà Trưng họp phiên thường kỳ", False, "Quận ủy"),
+        ("Hội đồng nhân dân phường Bạch Mai tổ chức kỳ họp thứ 8", True, "HĐND phường"),
+        ("Đảng ủy phường Minh Khai sơ kết 6 tháng", True, "Đảng ủy phường"),
+        ("Phường Phố Huế tổng kết công tác năm 2023", True, "phường"),
+        ("Hội nghị giao ban khối thi đua", False, None),
+        ("uy ban nhan dan quan hop phien thuong ky", False, "UBND quận"),
+    ],
+)
+def test_find_organ(title: str, is_ward: bool, organ: str | None) -> None:
+    assert find_organ(title, is_ward) == organ
+
+
+def test_no_chair_when_nobody_presides() -> None:
+    assert find_chair("Quận đã hoàn thành 12 công trình. Chủ tịch UBND quận Lê Văn A dự.") is None
+    assert record_meta("", "").organ is None
+
+
+def test_organ_filter_words() -> None:
+    assert organ_matches("HĐND phường", "hdnd") and organ_matches("HĐND quận", "HĐND")
+    assert organ_matches("UBND phường", "phường") and not organ_matches("UBND quận", "phuong")
+    assert not organ_matches(None, "ubnd") and organ_matches(None, " ")
+
+
+def test_record_filter_dates_organ_place() -> None:
+    rec = SimpleNamespace(
+        meeting_date="2024-05-28", published="2024-05-31", organ="UBND quận",
+        district="Hai Bà Trưng", ward=None,
+    )  # fmt: skip
+    assert not RecordFilter().active and RecordFilter().matches(rec)
+    assert RecordFilter(since="2024-05-28", until="2024-05-28").matches(rec)
+    assert not RecordFilter(until="2024-05-27").matches(rec)
+    assert RecordFilter(organ="ubnd", district="quan hai ba trung").matches(rec)
+    assert not RecordFilter(organ="HĐND").matches(rec)
+    assert not RecordFilter(ward="Bách Khoa").matches(rec)
+    undated = SimpleNamespace(meeting_date=None, published=None, organ=None, district=None)
+    assert not RecordFilter(since="2020-01-01").matches(undated)
+
+
+# -- duplicates -------------------------------------------------------------------------------
+def _body(text: str) -> list[str]:
+    art, paragraphs = parse_article(text, "x.txt")
+    return [art.text[a:b] for a, b in paragraphs]
+
+
+def _repost(text: str) -> str:
+    """A light edit: another view counter, a word added, a credit line at the end."""
+    return (
+        text.replace("Lượt xem: 191", "Lượt xem: 5023").replace("hiệp quản", "hiệp quản chặt chẽ")
+        + "\nNguồn: Cổng thông tin điện tử quận (đăng lại)\n"
+    )
+
+
+def _other_month(text: str) -> str:
+    """Same template, another meeting: other date and figures."""
+    return (
+        text.replace("28/5/2024", "27/6/2024")
+        .replace("115 tỷ", "162 tỷ")
+        .replace("4.206 tỷ 168 triệu", "5.118 tỷ 402 triệu")
+        .replace("5 tháng đầu năm", "6 tháng đầu năm")
+    )
+
+
+def test_fingerprints_tell_copies_from_other_reports() -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    a = fingerprint(_body(seed))
+    assert fingerprint(_body(seed.replace("Lượt xem: 191", "Lượt xem: 7"))).key == a.key
+    near = fingerprint(_body(_repost(seed)))
+    assert near.key != a.key and similarity(a.sketch, near.sketch) >= NEAR
+    known = [("seed", "2024-05-28", a)]
+    match = best_match(near, "2024-05-28", known)
+    assert match is not None and match.article_id == "seed" and not match.exact
+    # Another month's report from the same template is its own record.
+    june = fingerprint(_body(_other_month(seed)))
+    assert similarity(a.sketch, june.sketch) >= NEAR  # nearly the same words…
+    assert best_match(june, "2024-06-27", known) is None
+    assert best_match(june, None, known) is None  # …but other figures: never a copy
+    fixed = fingerprint(_body(seed.replace("trên 115 tỷ", "trên 116 tỷ")))
+    assert best_match(fixed, "2024-05-28", known) is None
+    assert similarity((), a.sketch) == 0.0
+
+
+def test_reposts_are_kept_once_with_every_source(tmp_path: Path, fake_embedder) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    seed = SEED.read_text(encoding="utf-8")
+    (corpus / "a-seed.txt").write_text(seed, encoding="utf-8")
+    (corpus / "b-repost.txt").write_text(_repost(seed), encoding="utf-8")
+    (corpus / "c-exact.txt").write_text(seed, encoding="utf-8")
+    (corpus / "d-june.txt").write_text(_other_month(seed), encoding="utf-8")
+    store = Store(tmp_path / "i.db")
+    report = ingest_paths(store, fake_embedder, [corpus])
+    assert report.added == ["a-seed.txt", "d-june.txt"]
+    assert report.duplicates == ["b-repost.txt", "c-exact.txt"]
+    notes = dict(report.notes)
+    assert notes["b-repost.txt"].startswith("near duplicate (")
+    assert notes["c-exact.txt"].startswith("exact duplicate of a-seed.txt")
+    assert store.check() == []
+    sources = store.sources_of("a-seed")
+    assert [(s.source, s.kind) for s in sources] == [
+        ("a-seed.txt", "primary"),
+        ("b-repost.txt", "copy"),
+        ("c-exact.txt", "copy"),
+    ]
+    assert sources[1].similarity is not None and NEAR <= sources[1].similarity < 1.0
+
+    # Unchanged on re-run; when the original's file goes, a copy takes its place.
+    again = ingest_paths(store, fake_embedder, [corpus])
+    assert again.passages_embedded == 0 and len(again.unchanged) == 4
+    (corpus / "a-seed.txt").unlink()
+    pruned = ingest_paths(store, fake_embedder, [corpus], prune=True)
+    assert pruned.pruned == ["a-seed.txt"]
+    assert pruned.added == ["b-repost.txt"] and pruned.duplicates == ["c-exact.txt"]
+    assert {a["source"] for a in store.articles()} == {"b-repost.txt", "d-june.txt"}
+    assert store.check() == []
+
+
+def test_deleting_a_copy_keeps_the_article(tmp_path: Path, fake_embedder) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    shutil.copy(SEED, corpus / "b.txt")
+    store = Store(tmp_path / "i.db")
+    ingest_paths(store, fake_embedder, [corpus])
+    assert store.delete_sources(["b.txt"]) == ["b.txt"]
+    assert [a["source"] for a in store.articles()] == ["a.txt"]
+    assert [s.source for s in store.sources_of("a")] == ["a.txt"] and store.check() == []
+
+
+# -- filters in search --------------------------------------------------------------------------
+def test_search_filters(tmp_path: Path, fake_embedder) -> None:
+    from hbt_qa.config import Settings
+    from hbt_qa.service import Service
+
+    path = tmp_path / "dev.db"
+    ingest_paths(Store(path), fake_embedder, [DEVSET, SEED])
+    svc = Service(Settings(index_path=path, corpus_dir=tmp_path / "none"))
+    svc.set_embedder(fake_embedder)
+
+    def hits(**only: str) -> list:
+        return svc.search("giải ngân vốn đầu tư", k=20, only=RecordFilter(**only))
+
+    assert {h.organ for h in hits()} >= {"UBND quận", "HĐND quận"}
+    council = hits(organ="hdnd")
+    assert council and all(h.organ.startswith("HĐND") for h in council)
+    dated = hits(since="2024-01-01", until="2024-06-30")
+    assert dated and all("2024-01-01" <= h.meeting_date <= "2024-06-30" for h in dated)
+    wards = hits(organ="phường", ward="Bách Khoa")
+    assert wards and {h.ward for h in wards} == {"Bách Khoa"}
+    assert {h.district for h in hits(district="dong da")} == {"Đống Đa"}
+    assert hits(organ="Quận ủy") == []
+    rs = svc.search_records("giải ngân vốn đầu tư", organ="HĐND quận")
+    assert rs.hits and {h.organ for h in rs.hits} == {"HĐND quận"} and rs.organ == "HĐND quận"
+
+
+def test_cli_reads_the_filters() -> None:
+    from hbt_qa.cli import _parser, _record_filter
+
+    args = _parser().parse_args(
+        ["search", "x", "--since", "2024-01-01", "--until", "2024-06-30", "--organ", "HĐND",
+         "--district", "Hai Bà Trưng", "--ward", "Bách Khoa"]
+    )  # fmt: skip
+    assert _record_filter(args) == RecordFilter(
+        "2024-01-01", "2024-06-30", "HĐND", "Hai Bà Trưng", "Bách Khoa"
+    )
+
+
+# -- the v2 → v3 upgrade ------------------------------------------------------------------------
+def _downgrade_to_v2(store: Store) -> None:
+    """Turn a fresh index into what version 2 wrote: no metadata columns, no sources table."""
+    with store.conn as c:
+        c.execute("drop index articles_body_key")
+        c.execute("drop table sources")
+        for col in ("organ", "district", "ward", "chair", "body_key", "sketch"):
+            c.execute(f"alter table articles drop column {col}")
+        c.execute("update meta set value = '2' where key = 'schema_version'")
+
+
+def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, fake_embedder):
+    store = Store(tmp_path / "i.db")
+    ingest_paths(store, fake_embedder, [corpus_dir])
+    _downgrade_to_v2(store)
+    store.close()
+
+    old = Store.open_existing(tmp_path / "i.db")
+    old.check_compatible(fake_embedder.info)
+    assert old.meta()["schema_version"] == str(SCHEMA_VERSION) == "3"
+    (art,) = old.articles()
+    assert art["organ"] == "UBND quận" and art["chair"].endswith("Nguyễn Quang Trung")
+    assert [s.kind for s in old.sources_of(art["article_id"])] == ["primary"]
+    assert old.check() == []
+    report = ingest_paths(old, fake_embedder, [corpus_dir])
+    assert report.unchanged == [SEED.name] and report.passages_embedded == 0
+    shutil.copy(SEED, corpus_dir / "again.txt")
+    assert ingest_paths(old, fake_embedder, [corpus_dir]).duplicates == ["again.txt"]
+    assert main(["check", "--index", str(old.path)]) == 0
