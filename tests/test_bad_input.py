@@ -21,7 +21,7 @@ from hbt_qa.answer import ask
 from hbt_qa.config import Settings
 from hbt_qa.errors import ArticleError, ModelMismatchError, QueryError
 from hbt_qa.indexer import ingest_paths
-from hbt_qa.ingest import MAX_FILE_BYTES, read_article_file
+from hbt_qa.ingest import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, read_article_file
 from hbt_qa.service import Service
 from hbt_qa.store import Store
 
@@ -45,7 +45,9 @@ def test_50_mb_single_line_file_is_refused_without_reading_it(
             f.write(chunk)
     assert big.stat().st_size > MAX_FILE_BYTES
     t = time.monotonic()
-    with pytest.raises(ArticleError, match=r"the file is 5\d MB; the limit is 20 MB"):
+    with pytest.raises(
+        ArticleError, match=r"the file is 5\d MB; the limit for \.txt files is 4 MB"
+    ):
         read_article_file(big, big.name)
     assert time.monotonic() - t < 1, "refused from its size, before reading it"
     store = Store(tmp_path / "i.db")
@@ -54,6 +56,21 @@ def test_50_mb_single_line_file_is_refused_without_reading_it(
     assert [p for p, _ in report.failed] == [str(big)]
     assert store.check() == []
     big.unlink()  # pytest keeps recent temp folders: do not leave 50 MB behind
+
+
+def test_huge_text_inside_a_small_file_is_refused_quickly(
+    tmp_path: Path, corpus_dir: Path, fake_embedder
+) -> None:
+    """1.2 million characters on one line (under the byte limit): refused before segmenting."""
+    big = corpus_dir / "long.md"
+    big.write_text("# Báo cáo\n\n" + "giải ngân vốn đầu tư " * 60_000, encoding="utf-8")
+    assert big.stat().st_size < MAX_TEXT_FILE_BYTES
+    t = time.monotonic()
+    with pytest.raises(ArticleError, match=r"the text is 1\.3 million characters; the limit is 1"):
+        read_article_file(big, big.name)
+    assert time.monotonic() - t < 2, "refused from its length, before segmenting it"
+    report = ingest_paths(Store(tmp_path / "i.db"), fake_embedder, [corpus_dir])
+    assert report.added == [SEED.name] and [p for p, _ in report.failed] == [str(big)]
 
 
 def test_duplicate_files_are_kept_once(tmp_path: Path, corpus_dir: Path, fake_embedder) -> None:

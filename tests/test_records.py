@@ -248,3 +248,41 @@ def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, 
     shutil.copy(SEED, corpus_dir / "again.txt")
     assert ingest_paths(old, fake_embedder, [corpus_dir]).duplicates == ["again.txt"]
     assert main(["check", "--index", str(old.path)]) == 0
+
+
+# -- deleting from the records tab ----------------------------------------------------------------
+def _service(tmp_path: Path, corpus: Path, fake_embedder):
+    from hbt_qa.config import Settings
+    from hbt_qa.service import Service
+
+    svc = Service(Settings(index_path=tmp_path / "idx" / "i.db", corpus_dir=corpus))
+    svc.set_embedder(fake_embedder)
+    svc.ingest([corpus])
+    return svc
+
+
+def test_delete_trashes_the_original_and_its_copies(tmp_path: Path, fake_embedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    (corpus / "b.txt").write_text(_repost(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    svc = _service(tmp_path, corpus, fake_embedder)
+    name, moved = svc.delete_article("a")
+    assert name == "a.txt" and moved is not None and moved.name.endswith("-a.txt")
+    assert sorted(p.name[-5:] for p in svc.trash_dir.iterdir()) == ["a.txt", "b.txt"]
+    assert list(corpus.iterdir()) == []
+    again = svc.reindex()  # a restart or a re-index brings nothing back
+    assert not again.added and svc.store().articles() == [] and svc.store().check() == []
+
+
+def test_delete_that_cannot_move_the_file_removes_nothing(tmp_path: Path, fake_embedder) -> None:
+    from hbt_qa.errors import QueryError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    svc = _service(tmp_path, corpus, fake_embedder)
+    svc.trash_dir.write_text("a file where the trash folder should be", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"a\.txt: could not move it to .*deleted.*stays"):
+        svc.delete_article("a")
+    assert (corpus / "a.txt").exists() and svc.store().article("a") is not None

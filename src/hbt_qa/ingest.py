@@ -15,7 +15,9 @@ from .models import Article
 from .recordmeta import record_meta
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # Word and PDF files carry images
+MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024  # more than MAX_TEXT_CHARS in any encoding
+MAX_TEXT_CHARS = 1_000_000  # about 300 pages: a meeting record is a few thousand characters
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _URL_LINE = re.compile(r"\A[ \t]*URL:[ \t]*(\S+)[ \t]*(?:\r?\n|\Z)", re.I)
@@ -116,6 +118,11 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
         text = text[1:]
     if not text.strip():
         raise ArticleError("the file is empty")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleError(
+            f"the text is {len(text) / 1e6:.1f} million characters; the limit is "
+            f"{MAX_TEXT_CHARS / 1e6:g} million (about 300 pages): split it into its articles"
+        )
     meta: dict[str, object] = {}
     pos = 0
     m = _FRONT.match(text)
@@ -221,8 +228,12 @@ def read_article(path: Path, source: str) -> tuple[Article, list[tuple[int, int]
         )
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleError(f"the file is {size // 1_048_576} MB; the limit is 20 MB")
+        limit = MAX_TEXT_FILE_BYTES if suffix in (".txt", ".md") else MAX_FILE_BYTES
+        if size > limit:
+            raise ArticleError(
+                f"the file is {size // 1_048_576} MB; the limit for {suffix} files is "
+                f"{limit // 1_048_576} MB: split it into its articles"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"cannot read the file ({exc.strerror})") from None

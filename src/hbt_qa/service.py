@@ -402,26 +402,40 @@ class Service:
         return self.settings.index_path.parent / "deleted"
 
     def delete_article(self, article_id: str) -> tuple[str, Path | None] | None:
-        """Remove an article from the index; its file in the corpus folder goes to the trash
-        folder (else the next start would index it again), so a wrong click can be undone.
+        """Remove an article from the index; its files in the corpus folder (the original and
+        any recorded copies) go to the trash folder first, so that neither a restart nor a
+        crash half-way indexes them again, and a wrong click can be undone.
 
         Returns the source name and where its file went, or None when there was no article.
+        A file that cannot be moved stops the delete with a QueryError (nothing is removed).
         """
-        gone = self.store().delete_article(article_id)
+        store = self.store()
+        art = store.article(article_id)
+        if art is None:
+            return None
+        paths = [s.path for s in store.sources_of(article_id) if s.path] or [art.get("path")]
+        moved = [self._to_trash(Path(p)) for p in paths if p]
+        gone = store.delete_article(article_id)
         if gone is None:
             return None
-        moved: Path | None = None
-        if gone["path"]:
-            try:
-                full = Path(gone["path"]).resolve()
-                if full.is_relative_to(self.settings.corpus_dir.resolve()) and full.is_file():
-                    self.trash_dir.mkdir(parents=True, exist_ok=True)
-                    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                    moved = self.trash_dir / f"{stamp}-{full.name}"
-                    shutil.move(full, moved)
-            except OSError:
-                moved = None
-        return str(gone["source"]), moved
+        return str(gone["source"]), moved[0] if moved else None
+
+    def _to_trash(self, path: Path) -> Path | None:
+        """Move one corpus file to the trash folder; files outside the corpus stay put."""
+        full = path.resolve()
+        if not (full.is_relative_to(self.settings.corpus_dir.resolve()) and full.is_file()):
+            return None
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.trash_dir / f"{stamp}-{full.name}"
+        try:
+            self.trash_dir.mkdir(parents=True, exist_ok=True)
+            shutil.move(full, target)
+        except OSError as exc:
+            raise QueryError(
+                f"{full}: could not move it to {self.trash_dir} ({exc.strerror or exc}); "
+                "the article stays in the index: check the folders' permissions and try again"
+            ) from None
+        return target
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Index new and changed files of the corpus folder (unchanged ones are skipped)."""

@@ -310,7 +310,10 @@ class Handlers:
         _need_admin(admin, lang)
         if not article_id:
             return ""
-        gone = self.service.delete_article(article_id)
+        try:
+            gone = self.service.delete_article(article_id)
+        except HbtQaError as exc:
+            return message_html(str(exc), "error")
         if gone is None:
             return message_html(tr(lang, "article_missing"), "error")
         name, moved = gone
