@@ -286,3 +286,20 @@ def test_delete_that_cannot_move_the_file_removes_nothing(tmp_path: Path, fake_e
     with pytest.raises(QueryError, match=r"a\.txt: could not move it to .*deleted.*stays"):
         svc.delete_article("a")
     assert (corpus / "a.txt").exists() and svc.store().article("a") is not None
+
+
+def test_uploading_a_copy_says_so_and_links_the_article(tmp_path: Path, fake_embedder) -> None:
+    from hbt_qa.render import upload_results_html
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    svc = _service(tmp_path, corpus, fake_embedder)
+    up = tmp_path / "upload.txt"
+    up.write_text(_repost(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    (res,) = svc.add_files([("repost.txt", up)])
+    assert res.status == "duplicate" and res.article_id == "a" and res.saved_as == "repost.txt"
+    assert res.message.startswith("near duplicate (") and "of a.txt" in res.message
+    assert (corpus / "repost.txt").exists()  # kept: it is a source of the article
+    html = upload_results_html([res], "vi")
+    assert "trùng bài đã có" in html and "near duplicate" in html and "article=a" in html

@@ -114,6 +114,7 @@ TEXT: dict[str, dict[str, str]] = {
         "added": "đã thêm",
         "updated": "đã cập nhật",
         "unchanged": "không thay đổi",
+        "duplicate": "trùng bài đã có",
         "failed": "lỗi",
         "passages_n": "{n} đoạn",
         "feedback_saved": "Đã ghi nhận góp ý, cảm ơn bạn.",
@@ -202,6 +203,7 @@ TEXT: dict[str, dict[str, str]] = {
         "added": "added",
         "updated": "updated",
         "unchanged": "unchanged",
+        "duplicate": "duplicate of a stored article",
         "failed": "failed",
         "passages_n": "{n} passages",
         "feedback_saved": "Feedback saved, thank you.",
@@ -628,7 +630,11 @@ def upload_results_html(results: Sequence[FileResult], lang: Lang = "vi") -> str
     rows = []
     for r in results:
         status = tr(lang, r.status)
-        detail = r.message if r.status == "failed" else tr(lang, "passages_n", n=r.passages)
+        detail = (
+            r.message
+            if r.status in ("failed", "duplicate")
+            else tr(lang, "passages_n", n=r.passages)
+        )
         link = (
             " " + open_link(r.article_id, None, lang)
             if r.article_id and r.status != "failed"

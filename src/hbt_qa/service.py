@@ -44,7 +44,7 @@ class FileResult:
     """What happened to one uploaded file."""
 
     name: str  # as uploaded, for display
-    status: Literal["added", "updated", "unchanged", "failed"]
+    status: Literal["added", "updated", "unchanged", "duplicate", "failed"]
     message: str = ""
     saved_as: str | None = None  # file name inside the corpus folder
     article_id: str | None = None
@@ -384,6 +384,12 @@ class Service:
                 dest.write_bytes(previous)
             reason = "; ".join(r for _, r in report.failed)
             return FileResult(shown, "failed", reason, saved_as=name)
+        if report.duplicates:
+            # Kept in the corpus as another source of the article it copies.
+            note = dict(report.notes).get(name, "")
+            copy = self.store().source_record(name)
+            aid = copy.article_id if copy else None
+            return FileResult(shown, "duplicate", note, saved_as=name, article_id=aid)
         status: Literal["added", "updated", "unchanged"] = (
             "added" if report.added else "updated" if report.updated else "unchanged"
         )

@@ -355,6 +355,15 @@ class Store:
                 ),
             )
 
+    def source_record(self, source: str) -> SourceRecord | None:
+        """The recorded source of that name, if any."""
+        row = self.conn.execute(
+            "select source, article_id, path, url, origin, content_hash, kind, similarity "
+            "from sources where source = ?",
+            (source,),
+        ).fetchone()
+        return SourceRecord(*row) if row else None
+
     def sources_of(self, article_id: str) -> list[SourceRecord]:
         """Every source of an article: the primary one first, then its duplicates."""
         rows = self.conn.execute(
