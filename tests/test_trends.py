@@ -98,3 +98,28 @@ def test_cli_figures_bad_date(dev_store, capsys):
 def test_free_phrase_series(dev_store):
     res = series_for(dev_store, "xử phạt")
     assert res.indicator_id is None
+
+
+def test_figures_cache_follows_replaced_and_deleted_articles(tmp_path, fake_embedder):
+    from hbt_qa.indexer import ingest_paths
+    from hbt_qa.store import Store
+    from hbt_qa.trends import catalogue_figures
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    store = Store(tmp_path / "i.db")
+    ingest_paths(store, fake_embedder, [corpus])
+
+    def disbursed() -> list[float]:
+        figs = catalogue_figures(store)
+        return [f.value for f in figs if f.indicator_id == "giai_ngan_von_dau_tu"]
+
+    first = disbursed()
+    assert first and first == disbursed()  # the second call is served from the cache
+    text = SEED.read_text(encoding="utf-8").replace("trên 115 tỷ", "trên 117 tỷ")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    ingest_paths(store, fake_embedder, [corpus])
+    assert disbursed() == [v + 2e9 for v in first]
+    store.delete_sources(["a.txt"])
+    assert catalogue_figures(store) == []

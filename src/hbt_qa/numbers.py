@@ -114,13 +114,17 @@ class MatchText:
 
 def match_text(text: str) -> MatchText:
     """Build the normalised matching copy of ``text`` with its offset map."""
-    if text.isascii():
-        lowered = text.lower()
-        return MatchText(text, lowered, list(range(len(text))), list(range(1, len(text) + 1)))
+    combining = unicodedata.combining
+    if text.isascii() or not any(combining(c) for c in set(text)):
+        # Already composed (the common case: stored text is NFC): one character in, one out.
+        lowered = text.lower().translate(_CHAR_MAP)
+        if len(lowered) == len(text):
+            normalised = lowered if text.isascii() else _OLD_TONE_RE.sub(_new_tone, lowered)
+            n = len(text)
+            return MatchText(text, normalised, list(range(n)), list(range(1, n + 1)))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    combining = unicodedata.combining
     n = len(text)
     i = 0
     while i < n:
@@ -138,8 +142,13 @@ def match_text(text: str) -> MatchText:
         ends.extend([j] * len(piece))
         i = j
     # The tone swap is length-preserving, so the offset map stays valid.
-    normalised = _OLD_TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], "".join(pieces))
+    normalised = _OLD_TONE_RE.sub(_new_tone, "".join(pieces))
     return MatchText(text, normalised, starts, ends)
+
+
+def _new_tone(m: re.Match[str]) -> str:
+    """The new-style spelling of an old-style tone placement ("hoà" → "hòa")."""
+    return _TONE_TABLE[m.group()]
 
 
 def fold_diacritics(text: str) -> str:

@@ -585,6 +585,11 @@ class Store:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def article_versions(self) -> list[tuple[str, str]]:
+        """(article id, content hash) of every article: what caches of derived data key on."""
+        rows = self.conn.execute("select article_id, content_hash from articles order by rowid")
+        return [(r[0], r[1]) for r in rows]
+
     def article_texts(self) -> list[dict[str, Any]]:
         """Every article with its text and dates, for whole-corpus analyses (figures)."""
         cur = self.conn.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
 
 from .figures import Figure, extract_figures, extract_phrase_figures
@@ -36,18 +37,50 @@ def _ref(article: dict) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
+# (index file, article id, content hash) → the catalogue figures of that version of it.
+_FIGURES: dict[tuple[str, str, str], list[Figure]] = {}
+_FIGURES_LOCK = threading.Lock()
+
+
+def _article_figures(store: Store, article_id: str) -> list[Figure]:
+    """The catalogue figures of one stored article."""
+    art = store.article(article_id)
+    if art is None:
+        return []
+    sents = store.article_sentences(article_id)
+    return extract_figures(art["text"], sents, article_id, art["source"], _ref(art))
+
+
+def catalogue_figures(store: Store) -> list[Figure]:
+    """Every catalogue figure in the index, extracted once per article version and kept."""
+    where = str(store.path)
+    versions = store.article_versions()
+    out: list[Figure] = []
+    for article_id, chash in versions:
+        key = (where, article_id, chash)
+        figs = _FIGURES.get(key)
+        if figs is None:
+            figs = _article_figures(store, article_id)
+            with _FIGURES_LOCK:
+                _FIGURES[key] = figs
+        out += figs
+    live = {(where, a, h) for a, h in versions}
+    with _FIGURES_LOCK:  # forget replaced and deleted versions of this index
+        for key in [k for k in _FIGURES if k[0] == where and k not in live]:
+            del _FIGURES[key]
+    return out
+
+
 def collect_figures(store: Store, phrase: str | None = None) -> list[Figure]:
     """Every catalogue figure in the index, or the figures reported after a free phrase."""
+    if phrase is None:
+        return catalogue_figures(store)
     out: list[Figure] = []
     for art in store.article_texts():
         sents = store.article_sentences(art["article_id"])
-        args = (art["text"], sents)
-        if phrase is None:
-            out += extract_figures(*args, art["article_id"], art["source"], _ref(art))
-        else:
-            out += extract_phrase_figures(
-                *args, phrase, art["article_id"], art["source"], _ref(art)
-            )
+        out += extract_phrase_figures(
+            art["text"], sents, phrase, art["article_id"], art["source"], _ref(art)
+        )
     return out
 
 
