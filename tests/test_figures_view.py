@@ -17,7 +17,7 @@ from hbt_qa.config import Settings
 from hbt_qa.errors import QueryError
 from hbt_qa.figures_view import FiguresView, indicator_choices
 from hbt_qa.indicators import CATALOGUE
-from hbt_qa.render import figures_chart_svg, figures_csv, figures_table_html
+from hbt_qa.render_figures import figures_chart_svg, figures_csv, figures_table_html
 from hbt_qa.service import Service
 
 DEV = ROOT / "bench" / "devset" / "articles"  # synthetic articles

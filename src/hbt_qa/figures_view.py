@@ -19,14 +19,8 @@ from typing import Any
 
 from .errors import HbtQaError, QueryError
 from .indicators import CATALOGUE, get_indicator
-from .render import (
-    PassageMap,
-    figures_chart_svg,
-    figures_csv,
-    figures_table_html,
-    message_html,
-    tr,
-)
+from .render import message_html, tr
+from .render_figures import PassageMap, figures_chart_svg, figures_csv, figures_table_html
 from .series import SeriesRow, build_series
 from .service import Service, parse_day
 from .text import fold
