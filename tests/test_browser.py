@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 ADMIN = ("quantri", "mat-khau-thu")
+WRONG_PASSWORD = "mat-khau-sai-9731"
 SEED_ID = "hbt-2024-05-phien-hop-uy-vien"
 SEED_QUESTION = "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"
 SENTENCE_115 = "giải ngân đạt trên 115 tỷ đồng"
@@ -380,7 +381,7 @@ def test_admin_uploads_an_article_then_chat_cites_it(page, app, tmp_path):
     from playwright.sync_api import expect
 
     open_app(page, app)
-    sign_in(page, password="sai")
+    sign_in(page, password=WRONG_PASSWORD)
     expect(page.locator("#login-msg")).to_contain_text("Sai tên đăng nhập hoặc mật khẩu")
     expect(page.locator("#admin-panel")).to_be_hidden()
     sign_in(page)
@@ -410,6 +411,9 @@ def test_admin_uploads_an_article_then_chat_cites_it(page, app, tmp_path):
     expect(records).not_to_contain_text(UPLOAD_TITLE)
     assert not (app.corpus / UPLOAD_NAME).exists()
     assert list((app.index.parent / "deleted").glob(f"*-{UPLOAD_NAME}"))
+    # Secrets come from the environment and are never logged, right or wrong.
+    log = app.log.read_text(encoding="utf-8", errors="replace")
+    assert ADMIN[1] not in log and WRONG_PASSWORD not in log
 
 
 def _assert_no_live_payload(page) -> None:

@@ -28,3 +28,11 @@ def test_open_unless_login_required():
     assert locked.login_pair() == ("a", "b")
     with pytest.raises(ConfigError, match="HBT_QA_ADMIN_USER"):
         Settings.from_env({"HBT_QA_REQUIRE_LOGIN": "1"})
+
+
+def test_admin_password_never_appears_in_the_settings_repr() -> None:
+    from hbt_qa.config import Settings
+
+    s = Settings.from_env({"HBT_QA_ADMIN_USER": "u", "HBT_QA_ADMIN_PASSWORD": "pw-123-secret"})
+    assert s.admin_password == "pw-123-secret"
+    assert "pw-123-secret" not in repr(s) and "pw-123-secret" not in str(s)

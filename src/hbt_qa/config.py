@@ -30,7 +30,7 @@ class Settings:
     rrf_k: int = 60
     torch_threads: int = 0  # 0 leaves torch's default
     admin_user: str | None = None  # the records tab needs both; unset → admin disabled
-    admin_password: str | None = None
+    admin_password: str | None = field(default=None, repr=False)  # never printed or logged
     require_login: bool = False  # HBT_QA_REQUIRE_LOGIN=1: the whole app asks for the admin login
     max_upload_bytes: int = 20 * 1024 * 1024
 
