@@ -262,6 +262,7 @@ def test_sigkill_by_the_clock_then_rerun(tmp_path: Path, worker_env) -> None:
         ("insert or replace into meta", 1),
         ("insert into passages_vec", 3),  # mid-transaction of the first article
         ("commit", 2),  # just before an article's COMMIT
+        ("insert into sources", 2),  # the second article's source row, after its passages
     ],
 )
 def test_sigkill_at_exact_statements(tmp_path: Path, worker_env, kill_on: str, nth: int) -> None:
@@ -299,4 +300,35 @@ def test_killed_update_keeps_the_old_version(tmp_path: Path, worker_env) -> None
     assert _assert_sound(db, env) == 1
     store = Store.open_existing(db)
     assert store.passage_spans(store.articles()[0]["article_id"]) == before
+    store.close()
+
+
+def test_killed_schema_upgrade_leaves_the_old_version(tmp_path: Path, worker_env) -> None:
+    """A kill half-way through the 2 → 3 upgrade leaves a sound version-2 index; a re-run
+    upgrades it and completes."""
+    script, _, small, env = worker_env
+    db = tmp_path / "hbt_qa.db"
+    first = _start(script, db, small, env)
+    first.communicate(timeout=120)
+    assert first.returncode == 0
+    store = Store.open_existing(db)
+    with store.conn as c:  # what version 2 wrote: no metadata columns, no sources table
+        c.execute("drop index articles_body_key")
+        c.execute("drop table sources")
+        for col in ("organ", "district", "ward", "chair", "body_key", "sketch"):
+            c.execute(f"alter table articles drop column {col}")
+        c.execute("update meta set value = '2' where key = 'schema_version'")
+    store.close()
+
+    proc = _start(script, db, small, env, "update articles set organ", 3)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL, f"the trap did not fire: {out} {err[-2000:]}"
+    store = Store.open_existing(db)
+    assert store.meta()["schema_version"] == "2" and "sources" not in store._tables()
+    assert store.counts()["articles"] == 6 and store.check() == []
+    store.close()
+    _finish(script, db, small, env, n=6)
+    store = Store.open_existing(db)
+    assert store.meta()["schema_version"] == "3" and store.check() == []
+    assert all(a["organ"] == "UBND quận" for a in store.articles())
     store.close()
