@@ -303,3 +303,25 @@ def test_uploading_a_copy_says_so_and_links_the_article(tmp_path: Path, fake_emb
     assert (corpus / "repost.txt").exists()  # kept: it is a source of the article
     html = upload_results_html([res], "vi")
     assert "trùng bài đã có" in html and "near duplicate" in html and "article=a" in html
+
+
+def test_metadata_and_copies_are_shown_escaped() -> None:
+    from hbt_qa.render import article_html, record_meta_html
+    from hbt_qa.store import SourceRecord
+
+    evil = "<script>alert(1)</script>"
+    art = {
+        "article_id": "a", "title": "T", "text": "Nội dung.", "source": "a.txt",
+        "organ": "HĐND quận", "district": "Hai Bà Trưng", "ward": None, "chair": evil,
+        "copies": [
+            SourceRecord("a.txt", "a", "a.txt", None, None, "h", "primary"),
+            SourceRecord("b.html", "a", None, "javascript:alert(1)", None, "h", "copy", 0.93),
+            SourceRecord("https://x.vn/b", "a", None, "https://x.vn/b", None, "h", "copy", 1.0),
+        ],
+    }  # fmt: skip
+    html = article_html(art, lang="vi")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "HĐND quận · quận Hai Bà Trưng · Chủ trì: &lt;script&gt;" in html
+    assert "Cùng bài đăng tại" in html and "giống 93%" in html and "bản trùng" in html
+    assert 'href="https://x.vn/b"' in html and "javascript:" not in html.split("Cùng bài")[1][:400]
+    assert record_meta_html({"organ": None}, "en") == ""
