@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
+from .text import normalize, normalize_with_map
+
 __all__ = [
     "QUALIFIERS",
     "Amount",
@@ -64,27 +66,10 @@ class Amount:
 
 
 # ---------------------------------------------------------------------------------------------
-# An offset-preserving normalised view of a string. periods.py uses it too; it lives here until
-# the project has a text module that offers the same offset map.
+# An offset-preserving, lower-cased normalised view of a string (text.normalize_with_map does
+# the NFC and tone-placement work; periods.py, indicators.py and places.py use it too).
 # ---------------------------------------------------------------------------------------------
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _old_to_new_tones() -> dict[str, str]:
-    # "hoà" -> "hòa", "thuỷ" -> "thủy": both spellings are in the wild; we match on one.
-    table: dict[str, str] = {}
-    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for mark in _TONE_MARKS:
-            old = first + unicodedata.normalize("NFC", second + mark)
-            new = unicodedata.normalize("NFC", first + mark) + second
-            table[old] = new
-    return table
-
-
-_TONE_TABLE = _old_to_new_tones()
-# Only open syllables move their tone ("hoàn" keeps it on a); "quý" is qu + y and keeps it on y.
-_OLD_TONE_RE = re.compile("(?<!q)(?:" + "|".join(_TONE_TABLE) + r")(?!\w)")
 # Look-alikes seen in scraped Vietnamese text: eth for đ, full-width digits and percent sign.
 _CHAR_MAP = str.maketrans(
     {"\u00f0": "đ", "\uff05": "%", **{chr(0xFF10 + i): str(i) for i in range(10)}}
@@ -114,41 +99,22 @@ class MatchText:
 
 def match_text(text: str) -> MatchText:
     """Build the normalised matching copy of ``text`` with its offset map."""
-    combining = unicodedata.combining
-    if text.isascii() or not any(combining(c) for c in set(text)):
-        # Already composed (the common case: stored text is NFC): one character in, one out.
-        lowered = text.lower().translate(_CHAR_MAP)
-        if len(lowered) == len(text):
-            normalised = lowered if text.isascii() else _OLD_TONE_RE.sub(_new_tone, lowered)
-            n = len(text)
-            return MatchText(text, normalised, list(range(n)), list(range(1, n + 1)))
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        # A cluster is a base character and the combining marks after it; NFC composes within
-        # it, so every output character maps to exactly one cluster of the original.
-        j = i + 1
-        while j < n and combining(text[j]):
-            j += 1
-        piece = text[i:j]
-        if j - i > 1:
-            piece = unicodedata.normalize("NFC", piece)
-        piece = piece.lower().translate(_CHAR_MAP)
-        pieces.append(piece)
-        starts.extend([i] * len(piece))
-        ends.extend([j] * len(piece))
-        i = j
-    # The tone swap is length-preserving, so the offset map stays valid.
-    normalised = _OLD_TONE_RE.sub(_new_tone, "".join(pieces))
-    return MatchText(text, normalised, starts, ends)
-
-
-def _new_tone(m: re.Match[str]) -> str:
-    """The new-style spelling of an old-style tone placement ("hoà" → "hòa")."""
-    return _TONE_TABLE[m.group()]
+    norm, index = normalize_with_map(text)
+    lowered = norm.lower()
+    if len(lowered) != len(norm):  # a letter whose lower case is longer ("İ"): keep it as is
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in norm)
+    n = len(norm)
+    starts = index[:n]
+    if n == len(text):
+        ends = list(range(1, n + 1))  # one character in, one out (composed text)
+    else:
+        ends = [0] * n
+        nxt = index[n]
+        for k in range(n - 1, -1, -1):  # the end of the cluster each character comes from
+            if index[k + 1] > index[k]:
+                nxt = index[k + 1]
+            ends[k] = nxt
+    return MatchText(text, lowered.translate(_CHAR_MAP), starts, ends)
 
 
 def fold_diacritics(text: str) -> str:
@@ -159,9 +125,7 @@ def fold_diacritics(text: str) -> str:
 
 
 def _canonical_word(word: str) -> str:
-    return _OLD_TONE_RE.sub(
-        lambda m: _TONE_TABLE[m.group()], unicodedata.normalize("NFC", word.lower())
-    )
+    return normalize(word.lower())
 
 
 def keyword_pattern(*words: str, folded: bool = True) -> str:

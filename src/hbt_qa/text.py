@@ -55,6 +55,10 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """
     if text.isascii():
         return text, list(range(len(text) + 1))
+    if not any(unicodedata.combining(c) for c in set(text)):  # composed already: 1 char → 1
+        fixed = normalize(text)
+        if len(fixed) == len(text):
+            return fixed, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     i, n = 0, len(text)
