@@ -134,6 +134,26 @@ def test_fingerprints_tell_copies_from_other_reports() -> None:
     assert similarity((), a.sketch) == 0.0
 
 
+def test_body_index_compares_only_bodies_with_the_same_figures() -> None:
+    from hbt_qa.duplicates import BodyIndex
+
+    seed = SEED.read_text(encoding="utf-8")
+    a, near = fingerprint(_body(seed)), fingerprint(_body(_repost(seed)))
+    june = fingerprint(_body(_other_month(seed)))
+    index = BodyIndex()
+    index.add("a", "a.txt", "2024-05-28", a)
+    index.add("j", "j.txt", "2024-06-27", june)
+    assert len(index.by_figures) == 2
+    found = index.match(near, "2024-05-28", "b.txt")
+    assert found is not None and found[0].article_id == "a" and found[1] == "a.txt"
+    assert index.match(a, "2024-05-28", "a.txt") is None  # never a copy of itself
+    index.add("a", "a.txt", "2024-05-28", june)  # a.txt now holds another body
+    assert index.match(near, "2024-05-28", "b.txt") is None
+    index.discard("a.txt")
+    index.discard("j.txt")
+    assert all(not group for group in index.by_figures.values())
+
+
 def test_reposts_are_kept_once_with_every_source(tmp_path: Path, fake_embedder) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()

@@ -15,11 +15,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .text import fold
 
-__all__ = ["Fingerprint", "Match", "best_match", "fingerprint", "similarity"]
+__all__ = ["BodyIndex", "Fingerprint", "Match", "best_match", "fingerprint", "similarity"]
 
 SHINGLE = 5  # words per shingle
 SKETCH = 128  # hashes kept per body
@@ -107,3 +107,36 @@ def best_match(
         if sim >= NEAR and (best is None or sim > best.similarity):
             best = Match(article_id, round(min(sim, 0.999), 3))
     return best
+
+
+@dataclass
+class BodyIndex:
+    """The fingerprints of stored articles, grouped by figures digest so that a new body is
+    compared only with the few that report the same numbers (constant time per article)."""
+
+    by_figures: dict[str, list[tuple[str, str, str | None, Fingerprint]]] = field(
+        default_factory=dict
+    )
+    figures_of: dict[str, str] = field(default_factory=dict)  # source → figures digest
+
+    def add(self, article_id: str, source: str, date: str | None, fp: Fingerprint) -> None:
+        """Remember an article's body (replacing what ``source`` held before)."""
+        self.discard(source)
+        self.by_figures.setdefault(fp.figures, []).append((article_id, source, date, fp))
+        self.figures_of[source] = fp.figures
+
+    def discard(self, source: str) -> None:
+        """Forget whatever body was stored under ``source``."""
+        figures = self.figures_of.pop(source, None)
+        if figures is not None:
+            group = self.by_figures[figures]
+            group[:] = [e for e in group if e[1] != source]
+
+    def match(self, fp: Fingerprint, date: str | None, source: str) -> tuple[Match, str] | None:
+        """The article ``fp`` copies, and that article's source; never ``source`` itself."""
+        group = [e for e in self.by_figures.get(fp.figures, ()) if e[1] != source]
+        found = best_match(fp, date, [(aid, d, f) for aid, _, d, f in group])
+        if found is None:
+            return None
+        original = next(src for aid, src, _, _ in group if aid == found.article_id)
+        return found, original

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .duplicates import Fingerprint, best_match, fingerprint
+from .duplicates import BodyIndex, Fingerprint, fingerprint
 from .embed import Embedder, to_blob
 from .errors import ArticleError
 from .fetch import Fetcher, Page, crawl, is_url, page_text
@@ -17,7 +17,6 @@ from .segment import folded, make_passages, segment_words, syllables
 from .store import FtsRow, SourceRecord, Store
 
 Progress = Callable[[int, int, str], None]  # done, total, current file
-Known = list[tuple[str, str, str | None, Fingerprint]]  # article id, source, meeting date, body
 
 
 @lru_cache(maxsize=256)
@@ -81,23 +80,22 @@ def body_fingerprint(article: Article, paragraphs: list[tuple[int, int]]) -> Fin
     return fingerprint(article.text[a:b] for a, b in paragraphs)
 
 
-def stored_fingerprints(store: Store) -> Known:
+def stored_fingerprints(store: Store) -> BodyIndex:
     """Fingerprints of the stored articles, read once per ingest run."""
-    return [
-        (aid, source, date, Fingerprint.from_stored(key, sketch))
-        for aid, source, date, key, sketch in store.fingerprints()
-    ]
+    bodies = BodyIndex()
+    for aid, source, date, key, sketch in store.fingerprints():
+        bodies.add(aid, source, date, Fingerprint.from_stored(key, sketch))
+    return bodies
 
 
 def _record_duplicate(
-    store: Store, report: IngestReport, article: Article, fp: Fingerprint, known: Known
+    store: Store, report: IngestReport, article: Article, fp: Fingerprint, bodies: BodyIndex
 ) -> bool:
     """Record ``article`` as another source of a stored one it copies; False when it is new."""
-    others = [(aid, date, f) for aid, src, date, f in known if src != article.source]
-    match = best_match(fp, article.meeting_date, others)
-    if match is None:
+    found = bodies.match(fp, article.meeting_date, article.source)
+    if found is None:
         return False
-    original = next(src for aid, src, _, _ in known if aid == match.article_id)
+    match, original = found
     copy = SourceRecord(
         article.source,
         match.article_id,
@@ -109,7 +107,7 @@ def _record_duplicate(
         match.similarity,
     )
     store.record_copy(copy)
-    known[:] = [k for k in known if k[1] != article.source]
+    bodies.discard(article.source)
     how = "exact duplicate" if match.exact else f"near duplicate ({match.similarity:.0%} alike)"
     report.duplicates.append(article.source)
     report.notes.append(
@@ -126,7 +124,7 @@ def _index_one(
     source: str,
     read: Callable[[], tuple[Article, list[tuple[int, int]], str]],
     where: str,
-    bodies: Known,
+    bodies: BodyIndex,
 ) -> None:
     """Read one source and index it unless unchanged; failures and notes go to the report."""
     try:
@@ -147,9 +145,8 @@ def _index_one(
     report.passages_embedded += index_article(store, embedder, article, paragraphs, fp)
     (report.updated if old else report.added).append(source)
     stored = store.article_by_source(source)
-    bodies[:] = [b for b in bodies if b[1] != source]
     if stored is not None:
-        bodies.append((stored["article_id"], source, article.meeting_date, fp))
+        bodies.add(stored["article_id"], source, article.meeting_date, fp)
 
 
 def _read_url(fetcher: Fetcher, url: str, page: Page | None = None):
