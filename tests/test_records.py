@@ -345,3 +345,7 @@ def test_metadata_and_copies_are_shown_escaped() -> None:
     assert "Cùng bài đăng tại" in html and "giống 93%" in html and "bản trùng" in html
     assert 'href="https://x.vn/b"' in html and "javascript:" not in html.split("Cùng bài")[1][:400]
     assert record_meta_html({"organ": None}, "en") == ""
+    from hbt_qa.render import records_html
+
+    listed = records_html([{**art, "copies": 2, "n_passages": 3}], "en")
+    assert "+2 other sources" in listed and "HĐND quận" in listed and "<script>" not in listed

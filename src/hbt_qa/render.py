@@ -80,6 +80,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting": "Ngày họp",
         "chair": "Chủ trì",
         "also_at": "Cùng bài đăng tại",
+        "copies_n": "+{n} nguồn khác",
         "copy_exact": "bản trùng",
         "copy_near": "bản gần trùng, giống {pct}%",
         "organ_any": "Mọi cơ quan",
@@ -169,6 +170,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting": "Meeting",
         "chair": "Chaired by",
         "also_at": "Also published at",
+        "copies_n": "+{n} other sources",
         "copy_exact": "identical copy",
         "copy_near": "near copy, {pct}% alike",
         "organ_any": "Any organ",
@@ -362,6 +364,12 @@ def record_meta_html(record: Hit | dict[str, Any], lang: Lang) -> str:
     if get("chair"):
         parts.append(f"{tr(lang, 'chair')}: {get('chair')}")
     return "".join(f" · {esc(x)}" for x in parts)
+
+
+def _copies_count(article: dict[str, Any], lang: Lang) -> str:
+    """' · +2 other sources' for the records list, or ''."""
+    n = int(article.get("copies") or 0) if not isinstance(article.get("copies"), list) else 0
+    return f" · {esc(tr(lang, 'copies_n', n=n))}" if n else ""
 
 
 def copies_html(sources: Sequence[Any], lang: Lang) -> str:
@@ -609,7 +617,7 @@ def records_html(articles: Sequence[dict[str, Any]], lang: Lang = "vi") -> str:
         "<tr>"
         f"<td>{esc(a.get('meeting_date') or a.get('published') or '')}</td>"
         f"<td>{esc(a.get('title'))}<br><small>{esc(a.get('source'))}"
-        f"{record_meta_html(a, lang)}</small> "
+        f"{record_meta_html(a, lang)}{_copies_count(a, lang)}</small> "
         f"{open_link(str(a.get('article_id')), None, lang)}</td>"
         f'<td class="num">{int(a.get("n_passages") or 0)}</td>'
         "</tr>"
