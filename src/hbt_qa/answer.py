@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .constraints import Constraints, place_fit, time_fit
+from .constraints import Constraints, meeting_fit, place_fit, time_fit
 from .embed import Embedder
 from .models import Answer, Hit
 from .overlap import coverage as overlap
@@ -20,6 +20,7 @@ MIN_OVERLAP = 0.3
 MIN_COSINE_EN = 0.86
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4
+LIST_BONUS = 0.3  # a "những nhiệm vụ gì" question is answered by an enumerating sentence
 
 NOT_FOUND_VI = "Không tìm thấy thông tin này trong các biên bản đã lưu. Các đoạn gần nhất:"
 NOT_FOUND_EN = "Not found in the records. The nearest passages are:"
@@ -51,6 +52,8 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     out: list[Candidate] = []
     typed = qtype in ("number", "date", "person")
     for i, hit in enumerate(result.hits[:top]):
+        if cons is not None and cons.places and place_fit(cons, hit) == 0.0:
+            continue  # a sentence about another district or ward never answers
         prior = 1.0 / (1 + i) + 1.2 * (hit.legs.get("place_fit", 0.5) - 0.5)
         sents = list(hit.sentences or ())
         for j, s in enumerate(sents):
@@ -70,9 +73,17 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 ov = overlap(plan, text)
                 tf = time_fit(cons, hit, a, b) if cons is not None else 0.5
                 score = ov + (0.35 if has else 0.0) + 0.25 * prior + 0.5 * (tf - 0.5) - 0.05 * k
+                if qtype == "list" and list_shaped(text):
+                    score += LIST_BONUS
                 out.append(Candidate(i, sa, sb, text, ov, tf, score))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def list_shaped(text: str) -> bool:
+    """A sentence that enumerates: a colon, then items separated by semicolons."""
+    head, colon, rest = text.partition(":")
+    return bool(colon) and rest.count(";") >= 2
 
 
 def _fmt_date(iso: str | None, lang: str) -> str | None:
@@ -104,8 +115,12 @@ def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos
     if cons is not None and cons.places and place_fit(cons, lead) == 0.0:
         return "place"
     if cons is not None and cons.time is not None:
+        # A figure must be of the asked period; a person, date, task or fact is also answered
+        # by a meeting held in that period ("Ai chủ trì kỳ họp giữa năm 2024?").
+        held = qtype != "number" and meeting_fit(cons, lead) >= MIN_TIME_FIT
         if max(best.time_fit, 0.0) < MIN_TIME_FIT and time_fit(cons, lead) < MIN_TIME_FIT:
-            return "period"
+            if not held:
+                return "period"
     strong = best.overlap >= MIN_OVERLAP
     if result.plan.lang == "en":
         strong = strong or top_cos >= MIN_COSINE_EN

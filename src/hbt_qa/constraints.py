@@ -25,6 +25,9 @@ _PLACES = tuple(sorted({fold(p) for p in DISTRICTS + WARDS}, key=len, reverse=Tr
 _PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PLACES) + r")\b")
 _WHOLE_YEAR = re.compile(r"\b(ca nam|full year|whole year|entire year|for the year)\b")
 _EXCLUDED_KINDS = frozenset({"same_period"})  # comparison baselines, not the figure's period
+# Words right before a period that make it a plan or comparison year, not the figure's period
+# ("bằng 27% kế hoạch vốn năm 2024", "đạt 55% so với dự toán năm 2024").
+_BASELINE_BEFORE = re.compile(r"(ke hoach|du toan|so voi|cung ky|nhiem ky|giai doan)( \w+){0,2} $")
 
 
 @dataclass(frozen=True)
@@ -78,18 +81,41 @@ def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     return 0.0 if c.places else 0.45
 
 
-def _spans(periods: tuple[PeriodSpan, ...], a: int | None = None, b: int | None = None) -> list:
-    """Periods (as periods.Period) of a passage, optionally inside [a, b) of its text."""
+def is_baseline(text: str, start: int) -> bool:
+    """True when the period at ``start`` of ``text`` is a plan or comparison baseline."""
+    # Only the words since the last punctuation: "… so với cùng kỳ. Riêng quý III" is no baseline.
+    clause = re.split(r"[.;:,()\n]", text[max(0, start - 40) : start])[-1]
+    before = " ".join(re.findall(r"\w+", fold(clause)))
+    return bool(_BASELINE_BEFORE.search(before + " "))
+
+
+def _spans(
+    periods: tuple[PeriodSpan, ...],
+    a: int | None = None,
+    b: int | None = None,
+    text: str = "",
+) -> list:
+    """Periods (as periods.Period) of a passage, optionally inside [a, b) of its text.
+
+    With the passage ``text``, plan and comparison years ("kế hoạch vốn năm 2024") are left out.
+    """
     from .periods import Period
 
     out = []
     for start, end, kind, s, e in periods:
-        if kind in _EXCLUDED_KINDS:
+        if kind in _EXCLUDED_KINDS or (text and is_baseline(text, s)):
             continue
         if a is not None and b is not None and not (a <= s and e <= b):
             continue
         out.append(Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, "", s, e))
     return out
+
+
+def meeting_fit(c: Constraints, hit: Hit) -> float:
+    """How well the article's own date (the meeting) fits the asked period; 0.5 when unasked."""
+    if c.time is None:
+        return 0.5
+    return _date_fit(c.time, _article_date(hit))
 
 
 def _article_date(hit: Hit) -> dt.date | None:
@@ -149,11 +175,11 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
     day = _article_date(hit)
     date_fit = _date_fit(c.time, day)
     if a is None or b is None:
-        spans = _spans(hit.periods)
+        spans = _spans(hit.periods, text=hit.text)
     else:
-        spans = _spans(hit.periods, a, b)
+        spans = _spans(hit.periods, a, b, hit.text)
         if not spans:
-            before = [p for p in _spans(hit.periods) if p.end_char <= a]
+            before = [p for p in _spans(hit.periods, text=hit.text) if p.end_char <= a]
             spans = before[-1:]
     if not spans:
         return date_fit
