@@ -82,7 +82,9 @@ def run_search(
     if mode in ("hybrid", "bm25") and plan.match:
         bm25 = store.fts_search(plan.match, plan.weights, n)
     if mode in ("hybrid", "vector") and embedder is not None:
-        qvec = embedder.embed_query(plan.text)
+        from .restore import restored_query
+
+        qvec = embedder.embed_query(restored_query(store, plan))
         vector = store.vec_search(to_blob(qvec), n)
     cons = question_constraints(plan.text)
     result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home))
