@@ -26,8 +26,9 @@ ARTICLES = {
         "HĐND quận Ba Đình tổ chức kỳ họp giữa năm 2024",
         "2024-07-06",
         "Ngày 6/7/2024, HĐND quận Ba Đình tổ chức kỳ họp giữa năm. Chủ tịch HĐND quận Ba Đình "
-        "Mai Xuân Hòa chủ trì kỳ họp. 6 tháng đầu năm 2024, giải ngân vốn đầu tư công đạt trên 205 tỷ đồng, bằng 40% "
-        "kế hoạch vốn năm 2024. Kết luận kỳ họp, Chủ tịch HĐND quận đề nghị tập trung các "
+        "Mai Xuân Hòa chủ trì kỳ họp. 6 tháng đầu năm 2024, giải ngân vốn đầu tư công đạt "
+        "trên 205 tỷ đồng, bằng 40% kế hoạch vốn năm 2024. Kết luận kỳ họp, Chủ tịch HĐND "
+        "quận đề nghị tập trung các "
         "nhiệm vụ: hoàn thành dự toán thu ngân sách; đẩy nhanh giải ngân; bảo đảm trật tự đô thị.",
     ),
 }

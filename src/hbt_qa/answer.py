@@ -82,7 +82,7 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
 
 def list_shaped(text: str) -> bool:
     """A sentence that enumerates: a colon, then items separated by semicolons."""
-    head, colon, rest = text.partition(":")
+    _, colon, rest = text.partition(":")
     return bool(colon) and rest.count(";") >= 2
 
 
