@@ -37,6 +37,7 @@ class Constraints:
     time: object | None  # periods.TimeConstraint
     places: tuple[str, ...]  # folded place names
     whole_year: bool = False  # "cả năm 2024", "full year": a part of the year does not answer
+    period: object | None = None  # the figure's period when ``time`` names the meeting
 
     @property
     def empty(self) -> bool:
@@ -59,7 +60,17 @@ def question_constraints(question: str) -> Constraints:
     except Exception:  # a parser bug must not cost the user an answer
         time = None
     whole = bool(_WHOLE_YEAR.search(" ".join(re.findall(r"\w+", fold(question)))))
-    return Constraints(time, places_in(question), whole)
+    period = None
+    if time is not None and names_meeting(time):
+        # "Tại phiên họp tháng 5/2024, … ước 6 tháng đầu năm": the second period is the figure's.
+        a, b = getattr(time, "start_char", 0), getattr(time, "end_char", 0)
+        try:
+            period = parse_question_time(question[:a] + " " * (b - a) + question[b:])
+        except Exception:
+            period = None
+        if period is not None and names_meeting(period):
+            period = None
+    return Constraints(time, places_in(question), whole, period)
 
 
 @lru_cache(maxsize=4096)
@@ -109,6 +120,36 @@ def _spans(
             continue
         out.append(Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, "", s, e))
     return out
+
+
+_MEETING_KINDS = frozenset({"month", "midyear"})
+
+
+def names_meeting(t: object) -> bool:
+    """True when the asked time is a meeting's, not a reporting period's.
+
+    The records report cumulative periods ("5 tháng đầu năm", "quý III", "năm 2024"), so a
+    single calendar month ("phiên họp tháng 5/2024", "by late May 2024") or "giữa năm" names
+    when the figure was reported: the meeting's own date is then what must fit.
+    """
+    return getattr(t, "mode", "") == "within" and getattr(t, "kind", "") in _MEETING_KINDS
+
+
+_MEETING_SLACK = dt.timedelta(days=7)  # published a few days after the meeting
+
+
+def held_in(t: object, day: dt.date | None) -> float:
+    """1 when a meeting on ``day`` was held in the asked month (or mid-year), else 0.
+
+    Strict, unlike a reporting period: a July session is not "the May meeting".
+    """
+    if day is None:
+        return 0.5
+    start, end = getattr(t, "start", None), getattr(t, "end", None)
+    if start is not None and end is not None:
+        return 1.0 if start <= day <= end + _MEETING_SLACK else 0.0
+    months = getattr(t, "months", ()) or ()
+    return 1.0 if day.month in months else 0.0
 
 
 def meeting_fit(c: Constraints, hit: Hit) -> float:
@@ -174,6 +215,12 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
         return 0.5
     day = _article_date(hit)
     date_fit = _date_fit(c.time, day)
+    if names_meeting(c.time):
+        held = held_in(c.time, day)
+        if c.period is None:
+            return held
+        figure = Constraints(c.period, c.places, c.whole_year)
+        return min(held, time_fit(figure, hit, a, b))
     if a is None or b is None:
         spans = _spans(hit.periods, text=hit.text)
     else:
