@@ -17,6 +17,7 @@ from .values import QType, count_noun, has_value, pick_value, question_type, wan
 
 _SYL = re.compile(r"\w+")
 MIN_OVERLAP = 0.3
+MIN_OVERLAP_PINNED = 0.2  # when the value, place and period all fit
 MIN_COSINE_EN = 0.86
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4
@@ -122,6 +123,11 @@ def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos
             if not held:
                 return "period"
     strong = best.overlap >= MIN_OVERLAP
+    # A sentence holding the asked kind of value, in the asked place and period, needs less
+    # topic overlap: its evidence is the value, the place and the period, not the wording.
+    pinned = cons is not None and bool(cons.places) and cons.time is not None
+    if qtype in ("number", "date", "person") and pinned and best.time_fit >= MIN_TIME_FIT:
+        strong = strong or best.overlap >= MIN_OVERLAP_PINNED
     if result.plan.lang == "en":
         strong = strong or top_cos >= MIN_COSINE_EN
     return "" if strong else "weak"

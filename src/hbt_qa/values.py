@@ -14,7 +14,8 @@ _NUM_Q = re.compile(
     r"\b(bao nhieu|how much|how many|tong (so )?thu|muc|ty le|phan tram|percent|percentage|"
     r"amount|so lieu|what share|what percentage|what proportion)\b"
 )
-_DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|when|what date|which date)\b")
+# "when" asks for a date only at the start ("When did …"), not in "… focus on when handling …".
+_DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|what date|which date)\b|^when\b")
 _PERSON_Q = re.compile(r"(\bai\b|\bwho\b|\bwhom\b|nguoi nao|\bwhich official\b)")
 _LIST_Q = re.compile(
     r"(nhung nhiem vu|nhiem vu (gi|nao|trong tam)|nhung (viec|giai phap|noi dung|yeu cau)|"
