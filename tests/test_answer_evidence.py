@@ -86,3 +86,24 @@ def test_coverage_keeps_only_phrases_written_together() -> None:
     kept = adjacent_phrases(plan).phrases
     assert all(f" {p} " in " le hoi thu ha noi nam 2023 o hoan kiem " for p in kept)
     assert len(kept) <= len(plan.phrases)
+
+
+def test_a_single_month_names_the_meeting_and_a_second_period_the_figure() -> None:
+    import datetime as dt
+
+    from hbt_qa.constraints import held_in, names_meeting, question_constraints
+
+    c = question_constraints("Tại phiên họp tháng 5/2024, quận ước thu 6 tháng đầu năm 2024?")
+    assert names_meeting(c.time) and c.period is not None
+    assert getattr(c.period, "kind", "") == "half"
+    assert held_in(c.time, dt.date(2024, 5, 29)) == 1.0
+    assert held_in(c.time, dt.date(2024, 7, 3)) == 0.0, "a July session is not the May meeting"
+    plain = question_constraints("Thu ngân sách 5 tháng đầu năm 2024 là bao nhiêu?")
+    assert not names_meeting(plain.time) and plain.period is None
+
+
+def test_when_asks_for_a_date_only_at_the_start() -> None:
+    from hbt_qa.values import question_type
+
+    assert question_type("When did the 17th session open?") == "date"
+    assert question_type("Which streets did they focus on when handling violations?") == "fact"
