@@ -107,3 +107,31 @@ def test_when_asks_for_a_date_only_at_the_start() -> None:
 
     assert question_type("When did the 17th session open?") == "date"
     assert question_type("Which streets did they focus on when handling violations?") == "fact"
+
+
+def _hit(article: str, start: int, text: str) -> object:
+    from hbt_qa.models import Hit
+
+    return Hit(
+        article_id=article,
+        source=f"{article}.txt",
+        url=None,
+        title=article,
+        published="2024-05-31",
+        passage_id=f"{article}-{start}",
+        text=text,
+        start=start,
+        end=start + len(text),
+        score=1.0,
+    )
+
+
+def test_a_list_continues_into_the_next_passage_of_its_article() -> None:
+    from hbt_qa.answer import following
+
+    head = _hit("a", 0, "Chủ tịch yêu cầu tập trung vào các nhiệm vụ trọng tâm sau:")
+    items = _hit("a", head.end + 2, "- Đẩy mạnh giải ngân vốn đầu tư công.\n- Tuyển sinh đầu cấp.")
+    far = _hit("a", items.end + 500, "Một đoạn khác của bài.")
+    other = _hit("b", head.end + 2, "- Một bài khác.")
+    assert following(head, [far, other, items, head]) == [items]
+    assert following(items, [head, far]) == []

@@ -22,6 +22,7 @@ MIN_COSINE_EN = 0.86
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4
 LIST_BONUS = 0.3  # a "những nhiệm vụ gì" question is answered by an enumerating sentence
+LIST_ITEMS = 6
 
 NOT_FOUND_VI = "Không tìm thấy thông tin này trong các biên bản đã lưu. Các đoạn gần nhất:"
 NOT_FOUND_EN = "Not found in the records. The nearest passages are:"
@@ -152,7 +153,7 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     value = picked[0] if picked else None
     asof = _fmt_date(lead.meeting_date or lead.published, lang)
     if qtype == "list":
-        text = _render_list(lang, lead, best)
+        text = _render_list(lang, lead, best, following(lead, hits))
     else:
         text = _render(lang, qtype, value, best.text, asof)
     return Answer(
@@ -190,12 +191,28 @@ def _render(lang: str, qtype: QType, value: str | None, sentence: str, asof: str
     return f"{value}{when}: {quote}" if value else quote
 
 
-def _render_list(lang: str, lead: Hit, best: Candidate) -> str:
-    """A short list: the answering sentence and the items that follow it in its passage."""
+def following(lead: Hit, hits: list[Hit], gap: int = 3) -> list[Hit]:
+    """Hits that continue the lead passage in its article, in order, without a hole."""
+    same = sorted((h for h in hits if h.article_id == lead.article_id), key=lambda h: h.start)
+    out: list[Hit] = []
+    end = lead.end
+    for h in same:
+        if end <= h.start <= end + gap:
+            out.append(h)
+            end = h.end
+    return out
+
+
+def _render_list(lang: str, lead: Hit, best: Candidate, more: list[Hit] = ()) -> str:
+    """A short list: the answering sentence and the items that follow it, across passages.
+
+    A heading such as "tập trung vào một số nhiệm vụ trọng tâm sau:" often ends its passage;
+    its items are in the next passage of the article when the search returned it too.
+    """
     start = best.start - lead.start
-    rest = lead.text[start:]
+    rest = "\n".join([lead.text[start:], *(h.text for h in more)])
     items = [x.strip(" .;:") for x in re.split(r"(?<=[.;])\s+|\n", rest) if x.strip(" .;:")]
-    items = items[:6]
+    items = items[:LIST_ITEMS]
     head = "Tasks listed [1]:" if lang == "en" else "Các nội dung chính [1]:"
     return head + "\n" + "\n".join(f"- {x}" for x in items)
 
