@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .constraints import Constraints, place_fit, time_fit
+from .constraints import Constraints, meeting_fit, place_fit, time_fit
 from .embed import Embedder
 from .models import Answer, Hit
 from .overlap import coverage as overlap
@@ -17,9 +17,12 @@ from .values import QType, count_noun, has_value, pick_value, question_type, wan
 
 _SYL = re.compile(r"\w+")
 MIN_OVERLAP = 0.3
+MIN_OVERLAP_PINNED = 0.2  # when the value, place and period all fit
 MIN_COSINE_EN = 0.86
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4
+LIST_BONUS = 0.3  # a "những nhiệm vụ gì" question is answered by an enumerating sentence
+LIST_ITEMS = 6
 
 NOT_FOUND_VI = "Không tìm thấy thông tin này trong các biên bản đã lưu. Các đoạn gần nhất:"
 NOT_FOUND_EN = "Not found in the records. The nearest passages are:"
@@ -51,6 +54,8 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     out: list[Candidate] = []
     typed = qtype in ("number", "date", "person")
     for i, hit in enumerate(result.hits[:top]):
+        if cons is not None and cons.places and place_fit(cons, hit) == 0.0:
+            continue  # a sentence about another district or ward never answers
         prior = 1.0 / (1 + i) + 1.2 * (hit.legs.get("place_fit", 0.5) - 0.5)
         sents = list(hit.sentences or ())
         for j, s in enumerate(sents):
@@ -70,9 +75,17 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 ov = overlap(plan, text)
                 tf = time_fit(cons, hit, a, b) if cons is not None else 0.5
                 score = ov + (0.35 if has else 0.0) + 0.25 * prior + 0.5 * (tf - 0.5) - 0.05 * k
+                if qtype == "list" and list_shaped(text):
+                    score += LIST_BONUS
                 out.append(Candidate(i, sa, sb, text, ov, tf, score))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def list_shaped(text: str) -> bool:
+    """A sentence that enumerates: a colon, then items separated by semicolons."""
+    _, colon, rest = text.partition(":")
+    return bool(colon) and rest.count(";") >= 2
 
 
 def _fmt_date(iso: str | None, lang: str) -> str | None:
@@ -104,9 +117,18 @@ def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos
     if cons is not None and cons.places and place_fit(cons, lead) == 0.0:
         return "place"
     if cons is not None and cons.time is not None:
+        # A figure must be of the asked period; a person, date, task or fact is also answered
+        # by a meeting held in that period ("Ai chủ trì kỳ họp giữa năm 2024?").
+        held = qtype != "number" and meeting_fit(cons, lead) >= MIN_TIME_FIT
         if max(best.time_fit, 0.0) < MIN_TIME_FIT and time_fit(cons, lead) < MIN_TIME_FIT:
-            return "period"
+            if not held:
+                return "period"
     strong = best.overlap >= MIN_OVERLAP
+    # A sentence holding the asked kind of value, in the asked place and period, needs less
+    # topic overlap: its evidence is the value, the place and the period, not the wording.
+    pinned = cons is not None and bool(cons.places) and cons.time is not None
+    if qtype in ("number", "date", "person") and pinned and best.time_fit >= MIN_TIME_FIT:
+        strong = strong or best.overlap >= MIN_OVERLAP_PINNED
     if result.plan.lang == "en":
         strong = strong or top_cos >= MIN_COSINE_EN
     return "" if strong else "weak"
@@ -131,7 +153,7 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     value = picked[0] if picked else None
     asof = _fmt_date(lead.meeting_date or lead.published, lang)
     if qtype == "list":
-        text = _render_list(lang, lead, best)
+        text = _render_list(lang, lead, best, following(lead, hits))
     else:
         text = _render(lang, qtype, value, best.text, asof)
     return Answer(
@@ -169,12 +191,28 @@ def _render(lang: str, qtype: QType, value: str | None, sentence: str, asof: str
     return f"{value}{when}: {quote}" if value else quote
 
 
-def _render_list(lang: str, lead: Hit, best: Candidate) -> str:
-    """A short list: the answering sentence and the items that follow it in its passage."""
+def following(lead: Hit, hits: list[Hit], gap: int = 3) -> list[Hit]:
+    """Hits that continue the lead passage in its article, in order, without a hole."""
+    same = sorted((h for h in hits if h.article_id == lead.article_id), key=lambda h: h.start)
+    out: list[Hit] = []
+    end = lead.end
+    for h in same:
+        if end <= h.start <= end + gap:
+            out.append(h)
+            end = h.end
+    return out
+
+
+def _render_list(lang: str, lead: Hit, best: Candidate, more: list[Hit] = ()) -> str:
+    """A short list: the answering sentence and the items that follow it, across passages.
+
+    A heading such as "tập trung vào một số nhiệm vụ trọng tâm sau:" often ends its passage;
+    its items are in the next passage of the article when the search returned it too.
+    """
     start = best.start - lead.start
-    rest = lead.text[start:]
+    rest = "\n".join([lead.text[start:], *(h.text for h in more)])
     items = [x.strip(" .;:") for x in re.split(r"(?<=[.;])\s+|\n", rest) if x.strip(" .;:")]
-    items = items[:6]
+    items = items[:LIST_ITEMS]
     head = "Tasks listed [1]:" if lang == "en" else "Các nội dung chính [1]:"
     return head + "\n" + "\n".join(f"- {x}" for x in items)
 

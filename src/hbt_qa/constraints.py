@@ -25,6 +25,9 @@ _PLACES = tuple(sorted({fold(p) for p in DISTRICTS + WARDS}, key=len, reverse=Tr
 _PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PLACES) + r")\b")
 _WHOLE_YEAR = re.compile(r"\b(ca nam|full year|whole year|entire year|for the year)\b")
 _EXCLUDED_KINDS = frozenset({"same_period"})  # comparison baselines, not the figure's period
+# Words right before a period that make it a plan or comparison year, not the figure's period
+# ("bằng 27% kế hoạch vốn năm 2024", "đạt 55% so với dự toán năm 2024").
+_BASELINE_BEFORE = re.compile(r"(ke hoach|du toan|so voi|cung ky|nhiem ky|giai doan)( \w+){0,2} $")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Constraints:
     time: object | None  # periods.TimeConstraint
     places: tuple[str, ...]  # folded place names
     whole_year: bool = False  # "cả năm 2024", "full year": a part of the year does not answer
+    period: object | None = None  # the figure's period when ``time`` names the meeting
 
     @property
     def empty(self) -> bool:
@@ -56,7 +60,17 @@ def question_constraints(question: str) -> Constraints:
     except Exception:  # a parser bug must not cost the user an answer
         time = None
     whole = bool(_WHOLE_YEAR.search(" ".join(re.findall(r"\w+", fold(question)))))
-    return Constraints(time, places_in(question), whole)
+    period = None
+    if time is not None and names_meeting(time):
+        # "Tại phiên họp tháng 5/2024, … ước 6 tháng đầu năm": the second period is the figure's.
+        a, b = getattr(time, "start_char", 0), getattr(time, "end_char", 0)
+        try:
+            period = parse_question_time(question[:a] + " " * (b - a) + question[b:])
+        except Exception:
+            period = None
+        if period is not None and names_meeting(period):
+            period = None
+    return Constraints(time, places_in(question), whole, period)
 
 
 @lru_cache(maxsize=4096)
@@ -78,18 +92,71 @@ def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     return 0.0 if c.places else 0.45
 
 
-def _spans(periods: tuple[PeriodSpan, ...], a: int | None = None, b: int | None = None) -> list:
-    """Periods (as periods.Period) of a passage, optionally inside [a, b) of its text."""
+def is_baseline(text: str, start: int) -> bool:
+    """True when the period at ``start`` of ``text`` is a plan or comparison baseline."""
+    # Only the words since the last punctuation: "… so với cùng kỳ. Riêng quý III" is no baseline.
+    clause = re.split(r"[.;:,()\n]", text[max(0, start - 40) : start])[-1]
+    before = " ".join(re.findall(r"\w+", fold(clause)))
+    return bool(_BASELINE_BEFORE.search(before + " "))
+
+
+def _spans(
+    periods: tuple[PeriodSpan, ...],
+    a: int | None = None,
+    b: int | None = None,
+    text: str = "",
+) -> list:
+    """Periods (as periods.Period) of a passage, optionally inside [a, b) of its text.
+
+    With the passage ``text``, plan and comparison years ("kế hoạch vốn năm 2024") are left out.
+    """
     from .periods import Period
 
     out = []
     for start, end, kind, s, e in periods:
-        if kind in _EXCLUDED_KINDS:
+        if kind in _EXCLUDED_KINDS or (text and is_baseline(text, s)):
             continue
         if a is not None and b is not None and not (a <= s and e <= b):
             continue
         out.append(Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, "", s, e))
     return out
+
+
+_MEETING_KINDS = frozenset({"month", "midyear"})
+
+
+def names_meeting(t: object) -> bool:
+    """True when the asked time is a meeting's, not a reporting period's.
+
+    The records report cumulative periods ("5 tháng đầu năm", "quý III", "năm 2024"), so a
+    single calendar month ("phiên họp tháng 5/2024", "by late May 2024") or "giữa năm" names
+    when the figure was reported: the meeting's own date is then what must fit.
+    """
+    return getattr(t, "mode", "") == "within" and getattr(t, "kind", "") in _MEETING_KINDS
+
+
+_MEETING_SLACK = dt.timedelta(days=7)  # published a few days after the meeting
+
+
+def held_in(t: object, day: dt.date | None) -> float:
+    """1 when a meeting on ``day`` was held in the asked month (or mid-year), else 0.
+
+    Strict, unlike a reporting period: a July session is not "the May meeting".
+    """
+    if day is None:
+        return 0.5
+    start, end = getattr(t, "start", None), getattr(t, "end", None)
+    if start is not None and end is not None:
+        return 1.0 if start <= day <= end + _MEETING_SLACK else 0.0
+    months = getattr(t, "months", ()) or ()
+    return 1.0 if day.month in months else 0.0
+
+
+def meeting_fit(c: Constraints, hit: Hit) -> float:
+    """How well the article's own date (the meeting) fits the asked period; 0.5 when unasked."""
+    if c.time is None:
+        return 0.5
+    return _date_fit(c.time, _article_date(hit))
 
 
 def _article_date(hit: Hit) -> dt.date | None:
@@ -148,12 +215,18 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
         return 0.5
     day = _article_date(hit)
     date_fit = _date_fit(c.time, day)
+    if names_meeting(c.time):
+        held = held_in(c.time, day)
+        if c.period is None:
+            return held
+        figure = Constraints(c.period, c.places, c.whole_year)
+        return min(held, time_fit(figure, hit, a, b))
     if a is None or b is None:
-        spans = _spans(hit.periods)
+        spans = _spans(hit.periods, text=hit.text)
     else:
-        spans = _spans(hit.periods, a, b)
+        spans = _spans(hit.periods, a, b, hit.text)
         if not spans:
-            before = [p for p in _spans(hit.periods) if p.end_char <= a]
+            before = [p for p in _spans(hit.periods, text=hit.text) if p.end_char <= a]
             spans = before[-1:]
     if not spans:
         return date_fit

@@ -23,8 +23,20 @@ def coverage(plan: QueryPlan, text: str) -> float:
     return got / (len(plan.terms) + 2 * len(plan.phrases))
 
 
+def adjacent_phrases(plan: QueryPlan) -> QueryPlan:
+    """Keep only phrases written together in the question.
+
+    Diacritic-free plans pair content syllables across dropped stop words ("le hoi thu" gives
+    "le thu"); such pairs never occur in the records and would only dilute the coverage.
+    """
+    folded = " " + " ".join(_SYL.findall(fold(plan.text))) + " "
+    kept = tuple(p for p in plan.phrases if f" {p} " in folded)
+    return plan if kept == plan.phrases else replace(plan, phrases=kept)
+
+
 def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
     """The plan without the words of its period and places, which constraints score apart."""
+    plan = adjacent_phrases(plan)
     if cons is None or cons.empty:
         return plan
     drop: set[str] = set()

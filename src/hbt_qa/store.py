@@ -727,6 +727,16 @@ class Store:
             out.append(row)
         return out
 
+    # -- diacritic restoration (restore.py) ----------------------------------------------
+    def passages_version(self) -> int:
+        """Changes whenever passages are added: the highest passage id (0 when empty)."""
+        return self.conn.execute("select coalesce(max(id), 0) from passages").fetchone()[0]
+
+    def passage_texts(self, limit: int) -> list[str]:
+        """The text of up to ``limit`` passages, newest first, for counting marked forms."""
+        rows = self.conn.execute("select text from passages order by id desc limit ?", (limit,))
+        return [r[0] for r in rows]
+
 
 def _passage_row(r: Sequence[Any]) -> PassageRow:
     """Build a PassageRow from a joined row."""

@@ -14,7 +14,8 @@ _NUM_Q = re.compile(
     r"\b(bao nhieu|how much|how many|tong (so )?thu|muc|ty le|phan tram|percent|percentage|"
     r"amount|so lieu|what share|what percentage|what proportion)\b"
 )
-_DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|when|what date|which date)\b")
+# "when" asks for a date only at the start ("When did …"), not in "… focus on when handling …".
+_DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|what date|which date)\b|^when\b")
 _PERSON_Q = re.compile(r"(\bai\b|\bwho\b|\bwhom\b|nguoi nao|\bwhich official\b)")
 _LIST_Q = re.compile(
     r"(nhung nhiem vu|nhiem vu (gi|nao|trong tam)|nhung (viec|giai phap|noi dung|yeu cau)|"
@@ -23,6 +24,7 @@ _LIST_Q = re.compile(
     r"what measures|which measures|priorities)"
 )
 _COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many)\s+(\w+(?:\s\w+)?)")
+_EN_COUNT_NOUN = re.compile(r"\bhow many((?:\s\w+){1,4})")
 _EN_COUNT = {
     "resolutions": "nghi quyet",
     "fires": "vu chay",
@@ -82,7 +84,14 @@ def question_type(question: str) -> QType:
 
 def count_noun(question: str) -> str | None:
     """The folded noun counted by 'bao nhiêu X' / 'how many X', if any."""
-    m = _COUNT_NOUN.search(" ".join(re.findall(r"\w+", fold(question))))
+    q = " ".join(re.findall(r"\w+", fold(question)))
+    en = _EN_COUNT_NOUN.search(q)
+    if en:
+        # "how many fallen trees", "how many sidewalk encroachment violations": the counted
+        # noun is the first known one; an unknown English noun constrains nothing.
+        known = [_EN_COUNT[w] for w in en.group(1).split() if w in _EN_COUNT]
+        return known[0] if known else None
+    m = _COUNT_NOUN.search(q)
     if not m:
         return None
     noun = m.group(1)
