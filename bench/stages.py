@@ -68,19 +68,22 @@ class VectorCache:
 
 
 def code_fingerprint(model_fp: str) -> str:
-    """Hash of the code whose output the segmentation cache holds (of store.py only FtsRow, so
-    that changes to the SQL do not invalidate a 100k cache that takes half an hour to fill)."""
+    """Hash of the code whose output the segmentation cache holds (of store.py only FtsRow and of
+    indexer.py only the FTS-row functions, so that changes to the SQL or the ingest loop do not
+    invalidate a 100k cache that takes half an hour to fill)."""
     import inspect
 
     import underthesea
 
+    from hbt_qa import indexer
     from hbt_qa.store import FtsRow
 
     h = hashlib.sha256(model_fp.encode())
     h.update(getattr(underthesea, "__version__", "?").encode())
-    for name in ("segment.py", "text.py", "indexer.py", "ingest.py", "models.py"):
+    for name in ("segment.py", "text.py", "ingest.py", "models.py"):
         h.update((REPO / "src" / "hbt_qa" / name).read_bytes())
-    h.update(inspect.getsource(FtsRow).encode())
+    for obj in (FtsRow, indexer.fts_row, indexer._title_forms, indexer.passage_periods):
+        h.update(inspect.getsource(obj).encode())
     return h.hexdigest()[:12]
 
 
