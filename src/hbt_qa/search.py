@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .constraints import Constraints, place_fit, question_constraints, time_fit
-from .embed import Embedder, to_blob
+from .embed import Embedder
 from .fusion import rrf
 from .models import Hit
 from .query import QueryPlan, plan_query
 from .store import PassageRow, Store
+from .vecmatrix import matrix_for
 
 Mode = Literal["hybrid", "bm25", "vector"]
 
@@ -83,7 +84,7 @@ def run_search(
         bm25 = store.fts_search(plan.match, plan.weights, n)
     if mode in ("hybrid", "vector") and embedder is not None:
         qvec = embedder.embed_query(plan.text)
-        vector = store.vec_search(to_blob(qvec), n)
+        vector = matrix_for(store).search(qvec, n)
     cons = question_constraints(plan.text)
     result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home))
     return with_mode(store, result, mode, k, rrf_k)
