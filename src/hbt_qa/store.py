@@ -579,6 +579,28 @@ class Store:
             ).fetchall()
         return out
 
+    def term_docs(self, min_doc: int = 20) -> tuple[int, dict[tuple[str, str], int]]:
+        """(passages, (column, term) → passages holding it) for terms in ≥ ``min_doc`` passages.
+
+        One fts5vocab scan (3 s at 100k passages), cached until the highest passage rowid moves by
+        5 % (an O(log n) probe): the query planner weighs terms by cost, and document frequencies
+        barely move meanwhile.
+        """
+        top = self.conn.execute("select max(id) from passages").fetchone()[0] or 0
+        cached = getattr(self, "_term_docs", None)
+        if cached is not None and abs(top - cached[0]) <= 0.05 * cached[0]:
+            return cached[1]
+        c = self.conn
+        total = c.execute("select count(*) from passages").fetchone()[0]
+        c.execute(
+            "create virtual table if not exists temp.fts_vocab "
+            "using fts5vocab(main, passages_fts, 'col')"
+        )
+        rows = c.execute("select col, term, doc from temp.fts_vocab where doc >= ?", (min_doc,))
+        docs = {(r[0], r[1]): r[2] for r in rows}
+        self._term_docs = (top, (total, docs))
+        return total, docs
+
     def iter_vectors(self, batch: int = 2048) -> Iterator[list[tuple[int, bytes]]]:
         """Every stored (rowid, embedding), in batches, for loading them into memory."""
         cur = self.conn.execute("select rowid, embedding from passages_vec")
