@@ -42,3 +42,11 @@ def test_term_docs_counts_passages_per_column(tmp_path: Path, corpus_dir: Path, 
         plan = plan_query(q, docs=docs, budget=1)
         assert ") AND (" in (plan.match or "")
         assert s.fts_search(plan.match, plan.weights, 5)  # valid FTS5, and it finds passages
+
+
+def test_small_indexes_are_never_capped():
+    from hbt_qa.query import FTS_CAP_MIN_PASSAGES, cost_docs
+
+    docs = {("folded", "quan"): 10}
+    assert cost_docs(FTS_CAP_MIN_PASSAGES - 1, docs) is None
+    assert cost_docs(FTS_CAP_MIN_PASSAGES, docs) is docs

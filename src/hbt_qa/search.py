@@ -9,7 +9,7 @@ from .constraints import Constraints, place_fit, question_constraints, time_fit
 from .embed import Embedder
 from .fusion import rrf
 from .models import Hit
-from .query import QueryPlan, frequent_folded, plan_query
+from .query import QueryPlan, cost_docs, frequent_folded, plan_query
 from .store import PassageRow, Store
 from .vecmatrix import matrix_for
 
@@ -76,7 +76,7 @@ def run_search(
     ``home`` names the office's own place(s), slightly preferred when a question names none.
     """
     total, docs = store.term_docs()
-    plan = plan_query(query, frequent_folded(total, docs), docs)
+    plan = plan_query(query, frequent_folded(total, docs), cost_docs(total, docs))
     n = max(k, CANDIDATES)
     bm25: list[tuple[int, float]] = []
     vector: list[tuple[int, float]] = []
