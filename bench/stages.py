@@ -220,9 +220,24 @@ def segment_all(
     return docs
 
 
+def ingest_groups(docs: list[Doc], size: int) -> list[list[Doc]]:
+    """Consecutive articles grouped until each group holds ``size`` passages (as ingest_paths)."""
+    groups: list[list[Doc]] = [[]]
+    count = 0
+    for d in docs:
+        groups[-1].append(d)
+        count += len(d.passages)
+        if count >= size:
+            groups.append([])
+            count = 0
+    return [g for g in groups if g]
+
+
 def embed_sample(docs: list[Doc], embedder: Any, stages: Stages) -> dict[str, Any]:
-    """Embed the sample per article (as ingest does) and with one raw encode call (ABBA order)."""
+    """Embed the sample as ingest does (articles grouped until EMBED_BATCH passages) and with one
+    raw encode call (ABBA order)."""
     from hbt_qa.embed import _prep
+    from hbt_qa.indexer import EMBED_BATCH
 
     sample = [d for d in docs if d.sample]
     halves = [sample[: len(sample) // 2], sample[len(sample) // 2 :]]
@@ -244,10 +259,14 @@ def embed_sample(docs: list[Doc], embedder: Any, stages: Stages) -> dict[str, An
             )
 
         def per_article(half: list[Doc] = half) -> None:
-            for d in half:
-                vecs, t = timed(lambda d=d: embedder.embed_passages([p.text for p in d.passages]))
-                d.vectors = np.asarray(vecs, np.float32)
-                stages.add("embedding", t, len(d.passages))
+            for group in ingest_groups(half, EMBED_BATCH):
+                texts = [p.text for d in group for p in d.passages]
+                vecs, t = timed(lambda texts=texts: embedder.embed_passages(texts))
+                at = 0
+                for d in group:
+                    d.vectors = np.asarray(vecs[at : at + len(d.passages)], np.float32)
+                    at += len(d.passages)
+                stages.add("embedding", t, len(texts))
 
         order = (raw, per_article) if j == 0 else (per_article, raw)
         for fn in order:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -49,35 +49,87 @@ def passage_periods(text: str, ref: str | None) -> tuple[PeriodSpan, ...]:
     )
 
 
-def index_article(
-    store: Store, embedder: Embedder, article: Article, paragraphs: list[tuple[int, int]]
-) -> int:
-    """Passages, FTS rows and vectors of one article, written in one transaction."""
+EMBED_BATCH = 64  # passages per encode call: one call per article (≈ 7) left encode's batching idle
+
+
+@dataclass
+class _Prepared:
+    """An article split and segmented, waiting for its vectors."""
+
+    article: Article
+    passages: list[Passage]
+    rows: list[FtsRow]
+    added: bool  # new source (else an update)
+
+
+@dataclass
+class _Batch:
+    """Articles queued until EMBED_BATCH passages can be embedded in one call."""
+
+    store: Store
+    embedder: Embedder
+    report: IngestReport
+    items: list[_Prepared] = field(default_factory=list)
+
+    def add(self, item: _Prepared) -> None:
+        """Queue an article; embed and write the queue once it holds enough passages."""
+        self.items.append(item)
+        if sum(len(i.passages) for i in self.items) >= EMBED_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Embed every queued passage in one call, then write each article in its transaction."""
+        items, self.items = self.items, []
+        texts = [p.text for i in items for p in i.passages]
+        vectors = self.embedder.embed_passages(texts) if texts else []
+        at = 0
+        for i in items:
+            vecs = [to_blob(v) for v in vectors[at : at + len(i.passages)]]
+            at += len(i.passages)
+            self.store.replace_article(i.article, i.passages, i.rows, vecs)
+            self.report.passages_embedded += len(i.passages)
+            (self.report.added if i.added else self.report.updated).append(i.article.source)
+
+
+def _free(store: Store, article: Article) -> Article:
+    """The article under an id no other source holds."""
     # Two file names can fold to one id ("a b.txt", "a-b.txt"): never let one replace the other.
     free = store.free_article_id(article.article_id, article.source)
-    if free != article.article_id:
-        article = replace(article, article_id=free)
+    return article if free == article.article_id else replace(article, article_id=free)
+
+
+def prepare_article(
+    store: Store, embedder: Embedder, article: Article, paragraphs: list[tuple[int, int]]
+) -> tuple[Article, list[Passage], list[FtsRow]]:
+    """An article's passages and FTS rows, under a free id; no vectors yet."""
+    article = _free(store, article)
     ref = article.meeting_date or article.published
     passages = [
         replace(p, periods=passage_periods(p.text, ref))
         for p in make_passages(article, paragraphs, embedder.count_tokens)
     ]
-    rows = [fts_row(p, article.title) for p in passages]
+    return article, passages, [fts_row(p, article.title) for p in passages]
+
+
+def index_article(
+    store: Store, embedder: Embedder, article: Article, paragraphs: list[tuple[int, int]]
+) -> int:
+    """Passages, FTS rows and vectors of one article, written in one transaction."""
+    article, passages, rows = prepare_article(store, embedder, article, paragraphs)
     vectors = embedder.embed_passages([p.text for p in passages])
     store.replace_article(article, passages, rows, [to_blob(v) for v in vectors])
     return len(passages)
 
 
 def _index_one(
-    store: Store,
-    embedder: Embedder,
-    report: IngestReport,
+    batch: _Batch,
     known: dict[str, str],
     source: str,
     read: Callable[[], tuple[Article, list[tuple[int, int]], str]],
     where: str,
 ) -> None:
-    """Read one source and index it unless unchanged; failures and notes go to the report."""
+    """Read one source and queue it unless unchanged; failures and notes go to the report."""
+    report = batch.report
     try:
         article, paragraphs, note = read()
     except ArticleError as exc:
@@ -89,8 +141,10 @@ def _index_one(
     if old == article.content_hash:
         report.unchanged.append(source)
         return
-    report.passages_embedded += index_article(store, embedder, article, paragraphs)
-    (report.updated if old else report.added).append(source)
+    if any(i.article.article_id == article.article_id for i in batch.items):
+        batch.flush()  # a free id is chosen against the stored articles: store the queued one
+    article, passages, rows = prepare_article(batch.store, batch.embedder, article, paragraphs)
+    batch.add(_Prepared(article, passages, rows, added=not old))
     known[source] = article.content_hash  # a crawl after a single address does not redo it
 
 
@@ -127,22 +181,21 @@ def ingest_paths(
     files, missing = discover([Path(p) for p in paths if not is_url(p)])
     report.failed.extend(missing)
     known = store.article_hashes()
+    batch = _Batch(store, embedder, report)
     seen: set[str] = set()
     total = len(files) + len(urls)
     for i, (path, source) in enumerate(files):
         if progress:
             progress(i, total, source)
         seen.add(source)
-        _index_one(
-            store, embedder, report, known, source, partial(read_article, path, source), str(path)
-        )
+        _index_one(batch, known, source, partial(read_article, path, source), str(path))
     if urls or crawl_from:
         fetcher = fetcher or Fetcher()
     for j, url in enumerate(urls):
         if progress:
             progress(len(files) + j, total, url)
         assert fetcher is not None
-        _index_one(store, embedder, report, known, url, _read_url(fetcher, url), url)
+        _index_one(batch, known, url, _read_url(fetcher, url), url)
     for start in crawl_from:
         assert fetcher is not None
         try:
@@ -157,7 +210,8 @@ def ingest_paths(
                 report.failed.append((item.url, item.error))
             else:
                 read = _read_url(fetcher, item.url, item.page)
-                _index_one(store, embedder, report, known, item.url, read, item.url)
+                _index_one(batch, known, item.url, read, item.url)
+    batch.flush()
     if progress:
         progress(total, total, "")
     if prune:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,6 +64,12 @@ def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
     )
 
 
+@functools.cache
+def _legs_pool() -> ThreadPoolExecutor:
+    """Threads that run the BM25 leg while the query is embedded (each has its connection)."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="hbt-qa-fts")
+
+
 def run_search(
     store: Store,
     embedder: Embedder | None,
@@ -81,11 +89,18 @@ def run_search(
     bm25: list[tuple[int, float]] = []
     vector: list[tuple[int, float]] = []
     qvec = None
+    fts_job: Future[list[tuple[int, float]]] | None = None
+    use_vector = mode in ("hybrid", "vector") and embedder is not None
     if mode in ("hybrid", "bm25") and plan.match:
-        bm25 = store.fts_search(plan.match, plan.weights, n)
-    if mode in ("hybrid", "vector") and embedder is not None:
-        qvec = embedder.embed_query(plan.text)
+        if use_vector:  # SQLite, torch and numpy release the GIL: the legs overlap on 2 cores
+            fts_job = _legs_pool().submit(store.fts_search, plan.match, plan.weights, n)
+        else:
+            bm25 = store.fts_search(plan.match, plan.weights, n)
+    if use_vector:
+        qvec = embedder.embed_query(plan.text)  # type: ignore[union-attr]
         vector = matrix_for(store).search(qvec, n)
+    if fts_job is not None:
+        bm25 = fts_job.result()
     cons = question_constraints(plan.text)
     result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home))
     return with_mode(store, result, mode, k, rrf_k)
