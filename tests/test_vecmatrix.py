@@ -183,3 +183,13 @@ def test_top_k_orders_and_breaks_ties_by_position():
     assert top_k(scores, 3).tolist() in ([1, 4, 0], [1, 4, 2])  # which 0.5 makes the cut: either
     assert top_k(scores, 10).tolist() == [1, 4, 0, 2, 3]
     assert top_k(scores, 0).tolist() == []
+
+
+def test_split_scan_equals_one_scan(store: Store, monkeypatch):
+    from hbt_qa import vecmatrix
+
+    m = VectorMatrix(store.path)
+    q = _vec(21)
+    whole = m.search(q, 20)
+    monkeypatch.setattr(vecmatrix, "SPLIT_MIN_ROWS", 2)
+    assert m.search(q, 20) == whole

@@ -15,8 +15,10 @@ changed, all inside one read transaction so that it never sees half an article.
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,6 +28,10 @@ from .store import Store
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+# From this many passages the scan is split over two threads (the 2-core target machine): numpy's
+# matmul drops the GIL, so the halves run at once (BLAS itself is kept to one thread by the app).
+SPLIT_MIN_ROWS = 50_000
+SPLIT_THREADS = 2
 FULL_RELOAD_SHARE = 0.25  # past this share of changed articles a full reload is cheaper
 _MATRICES: weakref.WeakKeyDictionary[Store, VectorMatrix] = weakref.WeakKeyDictionary()
 _REGISTRY_LOCK = threading.Lock()
@@ -75,7 +81,7 @@ class VectorMatrix:
                 return []
             q = np.asarray(query, dtype=np.float32).ravel()
             norm = float(np.linalg.norm(q))
-            scores = self._mat @ (q / norm if norm > 0 else q)
+            scores = _scores(self._mat, q / norm if norm > 0 else q)
             scores *= self._inv_norm
             if self._free:
                 scores[self._free] = -np.inf
@@ -181,6 +187,33 @@ class VectorMatrix:
         self._inv_norm = np.concatenate([self._inv_norm, np.zeros(add, np.float32)])
         self._ids = np.concatenate([self._ids, np.full(add, -1, np.int64)])
         self._free.extend(range(n, n + add))
+
+
+def _scores(mat: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """``mat @ q``; a large matrix is split over SPLIT_THREADS threads (numpy drops the GIL)."""
+    n = len(mat)
+    if n < SPLIT_MIN_ROWS or SPLIT_THREADS < 2:
+        return mat @ q
+    out = np.empty(n, dtype=np.float32)
+    step = -(-n // SPLIT_THREADS)
+    parts = [(a, min(a + step, n)) for a in range(0, n, step)]
+
+    def part(ab: tuple[int, int]) -> None:
+        np.matmul(mat[ab[0] : ab[1]], q, out=out[ab[0] : ab[1]])
+
+    futures = [_split_pool().submit(part, ab) for ab in parts[1:]]
+    part(parts[0])
+    for f in futures:
+        f.result()
+    return out
+
+
+@functools.cache
+def _split_pool() -> ThreadPoolExecutor:
+    """Threads that score slices of a large matrix alongside the caller."""
+    return ThreadPoolExecutor(
+        max_workers=max(1, SPLIT_THREADS - 1), thread_name_prefix="hbt-qa-vec"
+    )
 
 
 def _inv_norms(mat: np.ndarray) -> np.ndarray:
