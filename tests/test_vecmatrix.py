@@ -193,3 +193,19 @@ def test_split_scan_equals_one_scan(store: Store, monkeypatch):
     whole = m.search(q, 20)
     monkeypatch.setattr(vecmatrix, "SPLIT_MIN_ROWS", 2)
     assert m.search(q, 20) == whole
+
+
+def test_vectors_of_no_passage_are_left_out(store: Store):
+    with store.conn as c:  # what a half-finished foreign write could leave (check reports it)
+        sql = "insert into passages_vec (rowid, embedding) values (9999, ?)"
+        c.execute(sql, (to_blob(_vec(5)),))
+    m = VectorMatrix(store.path)
+    assert 9999 not in [r for r, _ in m.search(_vec(5), 100)]
+    assert len(m) == 45
+
+
+def test_warm_loads_in_the_background(store: Store):
+    m = VectorMatrix(store.path)
+    m.warm()
+    assert m.search(_vec(3), 1)[0][0] == _exact(store, _vec(3), 1)[0]
+    assert m.reloads == 1

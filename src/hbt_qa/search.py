@@ -83,6 +83,8 @@ def run_search(
 
     ``home`` names the office's own place(s), slightly preferred when a question names none.
     """
+    if mode in ("hybrid", "vector") and embedder is not None:
+        matrix_for(store).warm()  # the first load overlaps with planning and embedding
     total, docs = store.term_docs()
     plan = plan_query(query, frequent_folded(total, docs), cost_docs(total, docs))
     n = max(k, CANDIDATES)
