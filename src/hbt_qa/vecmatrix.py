@@ -136,7 +136,7 @@ class VectorMatrix:
         ids = np.full(n, -1, dtype=np.int64)
         inv = np.zeros(n, dtype=np.float32)
         i = 0
-        for rows in self._reader.iter_vectors(8192):
+        for rows in self._reader.iter_vectors():  # 2,048 rows: a 3 MB transient per batch
             if not owner.keys() >= {r[0] for r in rows}:  # vectors of no passage (see check)
                 rows = [r for r in rows if r[0] in owner]
                 if not rows:
