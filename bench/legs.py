@@ -55,8 +55,9 @@ def bench_queries(
 
     from hbt_qa.answer import ask
     from hbt_qa.embed import to_blob
-    from hbt_qa.query import plan_query
+    from hbt_qa.query import cost_docs, frequent_folded, plan_query
     from hbt_qa.search import run_search
+    from hbt_qa.vecmatrix import matrix_for
 
     texts = [q["q"] for q in queries]
     out: dict[str, Any] = {"queries": len(texts)}
@@ -67,20 +68,35 @@ def bench_queries(
     if fake:  # vectors of the same random distribution as the corpus, for the leg benchmarks
         qvecs = list(fake_vectors([sha1("q:" + t) for t in texts], embedder.info.dim))
 
-    with_match = [p for p in plans if p.match]
-    fts_t, _ = repeat(
+    # the product plan, as run_search builds it: frequent terms dropped, cost-capped MATCH
+    (total, docs), t_docs = timed(store.term_docs)
+    drop = frequent_folded(total, docs)
+    pplans = [plan_query(t, drop, cost_docs(total, docs)) for t in texts]
+    with_match = [p for p in pplans if p.match]
+    fts_t, fts_res = repeat(
         with_match, lambda p: store.fts_search(p.match, p.weights, CANDIDATES), repeats
     )
-    out["fts_leg"] = dist(fts_t)
+    out["fts_leg"] = dist(fts_t) | {
+        "capped_queries": sum(") AND (" in (p.match or "") for p in with_match),
+        "term_docs_load_s": round(t_docs, 2),
+    }
     out["fts_leg_by_lang"] = {
         lang: dist([t for t, p in zip(fts_t, with_match * repeats, strict=True) if p.lang == lang])
         for lang in ("vi", "vi-nodiac", "en")
     }
-    drop = frozenset(store.frequent_terms("folded", 0.05))
+    every = [p for p in plans if p.match]
+    all_t, _ = repeat(every, lambda p: store.fts_search(p.match, p.weights, CANDIDATES), repeats)
+    out["fts_leg_all_terms"] = dist(all_t)
     dplans = [plan_query(t, drop=drop) for t in texts]
     dplans = [p for p in dplans if p.match]
-    drop_t, _ = repeat(dplans, lambda p: store.fts_search(p.match, p.weights, CANDIDATES), repeats)
+    drop_t, drop_res = repeat(
+        dplans, lambda p: store.fts_search(p.match, p.weights, CANDIDATES), repeats
+    )
     out["fts_leg_drop_frequent"] = dist(drop_t) | {"dropped_terms": len(drop)}
+    out["fts_capped_vs_uncapped_overlap_at_10"] = overlap_at_10(fts_res, drop_res)
+    out["fts_uncapped_self_overlap_at_10"] = overlap_at_10(
+        drop_res, [store.fts_search(p.match, p.weights, CANDIDATES) for p in dplans]
+    )
 
     # like for like with bm25s: one column (folded), OR of the same folded terms
     terms = [folded_terms(p.text) for p in plans]
@@ -98,11 +114,17 @@ def bench_queries(
 
     blobs = [to_blob(v) for v in qvecs]
     vec_t, vec_res = repeat(blobs, lambda b: store.vec_search(b, CANDIDATES), repeats)
-    out["vector_leg"] = dist(vec_t)
+    out["sqlite_vec_leg"] = dist(vec_t)
+    matrix = matrix_for(store)
+    _, t_load = timed(matrix.refresh)
+    m_t, m_res = repeat(list(qvecs), lambda q: matrix.search(q, CANDIDATES), repeats)
+    out["vector_leg"] = dist(m_t) | {"matrix_load_s": round(t_load, 2), "passages": len(matrix)}
     ids, mat = read_vectors(store)
     np_t, np_res = repeat(list(qvecs), lambda q: numpy_topk(mat, ids, q, CANDIDATES), repeats)
     out["numpy_bruteforce"] = dist(np_t)
-    out |= recall_at_10(mat, ids, list(qvecs), vec_res, np_res)
+    out |= recall_at_10(mat, ids, list(qvecs), m_res, np_res)
+    sq = recall_at_10(mat, ids, list(qvecs), vec_res, np_res)
+    out["sqlite_vec_recall_at_10"] = sq["recall_at_10"]
 
     timed_emb = TimedEmbedder(embedder)
     for name, fn in (
@@ -149,6 +171,15 @@ def recall_at_10(
         "recall_at_10": round(float(statistics.fmean(tie_aware)), 4),
         "recall_at_10_strict_ids": round(statistics.fmean(strict), 4),
     }
+
+
+def overlap_at_10(a: list[Any], b: list[Any]) -> float:
+    """Mean share of the top 10 rowids two result lists have in common."""
+    shares = [
+        len({r for r, _ in x[:10]} & {r for r, _ in y[:10]}) / max(1, min(10, len(y)))
+        for x, y in zip(a, b, strict=True)
+    ]
+    return round(statistics.fmean(shares), 3) if shares else 1.0
 
 
 def numpy_topk(mat: np.ndarray, ids: np.ndarray, q: np.ndarray, k: int) -> np.ndarray:

@@ -68,19 +68,22 @@ class VectorCache:
 
 
 def code_fingerprint(model_fp: str) -> str:
-    """Hash of the code whose output the segmentation cache holds (of store.py only FtsRow, so
-    that changes to the SQL do not invalidate a 100k cache that takes half an hour to fill)."""
+    """Hash of the code whose output the segmentation cache holds (of store.py only FtsRow and of
+    indexer.py only the FTS-row functions, so that changes to the SQL or the ingest loop do not
+    invalidate a 100k cache that takes half an hour to fill)."""
     import inspect
 
     import underthesea
 
+    from hbt_qa import indexer
     from hbt_qa.store import FtsRow
 
     h = hashlib.sha256(model_fp.encode())
     h.update(getattr(underthesea, "__version__", "?").encode())
-    for name in ("segment.py", "text.py", "indexer.py", "ingest.py", "models.py"):
+    for name in ("segment.py", "text.py", "ingest.py", "models.py"):
         h.update((REPO / "src" / "hbt_qa" / name).read_bytes())
-    h.update(inspect.getsource(FtsRow).encode())
+    for obj in (FtsRow, indexer.fts_row, indexer._title_forms, indexer.passage_periods):
+        h.update(inspect.getsource(obj).encode())
     return h.hexdigest()[:12]
 
 
@@ -217,9 +220,24 @@ def segment_all(
     return docs
 
 
+def ingest_groups(docs: list[Doc], size: int) -> list[list[Doc]]:
+    """Consecutive articles grouped until each group holds ``size`` passages (as ingest_paths)."""
+    groups: list[list[Doc]] = [[]]
+    count = 0
+    for d in docs:
+        groups[-1].append(d)
+        count += len(d.passages)
+        if count >= size:
+            groups.append([])
+            count = 0
+    return [g for g in groups if g]
+
+
 def embed_sample(docs: list[Doc], embedder: Any, stages: Stages) -> dict[str, Any]:
-    """Embed the sample per article (as ingest does) and with one raw encode call (ABBA order)."""
+    """Embed the sample as ingest does (articles grouped until EMBED_BATCH passages) and with one
+    raw encode call (ABBA order)."""
     from hbt_qa.embed import _prep
+    from hbt_qa.indexer import EMBED_BATCH
 
     sample = [d for d in docs if d.sample]
     halves = [sample[: len(sample) // 2], sample[len(sample) // 2 :]]
@@ -241,10 +259,14 @@ def embed_sample(docs: list[Doc], embedder: Any, stages: Stages) -> dict[str, An
             )
 
         def per_article(half: list[Doc] = half) -> None:
-            for d in half:
-                vecs, t = timed(lambda d=d: embedder.embed_passages([p.text for p in d.passages]))
-                d.vectors = np.asarray(vecs, np.float32)
-                stages.add("embedding", t, len(d.passages))
+            for group in ingest_groups(half, EMBED_BATCH):
+                texts = [p.text for d in group for p in d.passages]
+                vecs, t = timed(lambda texts=texts: embedder.embed_passages(texts))
+                at = 0
+                for d in group:
+                    d.vectors = np.asarray(vecs[at : at + len(d.passages)], np.float32)
+                    at += len(d.passages)
+                stages.add("embedding", t, len(texts))
 
         order = (raw, per_article) if j == 0 else (per_article, raw)
         for fn in order:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .duplicates import BodyIndex, Fingerprint, fingerprint
+from .duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from .embed import Embedder, to_blob
 from .errors import ArticleError
 from .fetch import Fetcher, Page, crawl, is_url, page_text
@@ -50,6 +50,75 @@ def passage_periods(text: str, ref: str | None) -> tuple[PeriodSpan, ...]:
     )
 
 
+EMBED_BATCH = 64  # passages per encode call: one call per article (≈ 7) left encode's batching idle
+
+
+@dataclass
+class _Prepared:
+    """An article split and segmented, waiting for its vectors."""
+
+    article: Article
+    passages: list[Passage]
+    rows: list[FtsRow]
+    added: bool  # new source (else an update)
+    fp: Fingerprint
+
+
+@dataclass
+class _Batch:
+    """Articles queued until EMBED_BATCH passages can be embedded in one call."""
+
+    store: Store
+    embedder: Embedder
+    report: IngestReport
+    items: list[_Prepared] = field(default_factory=list)
+
+    def add(self, item: _Prepared) -> None:
+        """Queue an article; embed and write the queue once it holds enough passages."""
+        self.items.append(item)
+        if sum(len(i.passages) for i in self.items) >= EMBED_BATCH:
+            self.flush()
+
+    def holds(self, article_id: str) -> bool:
+        """Whether an article of that id is queued (not written yet)."""
+        return any(i.article.article_id == article_id for i in self.items)
+
+    def flush(self) -> None:
+        """Embed every queued passage in one call, then write each article in its transaction."""
+        items, self.items = self.items, []
+        texts = [p.text for i in items for p in i.passages]
+        vectors = self.embedder.embed_passages(texts) if texts else []
+        at = 0
+        for i in items:
+            vecs = [to_blob(v) for v in vectors[at : at + len(i.passages)]]
+            at += len(i.passages)
+            self.store.replace_article(
+                i.article, i.passages, i.rows, vecs, i.fp.stored_key(), i.fp.sketch
+            )
+            self.report.passages_embedded += len(i.passages)
+            (self.report.added if i.added else self.report.updated).append(i.article.source)
+
+
+def _free(store: Store, article: Article) -> Article:
+    """The article under an id no other source holds."""
+    # Two file names can fold to one id ("a b.txt", "a-b.txt"): never let one replace the other.
+    free = store.free_article_id(article.article_id, article.source)
+    return article if free == article.article_id else replace(article, article_id=free)
+
+
+def prepare_article(
+    store: Store, embedder: Embedder, article: Article, paragraphs: list[tuple[int, int]]
+) -> tuple[Article, list[Passage], list[FtsRow]]:
+    """An article's passages and FTS rows, under a free id; no vectors yet."""
+    article = _free(store, article)
+    ref = article.meeting_date or article.published
+    passages = [
+        replace(p, periods=passage_periods(p.text, ref))
+        for p in make_passages(article, paragraphs, embedder.count_tokens)
+    ]
+    return article, passages, [fts_row(p, article.title) for p in passages]
+
+
 def index_article(
     store: Store,
     embedder: Embedder,
@@ -58,18 +127,9 @@ def index_article(
     fp: Fingerprint | None = None,
 ) -> int:
     """Passages, FTS rows and vectors of one article, written in one transaction."""
-    # Two file names can fold to one id ("a b.txt", "a-b.txt"): never let one replace the other.
-    free = store.free_article_id(article.article_id, article.source)
-    if free != article.article_id:
-        article = replace(article, article_id=free)
-    ref = article.meeting_date or article.published
-    passages = [
-        replace(p, periods=passage_periods(p.text, ref))
-        for p in make_passages(article, paragraphs, embedder.count_tokens)
-    ]
-    rows = [fts_row(p, article.title) for p in passages]
-    vectors = embedder.embed_passages([p.text for p in passages])
     fp = fp or body_fingerprint(article, paragraphs)
+    article, passages, rows = prepare_article(store, embedder, article, paragraphs)
+    vectors = embedder.embed_passages([p.text for p in passages])
     blobs = [to_blob(v) for v in vectors]
     store.replace_article(article, passages, rows, blobs, fp.stored_key(), fp.sketch)
     return len(passages)
@@ -89,13 +149,9 @@ def stored_fingerprints(store: Store) -> BodyIndex:
 
 
 def _record_duplicate(
-    store: Store, report: IngestReport, article: Article, fp: Fingerprint, bodies: BodyIndex
-) -> bool:
-    """Record ``article`` as another source of a stored one it copies; False when it is new."""
-    found = bodies.match(fp, article.meeting_date, article.source)
-    if found is None:
-        return False
-    match, original = found
+    store: Store, report: IngestReport, article: Article, match: Match, original: str
+) -> None:
+    """Record ``article`` as another source of the stored article it copies, with a note."""
     copy = SourceRecord(
         article.source,
         match.article_id,
@@ -107,26 +163,24 @@ def _record_duplicate(
         match.similarity,
     )
     store.record_copy(copy)
-    bodies.discard(article.source)
     how = "exact duplicate" if match.exact else f"near duplicate ({match.similarity:.0%} alike)"
     report.duplicates.append(article.source)
     report.notes.append(
         (article.source, f"{how} of {original}: recorded as another source, not indexed again")
     )
-    return True
 
 
 def _index_one(
-    store: Store,
-    embedder: Embedder,
-    report: IngestReport,
+    batch: _Batch,
     known: dict[str, str],
     source: str,
     read: Callable[[], tuple[Article, list[tuple[int, int]], str]],
     where: str,
     bodies: BodyIndex,
 ) -> None:
-    """Read one source and index it unless unchanged; failures and notes go to the report."""
+    """Read one source and queue it unless unchanged or a copy of a stored article; failures,
+    duplicates and notes go to the report."""
+    report = batch.report
     try:
         article, paragraphs, note = read()
     except ArticleError as exc:
@@ -140,13 +194,19 @@ def _index_one(
         return
     known[source] = article.content_hash  # a crawl after a single address does not redo it
     fp = body_fingerprint(article, paragraphs)
-    if _record_duplicate(store, report, article, fp, bodies):
+    found = bodies.match(fp, article.meeting_date, source)
+    if found is not None:
+        match, original = found
+        if batch.holds(match.article_id):
+            batch.flush()  # the original must be stored before a copy can point at it
+        _record_duplicate(batch.store, report, article, match, original)
+        bodies.discard(source)
         return
-    report.passages_embedded += index_article(store, embedder, article, paragraphs, fp)
-    (report.updated if old else report.added).append(source)
-    stored = store.article_by_source(source)
-    if stored is not None:
-        bodies.add(stored["article_id"], source, article.meeting_date, fp)
+    if batch.holds(article.article_id):
+        batch.flush()  # a free id is chosen against the stored articles: store the queued one
+    article, passages, rows = prepare_article(batch.store, batch.embedder, article, paragraphs)
+    bodies.add(article.article_id, source, article.meeting_date, fp)
+    batch.add(_Prepared(article, passages, rows, added=not old, fp=fp))
 
 
 def _read_url(fetcher: Fetcher, url: str, page: Page | None = None):
@@ -189,19 +249,20 @@ def ingest_paths(
         report.pruned = store.delete_sources(gone)
     known = store.article_hashes()
     bodies = stored_fingerprints(store)
+    batch = _Batch(store, embedder, report)
     total = len(files) + len(urls)
     for i, (path, source) in enumerate(files):
         if progress:
             progress(i, total, source)
         read = partial(read_article, path, source)
-        _index_one(store, embedder, report, known, source, read, str(path), bodies)
+        _index_one(batch, known, source, read, str(path), bodies)
     if urls or crawl_from:
         fetcher = fetcher or Fetcher()
     for j, url in enumerate(urls):
         if progress:
             progress(len(files) + j, total, url)
         assert fetcher is not None
-        _index_one(store, embedder, report, known, url, _read_url(fetcher, url), url, bodies)
+        _index_one(batch, known, url, _read_url(fetcher, url), url, bodies)
     for start in crawl_from:
         assert fetcher is not None
         try:
@@ -216,7 +277,8 @@ def ingest_paths(
                 report.failed.append((item.url, item.error))
             else:
                 read = _read_url(fetcher, item.url, item.page)
-                _index_one(store, embedder, report, known, item.url, read, item.url, bodies)
+                _index_one(batch, known, item.url, read, item.url, bodies)
+    batch.flush()
     if progress:
         progress(total, total, "")
     return report

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import TypeVar
 
 from .errors import QueryError
 from .glossary import STOP_EN, STOP_FOLDED, STOP_VI, english_terms
 from .text import clean_control, detect_lang, fold, normalize
 
 MAX_QUERY_CHARS = 1000
+_FOLDED = "folded t_folded"
+# Passages the BM25 leg may rank per query. FTS5's time grows with the rows an expression matches
+# (bm25() costs ~3 µs per matched row under load), so OR-ing words found in thousands of passages
+# is what makes the leg slow at 100k passages. A query whose parts (terms and phrases) match more
+# than this in total (estimated from document frequencies) keeps the full OR for scoring but is
+# ANDed with its rarest parts: only passages holding one of those are ranked, with the same
+# terms. At 100k passages this took the leg's p95 from ~430 to ~55 ms under load 4, with 94 % of
+# the uncapped top 10 kept (bench/README.md).
+FTS_BUDGET = 5_000
+# Below this many passages every plan is cheap (p95 13 ms at 1k) and the AND only adds work.
+FTS_CAP_MIN_PASSAGES = 20_000
+DocFreqs = Mapping[tuple[str, str], int]  # (FTS column, term) → passages holding it
+T = TypeVar("T")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -25,6 +40,7 @@ class QueryPlan:
     match: str | None  # FTS5 MATCH expression, None when nothing is searchable
     weights: tuple[float, ...]  # bm25 weights over store.FTS_COLUMNS
     phrases: tuple[str, ...] = ()  # folded multi-syllable units (compounds, glossary terms)
+    parts: tuple[tuple[str, str], ...] = ()  # (FTS columns, term or phrase) OR'ed in ``match``
 
 
 def clean_query(raw: str) -> str:
@@ -62,11 +78,93 @@ def _is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
 
 
-def plan_query(raw: str, drop: frozenset[str] = frozenset()) -> QueryPlan:
+def frequent_folded(
+    total: int, docs: DocFreqs, fraction: float = 0.05, min_passages: int = 5000
+) -> frozenset[str]:
+    """Folded terms in more than ``fraction`` of passages, once an index has ``min_passages``.
+
+    Measured at 10k passages: dropping them takes the FTS leg from 158 to 29 ms p95.
+    """
+    if total < min_passages:
+        return frozenset()
+    key = (id(docs), total, fraction)
+    if _FREQUENT[0] != key:
+        terms = frozenset(t for (c, t), d in docs.items() if c == "folded" and d > total * fraction)
+        _FREQUENT[:] = [key, terms]
+    return _FREQUENT[1]  # type: ignore[return-value]
+
+
+_FREQUENT: list[object] = [None, frozenset()]  # one-entry cache: (docs id, total, fraction), terms
+
+
+def cost_docs(total: int, docs: DocFreqs) -> DocFreqs | None:
+    """The document frequencies plan_query should cap with: none for a small index."""
+    return docs if total >= FTS_CAP_MIN_PASSAGES else None
+
+
+def part_cost(tokens: list[str], columns: tuple[str, ...], docs: DocFreqs) -> int:
+    """Passages one OR'ed part may match (at most): each token's passages in each column."""
+    return sum(docs.get((c, t.lower()), 0) for t in tokens for c in columns)
+
+
+def within_budget(parts: list[tuple[T, int]], budget: int) -> list[T]:
+    """The cheapest parts whose costs add up to at most ``budget`` (at least one), in order."""
+    if not parts:
+        return []
+    order = sorted(range(len(parts)), key=lambda i: parts[i][1])
+    keep = {order[0]}
+    spent = parts[order[0]][1]
+    for i in order[1:]:
+        if spent + parts[i][1] <= budget:
+            keep.add(i)
+            spent += parts[i][1]
+    return [parts[i][0] for i in sorted(keep)]
+
+
+def plan_query(
+    raw: str,
+    drop: frozenset[str] = frozenset(),
+    docs: DocFreqs | None = None,
+    budget: int = FTS_BUDGET,
+) -> QueryPlan:
     """Build the FTS expressions and overlap terms for a query.
 
-    ``drop`` holds very frequent index terms (folded) that would only slow the BM25 leg.
+    ``drop`` holds very frequent index terms (folded) that would only slow the BM25 leg;
+    with ``docs`` (document frequencies), a MATCH estimated to hit more than ``budget`` passages
+    only ranks the passages that hold one of its rarest parts.
     """
+    plan = _plan(raw, drop)
+    if docs is None or plan.match is None:
+        return plan
+    return replace(plan, match=_capped(plan, docs, budget))
+
+
+def _capped(plan: QueryPlan, docs: DocFreqs, budget: int) -> str | None:
+    """The plan's MATCH, restricted to passages holding one of its rarest parts when too costly."""
+    costed = [
+        (part, part_cost([t] if cols == "words" else t.split(), tuple(cols.split()), docs))
+        for part in plan.parts
+        for cols, t in [part]
+    ]
+    rare = within_budget(costed, budget)
+    if len(rare) == len(costed):
+        return plan.match
+    return f"({build_match(plan.lang, rare)}) AND ({plan.match})"
+
+
+def build_match(lang: str, parts: list[tuple[str, str]]) -> str | None:
+    """The FTS5 MATCH expression OR-ing (columns, term) parts; None when there are none."""
+    if not parts:
+        return None
+    if lang != "vi":
+        return f"{{folded t_folded}} : ({' OR '.join(_quote(t) for _, t in parts)})"
+    return " OR ".join(
+        f"words : {_quote(t)}" if c == "words" else f"{{{c}}} : {_quote(t)}" for c, t in parts
+    )
+
+
+def _plan(raw: str, drop: frozenset[str]) -> QueryPlan:
+    """The uncapped plan."""
     text = normalize(clean_query(raw))
     lang = detect_lang(text)
     sylls = [w.lower() for w in _WORD.findall(text)]
@@ -79,30 +177,32 @@ def plan_query(raw: str, drop: frozenset[str] = frozenset()) -> QueryPlan:
         fts_terms = _dedupe([t for t in vi_sylls + numbers + names if t not in drop])
         phrases = _dedupe([" ".join(fold(s) for s in _WORD.findall(t.lower())) for t in vi_terms])
         phrases = [p for p in phrases if " " in p]
-        parts = [_quote(t) for t in fts_terms] + [_quote(p) for p in phrases]
-        match = f"{{folded t_folded}} : ({' OR '.join(parts)})" if parts else None
+        parts = [(_FOLDED, t) for t in fts_terms + phrases]
         terms = tuple(t for t in fts_terms if not _is_year(t))
-        return QueryPlan(raw, text, lang, terms, match, (0.0, 0.0, 1.0, 0.0, 0.3), tuple(phrases))
+        weights = (0.0, 0.0, 1.0, 0.0, 0.3)
+        match = build_match(lang, parts)
+        return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts))
     if lang == "vi-nodiac":
         toks = [fold(w) for w in sylls]
         content = [t for t in toks if t not in STOP_FOLDED and t not in drop]
         fts_terms = _dedupe(content)
         phrases = _dedupe(_bigrams([t for t in content if not t.isdigit()]))
-        parts = [_quote(t) for t in fts_terms] + [_quote(b) for b in phrases]
-        match = f"{{folded t_folded}} : ({' OR '.join(parts)})" if parts else None
+        parts = [(_FOLDED, t) for t in fts_terms + phrases]
         terms = tuple(t for t in fts_terms if not _is_year(t))
         weights = (0.0, 0.0, 1.0, 0.0, 0.3)
-        return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases))
+        match = build_match(lang, parts)
+        return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts))
     words = [w for w in _segmented(text) if w not in STOP_VI]
     content_sylls = [s for s in sylls if s not in STOP_VI and fold(s) not in drop]
     compounds = _dedupe([w for w in words if "_" in w])
     syll_parts = _dedupe(content_sylls) + _bigrams(content_sylls)
-    parts = [f"words : {_quote(w)}" for w in compounds]
-    parts += [f"{{syll t_syll}} : {_quote(s)}" for s in syll_parts]
-    match = " OR ".join(parts) if parts else None
+    parts = [("words", w) for w in compounds] + [("syll t_syll", s) for s in syll_parts]
     terms = tuple(_dedupe([fold(s) for s in content_sylls if not _is_year(s)]))
     phrases = tuple(_dedupe([fold(w.replace("_", " ")) for w in compounds]))
-    return QueryPlan(raw, text, lang, terms, match, (1.0, 0.6, 0.0, 0.3, 0.0), phrases)
+    weights = (1.0, 0.6, 0.0, 0.3, 0.0)
+    return QueryPlan(
+        raw, text, lang, terms, build_match(lang, parts), weights, phrases, tuple(parts)
+    )
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .constraints import Constraints, place_fit, question_constraints, time_fit
-from .embed import Embedder, to_blob
+from .embed import Embedder
 from .fusion import rrf
 from .models import Hit
-from .query import QueryPlan, plan_query
+from .query import QueryPlan, cost_docs, frequent_folded, plan_query
 from .store import PassageRow, Store
+from .vecmatrix import matrix_for
 
 Mode = Literal["hybrid", "bm25", "vector"]
 
@@ -65,6 +68,12 @@ def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
     )
 
 
+@functools.cache
+def _legs_pool() -> ThreadPoolExecutor:
+    """Threads that run the BM25 leg while the query is embedded (each has its connection)."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="hbt-qa-fts")
+
+
 def run_search(
     store: Store,
     embedder: Embedder | None,
@@ -78,18 +87,28 @@ def run_search(
 
     ``home`` names the office's own place(s), slightly preferred when a question names none.
     """
-    plan = plan_query(query, store.frequent_folded())
+    if mode in ("hybrid", "vector") and embedder is not None:
+        matrix_for(store).warm()  # the first load overlaps with planning and embedding
+    total, docs = store.term_docs()
+    plan = plan_query(query, frequent_folded(total, docs), cost_docs(total, docs))
     n = max(k, CANDIDATES)
     bm25: list[tuple[int, float]] = []
     vector: list[tuple[int, float]] = []
     qvec = None
+    fts_job: Future[list[tuple[int, float]]] | None = None
+    use_vector = mode in ("hybrid", "vector") and embedder is not None
     if mode in ("hybrid", "bm25") and plan.match:
-        bm25 = store.fts_search(plan.match, plan.weights, n)
-    if mode in ("hybrid", "vector") and embedder is not None:
+        if use_vector:  # SQLite, torch and numpy release the GIL: the legs overlap on 2 cores
+            fts_job = _legs_pool().submit(store.fts_search, plan.match, plan.weights, n)
+        else:
+            bm25 = store.fts_search(plan.match, plan.weights, n)
+    if use_vector:
         from .restore import restored_query
 
-        qvec = embedder.embed_query(restored_query(store, plan))
-        vector = store.vec_search(to_blob(qvec), n)
+        qvec = embedder.embed_query(restored_query(store, plan))  # type: ignore[union-attr]
+        vector = matrix_for(store).search(qvec, n)
+    if fts_job is not None:
+        bm25 = fts_job.result()
     cons = question_constraints(plan.text)
     result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home))
     return with_mode(store, result, mode, k, rrf_k)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,6 @@ class Store:
         self.path = Path(path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
-        self._frequent: tuple[int, frozenset[str]] | None = None
 
     # -- connections -------------------------------------------------------------------
     @property
@@ -551,6 +551,12 @@ class Store:
         """Stored embeddings of some passages."""
         if not rowids:
             return {}
+        if len(rowids) <= 200:
+            # vec0 answers `rowid = ?` with a lookup (0.3 ms) but `rowid in (…)` with a scan of
+            # every chunk (~95 ms at 100k passages, whatever the list's length).
+            sql = "select rowid, embedding from passages_vec where rowid = ?"
+            found = (self.conn.execute(sql, (int(r),)).fetchone() for r in rowids)
+            return {r[0]: r[1] for r in found if r is not None}
         marks = ", ".join("?" for _ in rowids)
         rows = self.conn.execute(
             f"select rowid, embedding from passages_vec where rowid in ({marks})", tuple(rowids)
@@ -584,11 +590,6 @@ class Store:
             (article_id,),
         )
         return [(r[0], r[1], r[2]) for r in rows]
-
-    def article_versions(self) -> list[tuple[str, str]]:
-        """(article id, content hash) of every article: what caches of derived data key on."""
-        rows = self.conn.execute("select article_id, content_hash from articles order by rowid")
-        return [(r[0], r[1]) for r in rows]
 
     def article_texts(self) -> list[dict[str, Any]]:
         """Every article with its text and dates, for whole-corpus analyses (figures)."""
@@ -663,36 +664,6 @@ class Store:
                 problems.append(f"{stray} source rows belong to no article")
         return problems
 
-    def frequent_folded(self, min_fraction: float = 0.05, min_passages: int = 5000) -> frozenset:
-        """Folded terms too common to help BM25 in a large index (cached per passage count).
-
-        Measured at 10k passages: dropping terms found in > 5% of passages takes the FTS leg
-        from 158 ms to 29 ms p95 (bench/README.md). Small indexes keep every term.
-        """
-        total = self.conn.execute("select max(id) from passages").fetchone()[0] or 0
-        if self._frequent is None or self._frequent[0] != total:
-            terms = self.frequent_terms("folded", min_fraction, min_passages)
-            self._frequent = (total, frozenset(terms))
-        return self._frequent[1]
-
-    def frequent_terms(self, column: str, min_fraction: float, min_passages: int = 50) -> set[str]:
-        """Terms of an FTS column found in more than ``min_fraction`` of passages."""
-        if column not in FTS_COLUMNS:
-            raise ValueError(column)
-        c = self.conn
-        total = c.execute("select count(*) from passages_fts").fetchone()[0]
-        if total < min_passages:
-            return set()
-        c.execute(
-            "create virtual table if not exists temp.fts_vocab "
-            "using fts5vocab(main, passages_fts, 'col')"
-        )
-        rows = c.execute(
-            "select term from temp.fts_vocab where col = ? and doc > ?",
-            (column, total * min_fraction),
-        )
-        return {r[0] for r in rows}
-
     # -- web app: records tab and feedback ---------------------------------------------
     def delete_article(self, article_id: str) -> dict[str, Any] | None:
         """Delete one article and its passages; returns its source and path, None if absent."""
@@ -736,6 +707,70 @@ class Store:
         """The text of up to ``limit`` passages, newest first, for counting marked forms."""
         rows = self.conn.execute("select text from passages order by id desc limit ?", (limit,))
         return [r[0] for r in rows]
+
+    # -- the in-process vector matrix (vecmatrix.py): change detection and bulk reads ----------
+    def data_version(self) -> int:
+        """SQLite's counter of commits by *other* connections, as seen by this thread's one."""
+        return int(self.conn.execute("pragma data_version").fetchone()[0])
+
+    @contextlib.contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """One read transaction: reads inside see a single committed state (WAL snapshot)."""
+        c = self.conn
+        c.execute("begin")
+        try:
+            yield
+        finally:
+            c.execute("commit")
+
+    def article_versions(self) -> dict[str, tuple[int, str, str, int]]:
+        """article_id → (row id, content hash, ingested_at, passages): moves when replaced."""
+        rows = self.conn.execute(
+            "select article_id, rowid, content_hash, ingested_at, n_passages from articles"
+        )
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+    def passage_articles(self, article_ids: Sequence[str] | None = None) -> list[tuple[int, str]]:
+        """(passage rowid, article_id) of some articles' passages, or of every passage."""
+        if article_ids is None:
+            return self.conn.execute("select id, article_id from passages").fetchall()
+        out: list[tuple[int, str]] = []
+        ids = list(article_ids)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ", ".join("?" for _ in part)
+            out += self.conn.execute(
+                f"select id, article_id from passages where article_id in ({marks})", part
+            ).fetchall()
+        return out
+
+    def term_docs(self, min_doc: int = 20) -> tuple[int, dict[tuple[str, str], int]]:
+        """(passages, (column, term) → passages holding it) for terms in ≥ ``min_doc`` passages.
+
+        One fts5vocab scan (3 s at 100k passages), cached until the highest passage rowid moves by
+        5 % (an O(log n) probe): the query planner weighs terms by cost, and document frequencies
+        barely move meanwhile.
+        """
+        top = self.conn.execute("select max(id) from passages").fetchone()[0] or 0
+        cached = getattr(self, "_term_docs", None)
+        if cached is not None and abs(top - cached[0]) <= 0.05 * cached[0]:
+            return cached[1]
+        c = self.conn
+        total = c.execute("select count(*) from passages").fetchone()[0]
+        c.execute(
+            "create virtual table if not exists temp.fts_vocab "
+            "using fts5vocab(main, passages_fts, 'col')"
+        )
+        rows = c.execute("select col, term, doc from temp.fts_vocab where doc >= ?", (min_doc,))
+        docs = {(r[0], r[1]): r[2] for r in rows}
+        self._term_docs = (top, (total, docs))
+        return total, docs
+
+    def iter_vectors(self, batch: int = 2048) -> Iterator[list[tuple[int, bytes]]]:
+        """Every stored (rowid, embedding), in batches, for loading them into memory."""
+        cur = self.conn.execute("select rowid, embedding from passages_vec")
+        while rows := cur.fetchmany(batch):
+            yield rows
 
 
 def _passage_row(r: Sequence[Any]) -> PassageRow:

@@ -54,7 +54,8 @@ def _article_figures(store: Store, article_id: str) -> list[Figure]:
 def catalogue_figures(store: Store) -> list[Figure]:
     """Every catalogue figure in the index, extracted once per article version and kept."""
     where = str(store.path)
-    versions = store.article_versions()
+    by_row = sorted(store.article_versions().items(), key=lambda kv: kv[1][0])
+    versions = [(article_id, v[1]) for article_id, v in by_row]  # (id, content hash)
     out: list[Figure] = []
     for article_id, chash in versions:
         key = (where, article_id, chash)

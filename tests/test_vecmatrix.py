@@ -1,0 +1,211 @@
+"""The in-process vector matrix: exact results, kept in step with other connections."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hbt_qa.embed import to_blob
+from hbt_qa.indexer import ingest_paths
+from hbt_qa.models import Article, Passage
+from hbt_qa.store import FtsRow, Store
+from hbt_qa.vecmatrix import VectorMatrix, matrix_for, top_k
+
+DIM = 64
+
+
+def _vec(seed: int) -> np.ndarray:
+    """A random unit vector."""
+    v = np.random.default_rng(seed).standard_normal(DIM).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _add(store: Store, name: str, seeds: list[int]) -> None:
+    """One article whose passages carry the vectors of ``seeds``."""
+    art = Article(
+        article_id=name,
+        source=f"{name}.txt",
+        path=f"{name}.txt",
+        text="x " * len(seeds),
+        body_start=0,
+        title=name,
+        published="2024-05-01",
+        content_hash=f"{name}-{seeds}",
+    )
+    passages = [
+        Passage(
+            passage_id=f"{name}#{i}",
+            article_id=name,
+            ordinal=i,
+            start=2 * i,
+            end=2 * i + 1,
+            text="x",
+            sentences=(),
+        )
+        for i in range(len(seeds))
+    ]
+    fts = [FtsRow("x", "x", "x", name, name) for _ in seeds]
+    store.replace_article(art, passages, fts, [to_blob(_vec(s)) for s in seeds])
+
+
+@pytest.fixture
+def store(tmp_path: Path, fake_embedder) -> Store:
+    """An index with a 64-d fake model: 13 articles, 45 passages."""
+    from dataclasses import replace
+
+    s = Store(tmp_path / "i.db")
+    s.ensure_schema(replace(fake_embedder.info, dim=DIM))
+    _add(s, "a", [1, 2, 3])
+    _add(s, "b", [4, 5])
+    for i in range(10):
+        _add(s, f"f{i}", [200 + i])
+    _add(s, "c", list(range(10, 40)))  # last: replacing it reuses its rowids
+    return s
+
+
+def _exact(store: Store, q: np.ndarray, k: int) -> list[int]:
+    """sqlite-vec's own top k."""
+    return [r for r, _ in store.vec_search(to_blob(q), k)]
+
+
+def test_results_equal_sqlite_vec(store: Store):
+    m = VectorMatrix(store.path)
+    for seed in range(100, 110):
+        q = _vec(seed)
+        got = m.search(q, 10)
+        want = store.vec_search(to_blob(q), 10)
+        assert [r for r, _ in got] == [r for r, _ in want]
+        assert np.allclose([s for _, s in got], [s for _, s in want], atol=1e-5)
+
+
+def test_unnormalised_query_gives_cosines(store: Store):
+    m = VectorMatrix(store.path)
+    q = _vec(7)
+    a, b = m.search(3.0 * q, 5), m.search(q, 5)
+    assert [r for r, _ in a] == [r for r, _ in b]
+    assert [x for _, x in a] == pytest.approx([x for _, x in b], abs=1e-6)
+
+
+def test_k_larger_than_index(store: Store):
+    m = VectorMatrix(store.path)
+    assert len(m.search(_vec(1), 500)) == 45 == len(m)
+
+
+def test_empty_index(tmp_path: Path, fake_embedder):
+    s = Store(tmp_path / "e.db")
+    s.ensure_schema(fake_embedder.info)
+    m = VectorMatrix(s.path)
+    assert m.search(np.ones(fake_embedder.info.dim, np.float32), 10) == []
+    assert len(m) == 0
+
+
+def test_insert_and_delete_by_another_connection(store: Store):
+    m = VectorMatrix(store.path)
+    m.search(_vec(1), 5)
+    other = Store(store.path)  # another process would look the same: another connection
+    _add(other, "d", [1000, 1001])
+    q = _vec(1000)
+    assert m.search(q, 1)[0][0] == _exact(store, q, 1)[0]
+    assert len(m) == 47
+    other.delete_sources(["a.txt", "d.txt"])
+    got = [r for r, _ in m.search(q, 50)]
+    assert len(got) == len(m) == 42
+    assert got == _exact(store, q, 50)
+    assert m.reloads == 1  # incremental, not reloaded
+
+
+def test_replaced_article_with_reused_rowids(store: Store):
+    """The last article replaced gets the same rowids back: its new vectors must be seen."""
+    m = VectorMatrix(store.path)
+    m.search(_vec(1), 5)
+    other = Store(store.path)
+    _add(other, "c", list(range(500, 530)))
+    for seed in (500, 515, 529, 3):
+        q = _vec(seed)
+        assert [r for r, _ in m.search(q, 10)] == _exact(store, q, 10)
+
+
+def test_write_on_the_same_thread_is_seen(store: Store):
+    """The app's own ingest (same thread, its own connection) must not go unnoticed."""
+    m = matrix_for(store)
+    m.search(_vec(1), 5)
+    _add(store, "e", [2000])
+    assert m.search(_vec(2000), 1)[0][0] == _exact(store, _vec(2000), 1)[0]
+
+
+def test_many_changes_reload(store: Store):
+    m = VectorMatrix(store.path)
+    m.search(_vec(1), 5)
+    other = Store(store.path)
+    for i in range(5):
+        _add(other, f"n{i}", [3000 + i])
+    q = _vec(3003)
+    assert m.search(q, 1)[0][0] == _exact(store, q, 1)[0]
+    assert m.reloads == 2
+
+
+def test_threads_agree(store: Store):
+    m = VectorMatrix(store.path)
+    q = _vec(12)
+    want = _exact(store, q, 10)
+    out: list[list[int]] = []
+
+    def run() -> None:
+        out.append([r for r, _ in m.search(q, 10)])
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert out == [want] * 4
+
+
+def test_search_uses_the_matrix_and_ingest_keeps_check_clean(
+    tmp_path: Path, corpus_dir: Path, fake_embedder
+):
+    from hbt_qa.search import run_search
+
+    s = Store(tmp_path / "x.db")
+    ingest_paths(s, fake_embedder, [corpus_dir])
+    res = run_search(s, fake_embedder, "ngân sách", k=5, mode="vector")
+    q = fake_embedder.embed_query(res.plan.text)
+    want = s.vec_search(to_blob(q), len(res.vector))  # the fake model has ties: compare scores
+    assert [x for _, x in res.vector] == pytest.approx([x for _, x in want], abs=1e-5)
+    assert s.check() == []
+
+
+def test_top_k_orders_and_breaks_ties_by_position():
+    scores = np.array([0.5, 0.9, 0.5, 0.1, 0.9], dtype=np.float32)
+    assert top_k(scores, 3).tolist() in ([1, 4, 0], [1, 4, 2])  # which 0.5 makes the cut: either
+    assert top_k(scores, 10).tolist() == [1, 4, 0, 2, 3]
+    assert top_k(scores, 0).tolist() == []
+
+
+def test_split_scan_equals_one_scan(store: Store, monkeypatch):
+    from hbt_qa import vecmatrix
+
+    m = VectorMatrix(store.path)
+    q = _vec(21)
+    whole = m.search(q, 20)
+    monkeypatch.setattr(vecmatrix, "SPLIT_MIN_ROWS", 2)
+    assert m.search(q, 20) == whole
+
+
+def test_vectors_of_no_passage_are_left_out(store: Store):
+    with store.conn as c:  # what a half-finished foreign write could leave (check reports it)
+        sql = "insert into passages_vec (rowid, embedding) values (9999, ?)"
+        c.execute(sql, (to_blob(_vec(5)),))
+    m = VectorMatrix(store.path)
+    assert 9999 not in [r for r, _ in m.search(_vec(5), 100)]
+    assert len(m) == 45
+
+
+def test_warm_loads_in_the_background(store: Store):
+    m = VectorMatrix(store.path)
+    m.warm()
+    assert m.search(_vec(3), 1)[0][0] == _exact(store, _vec(3), 1)[0]
+    assert m.reloads == 1
