@@ -249,7 +249,9 @@ def embed_sample(docs: list[Doc], embedder: Any, stages: Stages) -> dict[str, An
             continue
 
         def raw(texts: list[str] = texts) -> Any:
-            return embedder.model.encode(
+            # The embedded default embeds passages through its sentence-transformers half.
+            full = embedder.passages_model() if hasattr(embedder, "passages_model") else embedder
+            return full.model.encode(
                 texts,
                 prompt_name="passage",
                 batch_size=32,

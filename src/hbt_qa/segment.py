@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from collections.abc import Callable
+from importlib.abc import MetaPathFinder
+from types import ModuleType
 
 from .models import Article, Passage, Sentence
 from .text import fold, normalize, normalize_with_map
@@ -18,11 +22,51 @@ def approx_tokens(text: str) -> int:
     return int(len(text.split()) * 1.6) + 2
 
 
+class _NoDeepLearning(MetaPathFinder):
+    """Refuses torch and transformers to one thread while it first imports underthesea."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        """Raise ImportError for the deep-learning stack in that thread; pass on the rest."""
+        if threading.get_ident() != self.thread:
+            return None  # another thread loading the model for ingestion is not affected
+        if name.split(".")[0] in ("torch", "transformers", "sentence_transformers"):
+            raise ImportError(f"{name}: not needed by hbt_qa's use of underthesea")
+        return None
+
+
+_IMPORT_LOCK = threading.Lock()
+
+
+def _underthesea() -> ModuleType:
+    """underthesea, imported without its optional deep-learning pipelines.
+
+    Its package init imports translation and parsing pipelines that pull in transformers and
+    torch (about 5 s and 500 MB); it skips them when they fail to import. We only use its CRF
+    sentence and word tokenizers, so a process that answers questions never loads torch.
+    When torch is already loaded (ingestion), the import runs as usual.
+    """
+    if "underthesea" in sys.modules:
+        return sys.modules["underthesea"]
+    with _IMPORT_LOCK:
+        if "torch" in sys.modules:
+            import underthesea
+
+            return underthesea
+        guard = _NoDeepLearning()
+        sys.meta_path.insert(0, guard)
+        try:
+            import underthesea
+        finally:
+            sys.meta_path.remove(guard)
+        return underthesea
+
+
 def _sent_tokenize(text: str) -> list[str]:
     """underthesea's sentence splitter, imported lazily."""
-    from underthesea import sent_tokenize
-
-    return sent_tokenize(text)
+    return _underthesea().sent_tokenize(text)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
@@ -134,9 +178,7 @@ def _passage(article: Article, ordinal: int, sents: list[Sentence]) -> Passage:
 
 def _word_tokenize(text: str) -> str:
     """underthesea's word segmentation with compounds joined by '_'."""
-    from underthesea import word_tokenize
-
-    return word_tokenize(text, format="text")
+    return _underthesea().word_tokenize(text, format="text")
 
 
 def segment_words(text: str) -> str:
