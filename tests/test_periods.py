@@ -599,3 +599,36 @@ def test_date_formats_round_trip(d: dt.date):
     assert parse_date(format_date_vi(d)) == d
     assert parse_date(format_date_en(d)) == d
     assert parse_date(d.isoformat()) == d
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end", "kind"),
+    [
+        ("How much revenue in January-May 2024?", D(2024, 1, 1), D(2024, 5, 31), "ytd"),
+        ("from January to May 2024", D(2024, 1, 1), D(2024, 5, 31), "ytd"),
+        ("Jan–May 2024", D(2024, 1, 1), D(2024, 5, 31), "ytd"),
+        ("Thu ngân sách tháng 1-5/2024?", D(2024, 1, 1), D(2024, 5, 31), "ytd"),
+        ("từ tháng 1 đến tháng 5 năm 2024", D(2024, 1, 1), D(2024, 5, 31), "ytd"),
+        ("tu thang 1 den thang 5 nam 2024", D(2024, 1, 1), D(2024, 5, 31), "ytd"),
+        ("tháng 1 đến tháng 6 năm 2024", D(2024, 1, 1), D(2024, 6, 30), "half"),
+        ("between July and December 2023", D(2023, 7, 1), D(2023, 12, 31), "half"),
+        ("tháng 7 - 9/2024", D(2024, 7, 1), D(2024, 9, 30), "quarter"),
+        ("tháng 10-12/2024", D(2024, 10, 1), D(2024, 12, 31), "quarter"),
+    ],
+)
+def test_month_ranges_are_reporting_periods(question, start, end, kind):
+    c = parse_question_time(question)
+    assert c is not None and (c.start, c.end, c.kind, c.mode) == (start, end, kind, "within")
+
+
+def test_month_range_in_an_article_is_one_period():
+    (p,) = find_periods("Trong tháng 1-5/2024, quận thu 4.206 tỷ đồng.", ref=D(2024, 6, 1))
+    assert (p.start, p.end, p.kind, p.text) == (
+        D(2024, 1, 1),
+        D(2024, 5, 31),
+        "ytd",
+        "tháng 1-5/2024",
+    )
+    # Months that make no reporting period are not read as one.
+    c = parse_question_time("tháng 3-5/2024")
+    assert c is None or c.kind != "ytd"

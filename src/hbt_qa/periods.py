@@ -255,6 +255,27 @@ def _months_builder(m: re.Match[str], t: str) -> _Raw | None:
     return _Raw(m.start(), m.end(), kind, year=year, rel=rel, m1=m1, m2=m2)
 
 
+def _month_range_builder(m: re.Match[str], t: str) -> _Raw | None:
+    """'tháng 1-5/2024', 'từ tháng 1 đến tháng 5', 'January to May 2024': a reporting period
+    when its months make one (from January: year to date; a half; a quarter; to December)."""
+    first = int(m.group("m")) if _group(m, "m") else _MONTH_BY_NAME.get(_group(m, "mn") or "")
+    last = int(m.group("m2")) if _group(m, "m2") else _MONTH_BY_NAME.get(_group(m, "mn2") or "")
+    if first is None or last is None or not 1 <= first < last <= 12:
+        return None
+    year, rel = _year_of(m)
+    if (first, last) in ((1, 6), (7, 12)):
+        kind = "half"
+    elif last - first == 2 and first % 3 == 1:
+        kind = "quarter"
+    elif first == 1:
+        kind = "ytd"
+    elif last == 12:
+        kind = "rest"
+    else:
+        return None  # "tháng 3-5" is no reporting period: leave its months to other rules
+    return _Raw(m.start(), m.end(), kind, year=year, rel=rel, m1=first, m2=last)
+
+
 def _half_builder(m: re.Match[str], t: str) -> _Raw | None:
     which = _group(m, "h") or _group(m, "hn") or ""
     second = fold_diacritics(which) in ("cuoi", "second", "2nd", "last", "2")
@@ -379,8 +400,23 @@ _EN_YEAR = (
     rf"{_YEAR}{_NOT_RANGE}|{_REL_EN})"
 )
 
+_TO_VI = rf"\s*(?:[-–—]|{kw('đến', 'tới')})\s*"
+_VI_MONTH_RANGE = (
+    rf"(?<!\w)(?:{kw('từ')}\s+)?{_T}\s+{_MONTH}{_TO_VI}(?:{_T}\s+)?"
+    rf"(?P<m2>1[0-2]|0?[1-9])(?![0-9]){_VI_YEAR_SUFFIX}"
+)
+_EN_MONTH_RANGE = (
+    r"(?<!\w)(?:(?:from|between)\s+)?"
+    + _MONTH_NAME
+    + r"\s*(?:[-–—]|to|through|thru|until|and)\s*"
+    + _MONTH_NAME.replace("?P<mn>", "?P<mn2>")
+    + _EN_YEAR_SUFFIX
+)
+
 _BASE: list[tuple[str, Builder, str]] = [
     *((regex, builder, "both") for regex, builder in _DATE_TARGETS),
+    (_VI_MONTH_RANGE, _month_range_builder, "both"),
+    (_EN_MONTH_RANGE, _month_range_builder, "both"),
     (_VI_MONTH, _month_builder, "both"),
     (_EN_MONTH, _month_builder, "both"),
     (
