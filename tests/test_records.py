@@ -349,3 +349,27 @@ def test_metadata_and_copies_are_shown_escaped() -> None:
 
     listed = records_html([{**art, "copies": 2, "n_passages": 3}], "en")
     assert "+2 other sources" in listed and "HĐND quận" in listed and "<script>" not in listed
+
+
+def test_unchanged_files_are_hashed_not_parsed(tmp_path: Path, fake_embedder, monkeypatch):
+    import hbt_qa.indexer as indexer
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / "a.txt")
+    (corpus / "bom.md").write_text("\ufeff# Tiêu đề\n\nNgày 3/7/2024, quận họp.\n", "utf-8")
+    store = Store(tmp_path / "i.db")
+    assert len(ingest_paths(store, fake_embedder, [corpus]).added) == 2
+    calls: list[str] = []
+    real = indexer.parse_article
+
+    def counting(text: str, source: str, path: str = ""):
+        calls.append(source)
+        return real(text, source, path)
+
+    monkeypatch.setattr(indexer, "parse_article", counting)
+    again = ingest_paths(store, fake_embedder, [corpus])
+    assert sorted(again.unchanged) == ["a.txt", "bom.md"] and calls == []
+    (corpus / "bom.md").write_text("\ufeff# Tiêu đề\n\nNgày 4/7/2024, quận họp.\n", "utf-8")
+    changed = ingest_paths(store, fake_embedder, [corpus])
+    assert changed.updated == ["bom.md"] and calls == ["bom.md"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from .duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from .embed import Embedder, to_blob
 from .errors import ArticleError
 from .fetch import Fetcher, Page, crawl, is_url, page_text
-from .ingest import discover, parse_article, read_article
+from .ingest import discover, parse_article, read_text, text_hash
 from .models import Article, IngestReport, Passage, PeriodSpan
 from .segment import folded, make_passages, segment_words, syllables
 from .store import FtsRow, SourceRecord, Store
@@ -174,7 +174,7 @@ def _index_one(
     batch: _Batch,
     known: dict[str, str],
     source: str,
-    read: Callable[[], tuple[Article, list[tuple[int, int]], str]],
+    read: Callable[[], tuple[Article | None, list[tuple[int, int]], str]],
     where: str,
     bodies: BodyIndex,
 ) -> None:
@@ -189,7 +189,7 @@ def _index_one(
     if note:
         report.notes.append((source, note))
     old = known.get(source)
-    if old == article.content_hash:
+    if article is None or old == article.content_hash:
         report.unchanged.append(source)
         return
     known[source] = article.content_hash  # a crawl after a single address does not redo it
@@ -207,6 +207,19 @@ def _index_one(
     article, passages, rows = prepare_article(batch.store, batch.embedder, article, paragraphs)
     bodies.add(article.article_id, source, article.meeting_date, fp)
     batch.add(_Prepared(article, passages, rows, added=not old, fp=fp))
+
+
+def _read_file(path: Path, source: str, known: dict[str, str]):
+    """A reader for one file that stops before parsing when its text is unchanged."""
+
+    def read() -> tuple[Article | None, list[tuple[int, int]], str]:
+        text, note = read_text(path)
+        if known.get(source) == text_hash(text):
+            return None, [], note  # unchanged: re-ingesting a folder only reads and hashes
+        article, paragraphs = parse_article(text, source, str(path))
+        return article, paragraphs, note
+
+    return read
 
 
 def _read_url(fetcher: Fetcher, url: str, page: Page | None = None):
@@ -254,8 +267,7 @@ def ingest_paths(
     for i, (path, source) in enumerate(files):
         if progress:
             progress(i, total, source)
-        read = partial(read_article, path, source)
-        _index_one(batch, known, source, read, str(path), bodies)
+        _index_one(batch, known, source, _read_file(path, source, known), str(path), bodies)
     if urls or crawl_from:
         fetcher = fetcher or Fetcher()
     for j, url in enumerate(urls):

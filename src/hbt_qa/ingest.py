@@ -221,6 +221,18 @@ def decode_article_bytes(data: bytes) -> str:
 
 def read_article(path: Path, source: str) -> tuple[Article, list[tuple[int, int]], str]:
     """Read, convert and parse one file: (article, paragraphs, note on any conversion)."""
+    text, note = read_text(path)
+    article, paragraphs = parse_article(text, source, str(path))
+    return article, paragraphs, note
+
+
+def text_hash(text: str) -> str:
+    """The content hash ``parse_article`` will give this text (a byte-order mark aside)."""
+    return content_hash(text[1:] if text.startswith("\ufeff") else text)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """A file's text, decoded or converted, and a note on any conversion; not parsed yet."""
     suffix = path.suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise ArticleError(
@@ -246,8 +258,7 @@ def read_article(path: Path, source: str) -> tuple[Article, list[tuple[int, int]
             raise ArticleError("the file is empty")
         converted = convert(suffix, data)
         text, note = converted.text, converted.note
-    article, paragraphs = parse_article(text, source, str(path))
-    return article, paragraphs, note
+    return text, note
 
 
 def read_article_file(path: Path, source: str) -> tuple[Article, list[tuple[int, int]]]:
