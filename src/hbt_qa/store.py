@@ -85,6 +85,9 @@ _ARTICLES_V3_COLUMNS = (
     ("body_key", "text"),
     ("sketch", "text not null default '[]'"),
 )
+_SELECT_SOURCES = (
+    "select source, article_id, path, url, origin, content_hash, kind, similarity from sources "
+)
 _SOURCES_DDL = (
     """create table if not exists sources (
         source text primary key,
@@ -358,8 +361,7 @@ class Store:
     def source_record(self, source: str) -> SourceRecord | None:
         """The recorded source of that name, if any."""
         row = self.conn.execute(
-            "select source, article_id, path, url, origin, content_hash, kind, similarity "
-            "from sources where source = ?",
+            _SELECT_SOURCES + "where source = ?",
             (source,),
         ).fetchone()
         return SourceRecord(*row) if row else None
@@ -367,8 +369,7 @@ class Store:
     def sources_of(self, article_id: str) -> list[SourceRecord]:
         """Every source of an article: the primary one first, then its duplicates."""
         rows = self.conn.execute(
-            "select source, article_id, path, url, origin, content_hash, kind, similarity "
-            "from sources where article_id = ? order by kind desc, ingested_at, source",
+            _SELECT_SOURCES + "where article_id = ? order by kind desc, ingested_at, source",
             (article_id,),
         )
         return [SourceRecord(*r) for r in rows]
