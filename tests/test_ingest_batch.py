@@ -63,15 +63,3 @@ def test_same_vectors_as_one_article_at_a_time(tmp_path: Path, fake_embedder, mo
     ids = list(range(1, batched.counts()["passages"] + 1))
     assert batched.vectors_by_rowid(ids) == single.vectors_by_rowid(ids)
     assert batched.passages_by_rowid(ids) == single.passages_by_rowid(ids)
-
-
-def test_folding_ids_in_one_batch_stay_apart(tmp_path: Path, fake_embedder):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a b.txt").write_text("Bài một\nNgày 1/2/2024, nội dung về thu ngân sách.\n")
-    (corpus / "a-b.txt").write_text("Bài hai\nNgày 2/2/2024, nội dung về giải ngân.\n")
-    store = Store(tmp_path / "i.db")
-    report = ingest_paths(store, fake_embedder, [corpus])
-    assert sorted(report.added) == ["a b.txt", "a-b.txt"]
-    assert len({a["article_id"] for a in store.articles()}) == 2
-    assert store.check() == []

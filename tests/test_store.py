@@ -151,6 +151,8 @@ def test_two_sources_same_name_in_subfolders(tmp_path: Path, fake_embedder):
 
 
 def test_file_names_with_the_same_slug_are_two_articles(tmp_path: Path, fake_embedder):
+    # Both are small enough to share one embedding batch (indexer.EMBED_BATCH): the free id of
+    # the second is chosen after the first is written.
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a b.txt").write_text("Bài một\nNgày 1/2/2024, nội dung về thu ngân sách.\n")
