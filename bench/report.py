@@ -84,14 +84,21 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], str], str]] = [
     ("ask p50 / p95 ms", lambda r: _pp(r, "query.ask"), ""),
     ("**ask − embedding** p50 / p95 ms", lambda r: _pp(r, "query.ask_minus_embedding"), "p50 ≤ 40"),
     (
-        "**FTS leg** (product plan: drop > 5 %, cost cap) p50 / p95 ms",
+        "**FTS leg** (product: drop > 5 %, costly parts' lists kept) warm p50 / p95 ms",
         lambda r: _pp(r, "query.fts_leg"),
         "p95 ≤ 30",
     ),
+    ("– same, first pass (lists fetched) p50 / p95 ms", lambda r: _pp(r, "query.fts_leg_cold"), ""),
+    (
+        "– queries whose top-10 scores equal FTS5's whole OR",
+        lambda r: _f(_g(r, "query.fts_leg_same_scores_at_10"), 3),
+        "",
+    ),
+    ("FTS leg, session-2 cost cap p50 / p95 ms", lambda r: _pp(r, "query.fts_leg_capped"), ""),
     (
         "– capped queries / top-10 overlap with uncapped (uncapped vs itself)",
         lambda r: (
-            f"{_g(r, 'query.fts_leg.capped_queries')} / "
+            f"{_g(r, 'query.fts_leg_capped.capped_queries')} / "
             f"{_f(_g(r, 'query.fts_capped_vs_uncapped_overlap_at_10'), 2)} "
             f"({_f(_g(r, 'query.fts_uncapped_self_overlap_at_10'), 2)})"
         ),

@@ -139,13 +139,18 @@ def plan_query(
     return replace(plan, match=_capped(plan, docs, budget))
 
 
-def _capped(plan: QueryPlan, docs: DocFreqs, budget: int) -> str | None:
-    """The plan's MATCH, restricted to passages holding one of its rarest parts when too costly."""
-    costed = [
+def costed_parts(plan: QueryPlan, docs: DocFreqs) -> list[tuple[tuple[str, str], int]]:
+    """Each OR'ed part of a plan with the passages it may match (see part_cost)."""
+    return [
         (part, part_cost([t] if cols == "words" else t.split(), tuple(cols.split()), docs))
         for part in plan.parts
         for cols, t in [part]
     ]
+
+
+def _capped(plan: QueryPlan, docs: DocFreqs, budget: int) -> str | None:
+    """The plan's MATCH, restricted to passages holding one of its rarest parts when too costly."""
+    costed = costed_parts(plan, docs)
     rare = within_budget(costed, budget)
     if len(rare) == len(costed):
         return plan.match

@@ -9,9 +9,10 @@ from typing import Literal
 
 from .constraints import Constraints, place_fit, question_constraints, time_fit
 from .embed import Embedder
+from .ftsleg import bm25_leg
 from .fusion import rrf
 from .models import Hit
-from .query import QueryPlan, cost_docs, frequent_folded, plan_query
+from .query import QueryPlan, frequent_folded, plan_query
 from .store import PassageRow, Store
 from .vecmatrix import matrix_for
 
@@ -90,7 +91,7 @@ def run_search(
     if mode in ("hybrid", "vector") and embedder is not None:
         matrix_for(store).warm()  # the first load overlaps with planning and embedding
     total, docs = store.term_docs()
-    plan = plan_query(query, frequent_folded(total, docs), cost_docs(total, docs))
+    plan = plan_query(query, frequent_folded(total, docs))
     n = max(k, CANDIDATES)
     bm25: list[tuple[int, float]] = []
     vector: list[tuple[int, float]] = []
@@ -99,9 +100,9 @@ def run_search(
     use_vector = mode in ("hybrid", "vector") and embedder is not None
     if mode in ("hybrid", "bm25") and plan.match:
         if use_vector:  # SQLite, torch and numpy release the GIL: the legs overlap on 2 cores
-            fts_job = _legs_pool().submit(store.fts_search, plan.match, plan.weights, n)
+            fts_job = _legs_pool().submit(bm25_leg, store, plan, total, docs, n)
         else:
-            bm25 = store.fts_search(plan.match, plan.weights, n)
+            bm25 = bm25_leg(store, plan, total, docs, n)
     if use_vector:
         from .restore import restored_query
 

@@ -408,6 +408,7 @@ class Store:
         now = _now()
         with self._write_lock, self.conn as c:
             self._delete(c, source=article.source, article_id=article.article_id)
+            c.execute(_BUMP_GENERATION)
             c.execute(
                 """insert into articles (article_id, source, path, url, title, published,
                 meeting_date, origin, content_hash, text, n_passages, ingested_at,
@@ -487,6 +488,8 @@ class Store:
             query = "select article_id from articles where source = ? or article_id = ?"
             args = (source, article_id)
         ids = [r[0] for r in c.execute(query, args)]
+        if ids:
+            c.execute(_BUMP_GENERATION)
         for aid in ids:
             rowids = [
                 r[0] for r in c.execute("select id from passages where article_id = ?", (aid,))
@@ -518,6 +521,22 @@ class Store:
             "where passages_fts match ? order by score limit ?"
         )
         return sql, (match, int(k))
+
+    def fts_postings(
+        self, match: str, weights: Sequence[float]
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """(generation, every matching (rowid, bm25 negated)), read in one snapshot."""
+        w = ", ".join(f"{float(x):g}" for x in weights)
+        sql = f"select rowid, -bm25(passages_fts, {w}) from passages_fts where passages_fts match ?"
+        with self.read_snapshot():
+            gen = self.generation()
+            rows = self.conn.execute(sql, (match,)).fetchall()
+        return gen, rows
+
+    def generation(self) -> int:
+        """A counter every change to the passages moves (0 for an index that never had one)."""
+        row = self.conn.execute("select value from meta where key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
 
     def fts_search(self, match: str, weights: Sequence[float], k: int) -> list[tuple[int, float]]:
         """(rowid, bm25) best first; bm25 is negated so that higher is better."""
@@ -772,6 +791,14 @@ class Store:
         cur = self.conn.execute("select rowid, embedding from passages_vec")
         while rows := cur.fetchmany(batch):
             yield rows
+
+
+# Every write that adds or removes passages moves the generation, in the same transaction, so a
+# reader that saw a generation knows exactly which passages (and FTS rows) it was looking at.
+_BUMP_GENERATION = (
+    "insert into meta (key, value) values ('generation', '1') "
+    "on conflict (key) do update set value = cast(value as integer) + 1"
+)
 
 
 def _passage_row(r: Sequence[Any]) -> PassageRow:
