@@ -1,4 +1,4 @@
-"""The BM25 leg with kept posting lists: FTS5's scores for the whole OR, kept in step with writes."""
+"""The BM25 leg with kept posting lists: FTS5's scores for the whole OR, in step with writes."""
 
 from __future__ import annotations
 

@@ -6,14 +6,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .constraints import Constraints, meeting_fit, place_fit, time_fit
+from .constraints import Constraints, meeting_fit, place_fit, session_fit, time_fit
 from .embed import Embedder
 from .models import Answer, Hit
 from .overlap import coverage as overlap
 from .overlap import topic_plan
 from .search import SearchResult, run_search
 from .store import Store
-from .values import QType, count_noun, has_value, pick_value, question_type, wants_money
+from .values import (
+    QType,
+    count_noun,
+    has_value,
+    percent_basis,
+    pick_value,
+    question_type,
+    wants_money,
+)
 
 _SYL = re.compile(r"\w+")
 MIN_OVERLAP = 0.3
@@ -43,6 +51,8 @@ class Candidate:
     overlap: float
     time_fit: float
     score: float
+    value_at: int = 0  # where in ``text`` the value may start (after a sentence of context)
+    has_value: bool = False  # holds the kind of value asked (amount, date, person)
 
 
 def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[Candidate]:
@@ -51,34 +61,95 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     plan = topic_plan(result.plan, cons)
     noun = count_noun(plan.raw) if qtype == "number" else None
     money = qtype == "number" and wants_money(plan.raw)
+    basis = percent_basis(plan.raw) if qtype == "number" else None
     out: list[Candidate] = []
     typed = qtype in ("number", "date", "person")
     for i, hit in enumerate(result.hits[:top]):
         if cons is not None and cons.places and place_fit(cons, hit) == 0.0:
             continue  # a sentence about another district or ward never answers
-        prior = 1.0 / (1 + i) + 1.2 * (hit.legs.get("place_fit", 0.5) - 0.5)
+        if cons is not None and session_fit(cons, hit) == 0.0:
+            continue  # nor one of another numbered session
+        prior = (
+            1.0 / (1 + i)
+            + 1.2 * (hit.legs.get("place_fit", 0.5) - 0.5)
+            + 0.6 * (hit.legs.get("organ_fit", 0.5) - 0.5)
+        )
         sents = list(hit.sentences or ())
         for j, s in enumerate(sents):
-            spans = [(s.start, s.end)]
-            # The topic can sit in one sentence and its value in the next ("Tại phiên chất
-            # vấn, … bếp ăn bán trú. Trưởng phòng … Cao Thị Ngọc Mai đã trả lời …").
-            if typed and j + 1 < len(sents):
-                spans.append((s.start, sents[j + 1].end))
-            for k, (sa, sb) in enumerate(spans):
+            for sa, sb, value_at, penalty in _spans_of(hit, sents, j, typed):
                 a, b = sa - hit.start, sb - hit.start
                 text = hit.text[a:b]
-                has = typed and has_value(qtype, text, noun, money)
-                if k == 1 and (
-                    not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money)
+                has = typed and has_value(qtype, text[value_at:], noun, money, basis)
+                if sb > s.end and (
+                    not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money, basis)
                 ):
-                    continue  # only widen when the value is in the next sentence alone
+                    continue  # only widen forward when the value is in the next sentence alone
+                if sa < s.start and (
+                    not has
+                    or overlap(plan, text[value_at:])
+                    >= overlap(plan, hit.text[a : s.start - hit.start])
+                ):
+                    continue  # only widen back when the topic is in the sentence before
                 ov = overlap(plan, text)
-                tf = time_fit(cons, hit, a, b) if cons is not None else 0.5
-                score = ov + (0.35 if has else 0.0) + 0.25 * prior + 0.5 * (tf - 0.5) - 0.05 * k
+                va = a + value_at  # the period is the value's own (or the last one before it)
+                tf = time_fit(cons, hit, va, b) if cons is not None else 0.5
+                score = ov + (0.35 if has else 0.0) + 0.25 * prior + 0.5 * (tf - 0.5) - penalty
                 if qtype == "list" and list_shaped(text):
                     score += LIST_BONUS
-                out.append(Candidate(i, sa, sb, text, ov, tf, score))
+                out.append(Candidate(i, sa, sb, text, ov, tf, score, value_at, has))
     out.sort(key=lambda c: -c.score)
+    return out
+
+
+def _spans_of(hit: Hit, sents: list, j: int, typed: bool) -> list[tuple[int, int, int, float]]:
+    """(start, end, where the value may start, penalty) of the spans around sentence ``j``.
+
+    The sentence; for typed questions also the sentence with the next one (the topic in one,
+    the value in the next: "Tại phiên chất vấn, … bếp ăn bán trú. Trưởng phòng … đã trả lời"),
+    with the previous one (the value in an elliptic sentence: "Tổng số thu … là 4.206 tỷ ….
+    Ước thực hiện 6 tháng đầu năm là 5.095 tỷ …"), and each clause of a ';' list (a clause has
+    its own value while another clause names another period: "… đúng hạn đạt 99,6%; Chỉ số cải
+    cách hành chính năm 2022 …").
+    """
+    s = sents[j]
+    out = [(s.start, s.end, 0, 0.0)]
+    if not typed:
+        return out
+    if j + 1 < len(sents):
+        out.append((s.start, sents[j + 1].end, 0, 0.05))
+    if j > 0:
+        prev = sents[j - 1]
+        out.append((prev.start, s.end, s.start - prev.start, 0.05))
+    for ca, cb in clause_spans(hit.text, s.start - hit.start, s.end - hit.start):
+        out.append((hit.start + ca, hit.start + cb, 0, 0.1))
+    return out
+
+
+def choose(cands: list[Candidate]) -> Candidate | None:
+    """The best candidate holding the asked kind of value, else the best one (cands sorted).
+
+    A closing sentence that repeats the question's words ("… các nghị quyết vừa được thông
+    qua") can outscore the one with the count ("Kỳ họp đã thông qua 6 nghị quyết"); the answer
+    is the latter, and every other check still applies to it.
+    """
+    return next((c for c in cands if c.has_value), cands[0] if cands else None)
+
+
+def clause_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The ';'-separated clauses of the sentence at [a, b) of ``text``, when it has several."""
+    parts, start = [], a
+    for m in re.finditer(";", text[a:b]):
+        parts.append((start, a + m.start()))
+        start = a + m.end()
+    if not parts:
+        return []
+    parts.append((start, b))
+    out = []
+    for ca, cb in parts:
+        while ca < cb and text[ca].isspace():
+            ca += 1
+        if cb - ca >= 20:
+            out.append((ca, cb))
     return out
 
 
@@ -112,7 +183,9 @@ def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos
     lead = result.hits[best.hit_index]
     noun = count_noun(result.plan.raw) if qtype == "number" else None
     money = qtype == "number" and wants_money(result.plan.raw)
-    if qtype in ("number", "date", "person") and not has_value(qtype, best.text, noun, money):
+    basis = percent_basis(result.plan.raw) if qtype == "number" else None
+    typed = qtype in ("number", "date", "person")
+    if typed and not has_value(qtype, best.text[best.value_at :], noun, money, basis):
         return "weak"
     if cons is not None and cons.places and place_fit(cons, lead) == 0.0:
         return "place"
@@ -129,8 +202,8 @@ def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos
     pinned = cons is not None and bool(cons.places) and cons.time is not None
     if qtype in ("number", "date", "person") and pinned and best.time_fit >= MIN_TIME_FIT:
         strong = strong or best.overlap >= MIN_OVERLAP_PINNED
-    if result.plan.lang == "en":
-        strong = strong or top_cos >= MIN_COSINE_EN
+    if result.plan.lang == "en":  # a close embedding vouches only for a sentence on the topic
+        strong = strong or (top_cos >= MIN_COSINE_EN and best.overlap > 0)
     return "" if strong else "weak"
 
 
@@ -141,7 +214,7 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     hits = result.hits
     qtype = question_type(question)
     cands = candidates(result, qtype, top)
-    best = cands[0] if cands else None
+    best = choose(cands)
     top_cos = max((c for _, c in result.vector), default=0.0)
     reason = _why_not(result, best, qtype, top_cos)
     if reason or best is None:
@@ -149,7 +222,9 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     lead = hits[best.hit_index]
     citations = [lead] + [h for i, h in enumerate(hits[:top]) if i != best.hit_index]
     topic = topic_plan(plan, result.constraints)
-    picked = pick_value(qtype, plan.raw, topic.terms, best.text)
+    picked = pick_value(qtype, plan.raw, topic.terms, best.text[best.value_at :])
+    if picked:
+        picked = (picked[0], picked[1] + best.value_at, picked[2] + best.value_at)
     value = picked[0] if picked else None
     asof = _fmt_date(lead.meeting_date or lead.published, lang)
     if qtype == "list":

@@ -23,7 +23,36 @@ WARDS = (
 )  # fmt: skip
 _PLACES = tuple(sorted({fold(p) for p in DISTRICTS + WARDS}, key=len, reverse=True))
 _PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PLACES) + r")\b")
-_WHOLE_YEAR = re.compile(r"\b(ca nam|full year|whole year|entire year|for the year)\b")
+_WHOLE_YEAR = re.compile(
+    r"\b(ca nam|full year|whole year|entire year|for the year"
+    r"|(whole|all|entirety) of (the year|(19|20)\d\d))\b"
+)
+# "Kỳ họp thứ 17", "ky hop thu 17", "the 17th session": a council's sessions are numbered.
+_SESSION_Q = re.compile(
+    r"\bky hop (?:thu )?(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)(?: \w+){0,2} (?:session|sitting)\b"
+    r"|\bsession (?:no )?(\d{1,2})\b"
+)
+_SESSION_TEXT = re.compile(r"\bky hop (?:thu )?(\d{1,2})\b")
+# The organ that met, when a question names it beside the meeting ("Kỳ họp thứ 16 HĐND quận",
+# "phiên họp UBND tháng 5", "the People's Council session"); a role ("Chủ tịch UBND") is not it.
+_ORGAN_Q = (
+    (
+        "HĐND",
+        re.compile(
+            r"\b(ky hop|phien hop)( \w+){0,3}? (hdnd|hoi dong nhan dan)\b|"
+            r"\b(people s )?council (session|meeting|sitting)\b|"
+            r"\b(session|meeting|sitting) of the (\w+ )*people s council\b"
+        ),
+    ),
+    (
+        "UBND",
+        re.compile(
+            r"\b(ky hop|phien hop)( \w+){0,3}? (ubnd|uy ban nhan dan)\b|"
+            r"\bpeople s committee (session|meeting)\b|"
+            r"\bmeeting of the (\w+ )*people s committee\b"
+        ),
+    ),
+)
 _EXCLUDED_KINDS = frozenset({"same_period"})  # comparison baselines, not the figure's period
 # Words right before a period that make it a plan or comparison year, not the figure's period
 # ("bằng 27% kế hoạch vốn năm 2024", "đạt 55% so với dự toán năm 2024").
@@ -38,6 +67,8 @@ class Constraints:
     places: tuple[str, ...]  # folded place names
     whole_year: bool = False  # "cả năm 2024", "full year": a part of the year does not answer
     period: object | None = None  # the figure's period when ``time`` names the meeting
+    session: int | None = None  # "Kỳ họp thứ 17": another numbered session never answers
+    organ: str | None = None  # "HĐND" / "UBND" when the question names the body that met
 
     @property
     def empty(self) -> bool:
@@ -70,7 +101,50 @@ def question_constraints(question: str) -> Constraints:
             period = None
         if period is not None and names_meeting(period):
             period = None
-    return Constraints(time, places_in(question), whole, period)
+    return Constraints(
+        time, places_in(question), whole, period, asked_session(question), asked_organ(question)
+    )
+
+
+def _folded_words(text: str) -> str:
+    """Folded words joined by single spaces."""
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def asked_session(question: str) -> int | None:
+    """The numbered session a question names ("Kỳ họp thứ 17", "the 17th session")."""
+    m = _SESSION_Q.search(_folded_words(question))
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def asked_organ(question: str) -> str | None:
+    """ "HĐND" or "UBND" when the question names the body whose meeting it asks about."""
+    q = _folded_words(question)
+    found = [name for name, pattern in _ORGAN_Q if pattern.search(q)]
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _sessions(text: str) -> frozenset[int]:
+    """Session numbers a title or passage names."""
+    return frozenset(int(n) for n in _SESSION_TEXT.findall(_folded_words(text)))
+
+
+def session_fit(c: Constraints, hit: Hit) -> float:
+    """1 when the record is of the asked session, 0 when of another numbered one, else 0.5."""
+    if c.session is None:
+        return 0.5
+    have = _sessions(hit.title) or _sessions(hit.text[:300])
+    if not have:
+        return 0.5
+    return 1.0 if c.session in have else 0.0
+
+
+def organ_fit(c: Constraints, hit: Hit) -> float:
+    """1 when the record's organ is the asked one, 0 when another is known, else 0.5."""
+    if c.organ is None or not hit.organ:
+        return 0.5
+    return 1.0 if hit.organ.startswith(c.organ) else 0.0
 
 
 @lru_cache(maxsize=4096)

@@ -245,6 +245,8 @@ def _months_builder(m: re.Match[str], t: str) -> _Raw | None:
     year, rel = _year_of(m)
     if n is None or (pos is None and year is None and rel is None):
         return None  # "5 tháng năm" alone is not a period
+    if _group(m, "nam") is None and year is None and "month" not in m.group():
+        return None  # "6 tháng đầu", "5 tháng nay": no year named
     last = pos is not None and fold_diacritics(pos) in ("cuoi", "last")
     if pos == "last" and year is None and rel is None and "year" not in m.group():
         return None  # "the last 6 months" is a rolling window, not a calendar period
@@ -431,8 +433,9 @@ _BASE: list[tuple[str, Builder, str]] = [
         "both",
     ),
     (
+        # "5 tháng đầu năm 2024", "9 tháng năm nay", "5 tháng 2024" (a count of months, then a year)
         rf"(?<![\w.,])(?P<n>[0-9]{{1,2}}|{_VI_NUMBER})\s+{_T}"
-        rf"(?:\s+(?P<pos>{kw('đầu', 'cuối')}))?\s+{_N}(?:\s+(?:{_YEAR}|{_REL_VI}))?",
+        rf"(?:\s+(?P<pos>{kw('đầu', 'cuối')}))?(?:\s+(?P<nam>{_N}))?(?:\s+(?:{_YEAR}|{_REL_VI}))?",
         _months_builder,
         "both",
     ),

@@ -7,7 +7,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .constraints import Constraints, place_fit, question_constraints, time_fit
+from .constraints import (
+    Constraints,
+    organ_fit,
+    place_fit,
+    question_constraints,
+    session_fit,
+    time_fit,
+)
 from .embed import Embedder
 from .ftsleg import bm25_leg
 from .fusion import rrf
@@ -30,6 +37,8 @@ RERANK = 30  # fused candidates re-scored with the question's period and place
 W_TIME = 0.3
 W_PLACE = 0.8
 W_COVER = 1.0  # share of the question's topic words (not its period or place) in the passage
+W_SESSION = 0.8  # "Kỳ họp thứ 17": a record of another numbered session
+W_ORGAN = 0.3  # "phiên họp UBND": the body that met
 
 
 @dataclass
@@ -162,9 +171,18 @@ def rerank(
     for h in hits:
         tf = time_fit(cons, h) if cons else 0.5
         pf = place_fit(cons, h, home) if cons else 0.5
+        sf = session_fit(cons, h) if cons else 0.5
+        of = organ_fit(cons, h) if cons else 0.5
         cover = coverage(topic, h.text) if topic is not None else 0.0
-        h.legs.update(time_fit=tf, place_fit=pf, cover=cover)
-        h.score = h.score / top + W_TIME * (tf - 0.5) + W_PLACE * (pf - 0.5) + W_COVER * cover
+        h.legs.update(time_fit=tf, place_fit=pf, cover=cover, session_fit=sf, organ_fit=of)
+        h.score = (
+            h.score / top
+            + W_TIME * (tf - 0.5)
+            + W_PLACE * (pf - 0.5)
+            + W_COVER * cover
+            + W_SESSION * (sf - 0.5)
+            + W_ORGAN * (of - 0.5)
+        )
     return sorted(hits, key=lambda h: -h.score)
 
 

@@ -59,13 +59,17 @@ _SURNAMES = frozenset(
     fold(s)
     for s in """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh
     Vương Cao Tô Đào Lương Mai Trương Hà Tạ Lưu Đoàn Thái Chu Quách Lâm Kiều Khúc Triệu Văn Tăng
-    Nghiêm Phùng Kim Lại Mạc Đàm Hứa Giang Thân Tống Doãn Khổng Âu Ông La Lã Từ Mã""".split()
+    Nghiêm Phùng Kim Lại Mạc Đàm Hứa Giang Thân Tống Doãn Khổng Âu Ông La Lã Từ Mã Ninh Giáp
+    Nông Lục Bế Cù Chử Diệp Hàn Hầu Kha Khương Khuất Lạc Mẫn Nhữ Phí Sầm
+    Thiều Tiêu Tôn Trình Cấn Đậu Tào Tiết Đới Lăng Ngụy Nguỵ Chúc Lều Mầu Đinh""".split()
 )
+# "ông Đặng Hữu Phúc", "bà Nguyễn Thị Lan", "đồng chí …": a person named without a role before.
+_HONORIFIC = re.compile(r"\b(ông|bà|đồng chí)\s+(?=[A-ZĐ])")
 _ROLE = re.compile(
     r"(Phó Chủ tịch|Chủ tịch|Phó Bí thư|Bí thư|Trưởng phòng|Phó Trưởng phòng|Chánh Văn phòng|"
     r"Giám đốc|Trưởng ban|Ủy viên|Đại biểu|Trưởng Công an|Chỉ huy trưởng)",
 )
-_CAP_WORD = re.compile(r"[A-ZĐÂĂÊÔƠƯÀ-ỸÁÉÍÓÚÝ][\wÀ-ỹ]*")
+_CAP_WORD = re.compile(r"(?<!\w)[A-ZĐÂĂÊÔƠƯÀ-ỸÁÉÍÓÚÝ][\wÀ-ỹ]*")
 
 
 def question_type(question: str) -> QType:
@@ -133,13 +137,16 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
     if folded is None:
         return []
     head = noun.split()[0]
-    out = []
+    followed, preceded = [], []
     for span in spans:
         after = [w for w in re.findall(r"\w+", folded[span[2] : span[2] + 40]) if w not in _SCALES]
         before = folded[max(0, span[1] - 40) : span[1]]
-        if head in after[:3] or noun in before:
-            out.append(span)
-    return sorted(out, key=lambda s: s[1])
+        if head in after[:3]:
+            followed.append(span)
+        elif noun in before:
+            preceded.append(span)
+    # "6 nghị quyết" names what it counts; "nghị quyết về danh mục 9 dự án" only mentions it.
+    return sorted(followed or preceded, key=lambda s: s[1])
 
 
 def dates(sentence: str) -> list[Span]:
@@ -148,23 +155,40 @@ def dates(sentence: str) -> list[Span]:
 
 
 def persons(sentence: str) -> list[Span]:
-    """Role + name mentions ('Chủ tịch UBND quận Nguyễn Quang Trung'); the span covers both."""
+    """Role + name mentions ('Chủ tịch UBND quận Nguyễn Quang Trung'); the span covers both.
+
+    A name after "ông"/"bà"/"đồng chí" counts too ("bầu bổ sung ông Đặng Hữu Phúc").
+    """
     out: list[Span] = []
     for m in _ROLE.finditer(sentence):
-        words = list(_CAP_WORD.finditer(sentence, m.end(), min(len(sentence), m.end() + 80)))
-        for i, w in enumerate(words):
-            if fold(w.group(0)) not in _SURNAMES:
-                continue
-            run = [w]
-            for nxt in words[i + 1 : i + 4]:
-                gap = sentence[run[-1].end() : nxt.start()]
-                if gap != " ":
-                    break
-                run.append(nxt)
-            if len(run) >= 2 and sentence[m.end() : w.start()].count(",") == 0:
-                out.append((sentence[m.start() : run[-1].end()], m.start(), run[-1].end()))
+        end = _name_end(sentence, m.end(), 80)
+        if end is not None:
+            out.append((sentence[m.start() : end], m.start(), end))
+    for m in _HONORIFIC.finditer(sentence):
+        end = _name_end(sentence, m.end(), 0)
+        if end is not None and not any(a <= m.start() < b for _, a, b in out):
+            out.append((sentence[m.end() : end], m.end(), end))
+    return sorted(out, key=lambda s: s[1])
+
+
+def _name_end(sentence: str, at: int, reach: int) -> int | None:
+    """End of a name (a known surname and 1–3 more capitalised words) within ``reach`` of ``at``."""
+    words = list(_CAP_WORD.finditer(sentence, at, min(len(sentence), at + max(reach, 40))))
+    for i, w in enumerate(words):
+        if w.start() > at + reach:
+            return None
+        if fold(w.group(0)) not in _SURNAMES:
+            continue
+        run = [w]
+        for nxt in words[i + 1 : i + 4]:
+            if sentence[run[-1].end() : nxt.start()] != " ":
                 break
-    return out
+            run.append(nxt)
+        if re.search(r"[,;:.()]", sentence[at : w.start()]):
+            return None  # past the end of the mention
+        if len(run) >= 2:
+            return run[-1].end()
+    return None
 
 
 _MONEY_Q = re.compile(
@@ -179,9 +203,59 @@ def wants_money(question: str) -> bool:
     return bool(_MONEY_Q.search(q)) and count_noun(question) in (None, "tien", "von", "dong")
 
 
-def has_value(qtype: QType, sentence: str, noun: str | None = None, money: bool = False) -> bool:
+_NOT_COUNTED = ("ty", "trieu", "dong", "phan", "von", "tien")
+
+
+# First words of nouns that are counted ("bao nhiêu vụ cháy", "how many resolutions"): only these
+# make a money amount no answer, since "bao nhiêu" is as often followed by a verb ("… bao nhiêu
+# tính đến …") or by the topic ("đạt bao nhiêu theo phiên họp …").
+_COUNT_HEADS = frozenset(v.split()[0] for v in _EN_COUNT.values()) | frozenset(
+    "vu co nguoi ho luot truong du nghi hoc dai cong diem can lop xe chiec ca tap".split()
+)
+
+
+def counted(noun: str | None) -> bool:
+    """True when 'bao nhiêu X' / 'how many X' counts things ('vụ cháy'), not money or a share."""
+    return bool(noun) and noun.split()[0] in _COUNT_HEADS  # type: ignore[union-attr]
+
+
+_BASES = (("cung ky", r"cung ky|same period"), ("du toan", r"du toan|(budget )?estimate"))
+
+
+def percent_basis(question: str) -> str | None:
+    """What a share is measured against ('so với cùng kỳ' → 'cung ky'), when the question says."""
+    q = " ".join(re.findall(r"\w+", fold(question)))
+    if not re.search(r"%|\b(ty le|phan tram|percent\w*|share|proportion)\b", fold(question)):
+        return None
+    found = [(m.start(), name) for name, pat in _BASES for m in re.finditer(rf"\b({pat})\b", q)]
+    return min(found)[1] if len(found) == 1 or len({n for _, n in found}) == 1 else None
+
+
+def percents_against(sentence: str, basis: str) -> list[Span]:
+    """Percentages followed by their basis ('53% so với cùng kỳ'), within a few words."""
+    out = []
+    for a in amounts(sentence):
+        if a.unit != "percent":
+            continue
+        after = " ".join(re.findall(r"\w+", fold(sentence[a.end : a.end + 40]))[:6])
+        if re.search(rf"\b{basis}\b", after):
+            out.append((a.text, a.start, a.end))
+    return out
+
+
+def has_value(
+    qtype: QType,
+    sentence: str,
+    noun: str | None = None,
+    money: bool = False,
+    basis: str | None = None,
+) -> bool:
     """Whether a sentence holds the kind of value the question wants."""
     if qtype == "number":
+        if basis is not None:
+            return bool(percents_against(sentence, basis))
+        if counted(noun):
+            return bool(counts(sentence, noun))
         if money:
             return bool(amounts(sentence))
         return bool(amounts(sentence)) or bool(counts(sentence, noun))
@@ -195,11 +269,14 @@ def has_value(qtype: QType, sentence: str, noun: str | None = None, money: bool 
 def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: str) -> Span | None:
     """The value a question asks for inside its sentence: the one right after its topic."""
     noun = count_noun(question) if qtype == "number" else None
+    basis = percent_basis(question) if qtype == "number" else None
     if qtype == "number":
         wants_pct = bool(re.search(r"(%|ty le|phan tram|percent|share|proportion)", fold(question)))
         money = [(a.text, a.start, a.end, a.unit == "percent") for a in amounts(sentence)]
         pool: list[Span]
-        if noun and noun.split()[0] not in ("ty", "trieu", "dong", "phan", "von", "tien"):
+        if basis is not None and percents_against(sentence, basis):
+            pool = percents_against(sentence, basis)
+        elif noun and noun.split()[0] not in _NOT_COUNTED:
             pool = counts(sentence, noun) or [(t, a, b) for t, a, b, _ in money]
         else:
             pool = [(t, a, b) for t, a, b, pct in money if pct == wants_pct]

@@ -1,0 +1,139 @@
+"""Answers that respect which record a question names: numbered sessions, the body that met,
+who was elected, a share's basis and what is counted. Synthetic articles, written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from hbt_qa.answer import ask
+from hbt_qa.constraints import asked_organ, asked_session, question_constraints
+from hbt_qa.indexer import ingest_paths
+from hbt_qa.periods import parse_question_time
+from hbt_qa.store import Store
+from hbt_qa.values import counted, has_value, percent_basis, percents_against, persons
+
+ARTICLES = {  # synthetic
+    "ky16.txt": (
+        "HĐND quận Thanh Xuân tổ chức Kỳ họp thứ 16",
+        "2023-12-14",
+        "Ngày 14/12/2023, HĐND quận Thanh Xuân khai mạc Kỳ họp thứ 16. Chủ tịch HĐND quận "
+        "Thanh Xuân Ninh Văn Toàn chủ trì kỳ họp. Kỳ họp đã thông qua 12 nghị quyết về dự toán "
+        "ngân sách năm 2024.",
+    ),
+    "ky17.txt": (
+        "HĐND quận Thanh Xuân tổ chức Kỳ họp thứ 17",
+        "2024-07-10",
+        "Ngày 10/7/2024, HĐND quận Thanh Xuân khai mạc Kỳ họp thứ 17. Chủ tịch HĐND quận "
+        "Thanh Xuân Giáp Thị Hạnh chủ trì kỳ họp. Kỳ họp đã thông qua 9 nghị quyết. Kỳ họp đã "
+        "bầu bổ sung ông Đinh Công Sơn, Trưởng Công an quận, giữ chức Ủy viên UBND quận. "
+        "6 tháng đầu năm 2024, thu ngân sách quận sau điều tiết đạt 412 tỷ đồng, đạt 47% so với "
+        "dự toán, bằng 112% so với cùng kỳ.",
+    ),
+    "ubnd5.txt": (
+        "UBND quận Thanh Xuân họp phiên thường kỳ tháng 5 năm 2024",
+        "2024-05-29",
+        "Ngày 29/5/2024, Chủ tịch UBND quận Thanh Xuân Lê Hồng Phong chủ trì phiên họp UBND "
+        "quận tháng 5. Tổng thu ngân sách trên địa bàn 5 tháng đầu năm 2024 đạt 3.412 tỷ 760 "
+        "triệu đồng, đạt 41% so với dự toán.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from fakes import HashEmbedder
+
+    root = tmp_path_factory.mktemp("records")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, (title, day, body) in ARTICLES.items():
+        text = f"---\ntitle: {title}\npublished: {day}\n---\n{title}\n\n{body}\n"
+        (corpus / name).write_text(text, encoding="utf-8")
+    s = Store(root / "i.db")
+    assert not ingest_paths(s, HashEmbedder(), [corpus]).failed
+    return s
+
+
+def test_a_numbered_session_is_read_in_three_spellings():
+    assert asked_session("Ai chủ trì Kỳ họp thứ 16 HĐND quận?") == 16
+    assert asked_session("ky hop thu 17 khai mac ngay nao") == 17
+    assert asked_session("What did the council pass at its 17th session?") == 17
+    assert asked_session("Kỳ họp giữa năm 2024 thông qua gì?") is None
+
+
+def test_the_body_that_met_is_not_a_role():
+    assert asked_organ("Ai chủ trì Kỳ họp thứ 16 HĐND quận Đống Đa?") == "HĐND"
+    assert asked_organ("Tổng thu bao nhiêu theo phiên họp UBND tháng 5?") == "UBND"
+    assert asked_organ("Chủ tịch UBND quận đề nghị gì?") is None  # a role, not a meeting
+    assert asked_organ("What did the People's Council session decide?") == "HĐND"
+
+
+def test_another_numbered_session_never_answers(store: Store):
+    ans = ask(store, None, "Kỳ họp thứ 17 HĐND quận Thanh Xuân thông qua bao nhiêu nghị quyết?")
+    assert ans.found and "9 nghị quyết" in (ans.sentence or "") and ans.value == "9"
+    ans = ask(store, None, "Ky hop thu 16 HDND quan Thanh Xuan thong qua bao nhieu nghi quyet?")
+    assert ans.found and ans.value == "12"
+    ans = ask(store, None, "Kỳ họp thứ 18 HĐND quận Thanh Xuân thông qua bao nhiêu nghị quyết?")
+    assert not ans.found  # no record of that session: not the 16th's or the 17th's count
+
+
+def test_who_was_elected_and_a_surname_beyond_the_common_ones(store: Store):
+    ans = ask(store, None, "Kỳ họp thứ 17 HĐND quận Thanh Xuân đã bầu bổ sung ai?")
+    assert ans.found and ans.value == "Đinh Công Sơn"
+    ans = ask(store, None, "Ai chủ trì Kỳ họp thứ 16 HĐND quận Thanh Xuân?")
+    assert ans.found and "Ninh Văn Toàn" in (ans.value or "")
+    assert persons("bà Lê Thị Hoa làm Phó Chủ tịch") == [("Lê Thị Hoa", 3, 13)]
+    assert persons("Bí thư Quận ủy phát biểu; bà Lê Thị Hoa") == [("Lê Thị Hoa", 29, 39)]
+
+
+def test_a_share_is_taken_against_the_basis_the_question_names(store: Store):
+    q = "Thu ngân sách quận sau điều tiết 6 tháng 2024 bằng bao nhiêu % so với cùng kỳ?"
+    assert percent_basis(q) == "cung ky" and percent_basis("thu bao nhiêu tỷ?") is None
+    sentence = "đạt 47% so với dự toán, bằng 112% so với cùng kỳ"
+    assert [v for v, _, _ in percents_against(sentence, "cung ky")] == ["bằng 112%"]
+    ans = ask(store, None, q)
+    assert ans.found and "112%" in (ans.value or "")
+
+
+def test_a_count_is_not_answered_with_money(store: Store):
+    assert counted("vu chay") and not counted("ngan sach") and not counted("ty dong")
+    assert not has_value("number", "thu đạt 412 tỷ đồng", "vu chay")
+    ans = ask(store, None, "How many fires occurred in Thanh Xuan district in 2024?")
+    assert not ans.found
+
+
+def test_the_meeting_organ_is_preferred(store: Store):
+    assert question_constraints("theo phiên họp UBND tháng 5").organ == "UBND"
+    ans = ask(
+        store,
+        None,
+        "Tổng thu ngân sách trên địa bàn quận Thanh Xuân 5 tháng đầu năm 2024 theo phiên họp "
+        "UBND tháng 5 là bao nhiêu?",
+    )
+    assert ans.found and "3.412 tỷ 760 triệu" in (ans.value or "")
+
+
+def test_months_counted_before_a_bare_year_are_a_period():
+    t = parse_question_time("thu ngan sach 5 thang 2024")
+    assert t is not None and (t.kind, t.months, t.year) == ("ytd", (1, 2, 3, 4, 5), 2024)
+    assert parse_question_time("5 tháng đầu") is None  # no year named
+    whole = question_constraints("What was the total revenue for the whole of 2023?")
+    assert whole.whole_year and not question_constraints("all of the wards in 2023").whole_year
+
+
+def test_a_count_names_what_it_counts():
+    from hbt_qa.values import counts
+
+    s = "Kỳ họp đã thông qua 6 nghị quyết, trong đó có nghị quyết về danh mục 9 dự án."
+    assert [v for v, _, _ in counts(s, "nghi quyet")] == ["6"]
+    assert [v for v, _, _ in counts("Số nghị quyết được thông qua: 7.", "nghi quyet")] == ["7"]
+
+
+def test_a_typed_question_is_answered_by_a_sentence_holding_its_value():
+    from hbt_qa.answer import Candidate, choose
+
+    closing = Candidate(0, 0, 10, "các nghị quyết vừa được thông qua", 1.0, 0.5, 1.4)
+    counted_ = Candidate(3, 20, 40, "đã thông qua 6 nghị quyết", 0.5, 0.5, 1.3, 0, True)
+    assert choose([closing, counted_]) is counted_
+    assert choose([closing]) is closing and choose([]) is None
