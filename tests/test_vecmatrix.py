@@ -222,50 +222,65 @@ def _anisotropic(n: int, seed: int) -> np.ndarray:
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
-def _shortlisting(store: Store, monkeypatch) -> VectorMatrix:
-    """A matrix that shortlists from 1 row, with a shortlist of 8 rows (of 45)."""
+def _shortlisting(store: Store, monkeypatch) -> tuple[VectorMatrix, list[int]]:
+    """A matrix that shortlists from 1 row, 8 rows (of 45) or k; and the sizes it shortlisted."""
     from hbt_qa import vecmatrix
 
     monkeypatch.setattr(vecmatrix, "SHORTLIST_MIN", 8)
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_PER_RESULT", 1)
     monkeypatch.setattr(vecmatrix, "SHORTLIST_SHARE", 0.0)
+    sizes: list[int] = []
+    real = VectorMatrix._shortlist
+
+    def spy(self: VectorMatrix, q: np.ndarray, r: int) -> np.ndarray:
+        sizes.append(r)
+        return real(self, q, r)
+
+    monkeypatch.setattr(VectorMatrix, "_shortlist", spy)
     m = VectorMatrix(store.path)
     m.exact_below = 1
-    return m
+    return m, sizes
 
 
 def test_shortlist_finds_the_exact_top_k(store: Store, monkeypatch):
     """A query that equals a stored vector: its passage first, scores are exact cosines."""
-    m = _shortlisting(store, monkeypatch)
+    m, sizes = _shortlisting(store, monkeypatch)
     for seed in (1, 4, 15, 39, 204):
-        got = m.search(_vec(seed), 1)
-        want = store.vec_search(to_blob(_vec(seed)), 1)
-        assert [r for r, _ in got] == [r for r, _ in want]
+        got = m.search(_vec(seed), 3)
+        want = store.vec_search(to_blob(_vec(seed)), 3)
+        assert got[0][0] == want[0][0]
         assert got[0][1] == pytest.approx(1.0, abs=1e-5)
+        exact = dict(store.vec_search(to_blob(_vec(seed)), 45))
+        assert [s for _, s in got] == pytest.approx([exact[r] for r, _ in got], abs=1e-5)
+    assert sizes == [8] * 5
 
 
 def test_shortlist_equals_exact_when_it_covers_the_neighbours(store: Store, monkeypatch):
     """Shortlisted rows are rescored exactly: their order and scores match sqlite-vec's."""
     from hbt_qa import vecmatrix
 
-    m = _shortlisting(store, monkeypatch)
+    m, sizes = _shortlisting(store, monkeypatch)
     monkeypatch.setattr(vecmatrix, "SHORTLIST_MIN", 30)
-    q = _vec(12)
-    got, want = m.search(q, 3), store.vec_search(to_blob(q), 3)
-    assert [r for r, _ in got] == [r for r, _ in want]
-    assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-5)
+    for seed in (12, 100, 101):
+        q = _vec(seed)
+        got, want = m.search(q, 3), store.vec_search(to_blob(q), 3)
+        assert [r for r, _ in got] == [r for r, _ in want]
+        assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-5)
+    assert sizes == [30] * 3
 
 
 def test_shortlist_never_returns_free_slots(store: Store, monkeypatch):
-    m = _shortlisting(store, monkeypatch)
+    m, sizes = _shortlisting(store, monkeypatch)
     m.search(_vec(1), 5)
     other = Store(store.path)
-    other.delete_sources(["a.txt", "b.txt"])  # frees 5 slots, incrementally
+    other.delete_sources(["a.txt", "b.txt"])  # frees 5 slots (their codes stay), incrementally
     live = {r for r, _ in store.vec_search(to_blob(_vec(1)), 100)}
-    got = [r for r, _ in m.search(_vec(1), 100)]
-    assert len(got) == len(m) == 40
-    assert set(got) == live  # k past the shortlist: the exact scan, still no free slot
-    for seed in (1, 2, 4, 5):
-        assert all(r in live and r >= 0 for r, _ in m.search(_vec(seed), 5))
+    for seed in (1, 2, 3, 4, 5):  # the deleted vectors themselves: Hamming distance 0
+        got = m.search(_vec(seed), 5)
+        assert len(got) == 5 and all(r in live for r, _ in got)
+    assert sizes == [8] * 6
+    got = [r for r, _ in m.search(_vec(1), 100)]  # k past the shortlist: the exact scan
+    assert len(got) == len(m) == 40 and set(got) == live
     assert m.reloads == 1
 
 
@@ -273,7 +288,7 @@ def test_incremental_add_keeps_codes_in_step(store: Store, monkeypatch):
     """Vectors added after the load get codes (the load's thresholds): they are found."""
     from hbt_qa import vecmatrix
 
-    m = _shortlisting(store, monkeypatch)
+    m, sizes = _shortlisting(store, monkeypatch)
     m.search(_vec(1), 5)
     other = Store(store.path)
     _add(other, "d", [1000, 1001])
@@ -281,6 +296,7 @@ def test_incremental_add_keeps_codes_in_step(store: Store, monkeypatch):
     for seed in (1000, 1001, 500, 529):
         assert m.search(_vec(seed), 1)[0][0] == _exact(store, _vec(seed), 1)[0]
     assert m.reloads == 1  # 2 of 14 articles changed: applied, not reloaded
+    assert len(sizes) == 5
     live = m._ids >= 0
     want = vecmatrix.encode_rows(m._mat[live], m._inv_norm[live], m._thresholds)
     assert np.array_equal(m._codes[:, live], want)
