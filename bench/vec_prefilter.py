@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -132,10 +133,8 @@ def run_speed(args: argparse.Namespace) -> dict[str, Any]:
     m.refresh()
     load = time.perf_counter() - t
     texts = [json.loads(x)["q"] for x in Path(args.queries).read_text().splitlines() if x.strip()]
-    dim = m._mat.shape[1]
+    dim = int(store.meta()["dim"])
     if args.fake:  # the vectors the bench stores and queries with at 100k
-        import sys
-
         sys.path.insert(0, str(Path(__file__).parent))
         from stages import fake_vectors
         from util import sha1

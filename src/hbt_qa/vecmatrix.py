@@ -190,7 +190,7 @@ class VectorMatrix:
         dist = np.empty(len(self._ids), np.uint16)
         _split(len(dist), lambda a, b: hamming(self._codes[:, a:b], code, dist[a:b]))
         if self._free:
-            dist[self._free] = np.iinfo(np.uint16).max  # past every real distance
+            dist[self._free] = 64 * len(code) + 1  # past every real distance
         return shortlist(dist, r)
 
     def __len__(self) -> int:
