@@ -9,6 +9,9 @@ A measurement, not a test. Prints a Markdown table and the JSON behind it. Cold 
 `search.run_search(k=10)` and `answer.ask(k=5)`, two passes after a warm-up pass, with the time
 spent embedding the question added up apart. Peak RSS is read before the sentence-transformers
 baseline is loaded (serving never loads it), then the baseline embeds the same questions.
+`--exact-too` also times search/ask with the vector leg's exact float32 scan (the shortlist
+switched off on the same VectorMatrix), query by query interleaved with the default, so that
+both see the same load; `--no-cold` skips the cold-start children.
 """
 
 from __future__ import annotations
@@ -51,12 +54,15 @@ def pct(values: list[float], p: float) -> float:
     return 1000 * xs[min(len(xs) - 1, int(p * len(xs)))]
 
 
-def warm(index: Path, queries: list[str], passes: int = 2) -> dict[str, Any]:
+def warm(
+    index: Path, queries: list[str], passes: int = 2, exact_too: bool = False
+) -> dict[str, Any]:
     """search/ask latency with the embedding apart, peak RSS, and the embedding baseline."""
     from hbt_qa.answer import ask
     from hbt_qa.config import Settings
     from hbt_qa.search import run_search
     from hbt_qa.service import Service
+    from hbt_qa.vecmatrix import matrix_for
 
     svc = Service(replace(Settings.from_env(), index_path=index))
     store, embedder = svc.ready_store(), svc.embedder
@@ -74,21 +80,29 @@ def warm(index: Path, queries: list[str], passes: int = 2) -> dict[str, Any]:
     timed = Timed()
     for q in queries:
         run_search(store, timed, q, k=10)  # warm-up: matrix, caches
-    rows: dict[str, list[float]] = {"search": [], "search_e": [], "ask": [], "ask_e": []}
-    for _ in range(passes):
+    matrix = matrix_for(store)
+    below = {"": matrix.exact_below, "_exact": 1 << 62}  # "_exact": no shortlist, a full scan
+    modes = list(below) if exact_too else [""]
+    rows: dict[str, list[float]] = {
+        f"{o}{m}{e}": [] for o in ("search", "ask") for m in modes for e in ("", "_e")
+    }
+    for i in range(passes):
         for q in queries:
-            for op, run in (
-                ("search", lambda q=q: run_search(store, timed, q, k=10)),
-                ("ask", lambda q=q: ask(store, timed, q, k=5)),
-            ):
-                spent[0] = 0.0
-                t = time.perf_counter()
-                run()
-                rows[op].append(time.perf_counter() - t)
-                rows[op + "_e"].append(spent[0])
+            for mode in modes if i % 2 == 0 else modes[::-1]:  # interleaved, order alternating
+                matrix.exact_below = below[mode]
+                for op, run in (
+                    ("search", lambda q=q: run_search(store, timed, q, k=10)),
+                    ("ask", lambda q=q: ask(store, timed, q, k=5)),
+                ):
+                    spent[0] = 0.0
+                    t = time.perf_counter()
+                    run()
+                    rows[op + mode].append(time.perf_counter() - t)
+                    rows[op + mode + "_e"].append(spent[0])
+    matrix.exact_below = below[""]
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out: dict[str, Any] = {"n": len(rows["search"]), "peak_rss_mb": round(rss_mb)}
-    for op in ("search", "ask"):
+    for op in [o + m for m in modes for o in ("search", "ask")]:
         beyond = [a - b for a, b in zip(rows[op], rows[op + "_e"], strict=True)]
         out[op] = {
             "p50_ms": round(pct(rows[op], 0.5), 1),
@@ -117,22 +131,32 @@ def main() -> int:
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--queries", type=Path, required=True, help='JSON lines with a "q" field')
     ap.add_argument("--out", type=Path, help="also write the JSON here")
+    ap.add_argument(
+        "--exact-too",
+        action="store_true",
+        help="also time search/ask with the vector leg's exact scan (no shortlist), interleaved",
+    )
+    ap.add_argument("--no-cold", action="store_true", help="skip the cold-start runs")
     args = ap.parse_args()
     lines = args.queries.read_text(encoding="utf-8").splitlines()
     queries = [json.loads(line)["q"] for line in lines if line.strip()]
-    cold = cold_start(args.index)
+    cold = [float("nan")] if args.no_cold else cold_start(args.index)
     report = {
         "index": str(args.index),
         "load_average": os.getloadavg(),
         "cold_start_s": [round(c, 2) for c in cold],
         "cold_start_median_s": round(statistics.median(cold), 2),
-        **warm(args.index, queries),
+        **warm(args.index, queries, exact_too=args.exact_too),
     }
     s, a, e = report["search"], report["ask"], report["query_embedding_p50_ms"]
     print("| figure | value |\n|---|---|")
     print(f"| cold start to first answer (median of 3) | {report['cold_start_median_s']} s |")
     print(f"| peak RSS serving (warm passes) | {report['peak_rss_mb']} MB |")
-    for name, r in (("search", s), ("ask", a)):
+    pairs = [("search", s), ("ask", a)]
+    if args.exact_too:
+        pairs += [("search (exact vector scan)", report["search_exact"])]
+        pairs += [("ask (exact vector scan)", report["ask_exact"])]
+    for name, r in pairs:
         print(
             f"| {name} p50 / embedding p50 | {r['p50_ms']} / {r['embed_p50_ms']} ms |\n"
             f"| {name} beyond embedding p50 / p95 | "

@@ -209,3 +209,131 @@ def test_warm_loads_in_the_background(store: Store):
     m.warm()
     assert m.search(_vec(3), 1)[0][0] == _exact(store, _vec(3), 1)[0]
     assert m.reloads == 1
+
+
+# -- the binary shortlist above exact_below ---------------------------------------------------
+def _anisotropic(n: int, seed: int) -> np.ndarray:
+    """Unit vectors around one common direction, in 200 topics (like e5's: mean cosine ≈ 0.8)."""
+    rng = np.random.default_rng(seed)
+    mu = rng.standard_normal(DIM).astype(np.float32)
+    topics = 0.3 * rng.standard_normal((200, DIM)).astype(np.float32) / np.sqrt(DIM)
+    noise = 0.45 * rng.standard_normal((n, DIM)).astype(np.float32) / np.sqrt(DIM)
+    v = mu / np.linalg.norm(mu) + topics[rng.integers(0, 200, n)] + noise
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _shortlisting(store: Store, monkeypatch) -> tuple[VectorMatrix, list[int]]:
+    """A matrix that shortlists from 1 row, 8 rows (of 45) or k; and the sizes it shortlisted."""
+    from hbt_qa import vecmatrix
+
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_MIN", 8)
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_PER_RESULT", 1)
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_SHARE", 0.0)
+    sizes: list[int] = []
+    real = VectorMatrix._shortlist
+
+    def spy(self: VectorMatrix, q: np.ndarray, r: int) -> np.ndarray:
+        sizes.append(r)
+        return real(self, q, r)
+
+    monkeypatch.setattr(VectorMatrix, "_shortlist", spy)
+    m = VectorMatrix(store.path)
+    m.exact_below = 1
+    return m, sizes
+
+
+def test_shortlist_finds_the_exact_top_k(store: Store, monkeypatch):
+    """A query that equals a stored vector: its passage first, scores are exact cosines."""
+    m, sizes = _shortlisting(store, monkeypatch)
+    for seed in (1, 4, 15, 39, 204):
+        got = m.search(_vec(seed), 3)
+        want = store.vec_search(to_blob(_vec(seed)), 3)
+        assert got[0][0] == want[0][0]
+        assert got[0][1] == pytest.approx(1.0, abs=1e-5)
+        exact = dict(store.vec_search(to_blob(_vec(seed)), 45))
+        assert [s for _, s in got] == pytest.approx([exact[r] for r, _ in got], abs=1e-5)
+    assert sizes == [8] * 5
+
+
+def test_shortlist_equals_exact_when_it_covers_the_neighbours(store: Store, monkeypatch):
+    """Shortlisted rows are rescored exactly: their order and scores match sqlite-vec's."""
+    from hbt_qa import vecmatrix
+
+    m, sizes = _shortlisting(store, monkeypatch)
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_MIN", 30)
+    for seed in (12, 100, 101):
+        q = _vec(seed)
+        got, want = m.search(q, 3), store.vec_search(to_blob(q), 3)
+        assert [r for r, _ in got] == [r for r, _ in want]
+        assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-5)
+    assert sizes == [30] * 3
+
+
+def test_shortlist_never_returns_free_slots(store: Store, monkeypatch):
+    m, sizes = _shortlisting(store, monkeypatch)
+    m.search(_vec(1), 5)
+    other = Store(store.path)
+    other.delete_sources(["a.txt", "b.txt"])  # frees 5 slots (their codes stay), incrementally
+    live = {r for r, _ in store.vec_search(to_blob(_vec(1)), 100)}
+    for seed in (1, 2, 3, 4, 5):  # the deleted vectors themselves: Hamming distance 0
+        got = m.search(_vec(seed), 5)
+        assert len(got) == 5 and all(r in live for r, _ in got)
+    assert sizes == [8] * 6
+    got = [r for r, _ in m.search(_vec(1), 100)]  # k past the shortlist: the exact scan
+    assert len(got) == len(m) == 40 and set(got) == live
+    assert m.reloads == 1
+
+
+def test_incremental_add_keeps_codes_in_step(store: Store, monkeypatch):
+    """Vectors added after the load get codes (the load's thresholds): they are found."""
+    from hbt_qa import vecmatrix
+
+    m, sizes = _shortlisting(store, monkeypatch)
+    m.search(_vec(1), 5)
+    other = Store(store.path)
+    _add(other, "d", [1000, 1001])
+    _add(other, "c", list(range(500, 530)))  # replaced: same rowids, new vectors and codes
+    for seed in (1000, 1001, 500, 529):
+        assert m.search(_vec(seed), 1)[0][0] == _exact(store, _vec(seed), 1)[0]
+    assert m.reloads == 1  # 2 of 14 articles changed: applied, not reloaded
+    assert len(sizes) == 5
+    live = m._ids >= 0
+    want = vecmatrix.encode_rows(m._mat[live], m._inv_norm[live], m._thresholds)
+    assert np.array_equal(m._codes[:, live], want)
+
+
+def test_shortlist_recall_on_anisotropic_vectors():
+    """recall@10 ≥ 0.99 against the exact scan on 20k seeded e5-like vectors."""
+    from hbt_qa import vecmatrix as vm
+
+    both = _anisotropic(20_040, 1)
+    base, queries = both[:20_000], both[20_000:]
+    ones = np.ones(len(base), np.float32)
+    thr = vm.code_thresholds(base, ones)
+    codes = vm.encode_rows(base, ones, thr)
+    hits = []
+    for q in queries:
+        dist = np.empty(len(base), np.uint16)
+        vm.hamming(codes, vm.encode(q[None, :], thr)[:, 0], dist)
+        rows = vm.shortlist(dist, vm.shortlist_size(len(base), 50))
+        got = rows[top_k(base[rows] @ q, 10)]
+        hits.append(len(set(got.tolist()) & set(top_k(base @ q, 10).tolist())) / 10)
+    assert np.mean(hits) >= 0.99
+
+
+def test_shortlist_keeps_ties_at_the_cut():
+    from hbt_qa.vecmatrix import shortlist
+
+    dist = np.array([5, 1, 3, 3, 3, 9], dtype=np.uint16)
+    assert shortlist(dist, 2).tolist() == [1, 2, 3, 4]
+    assert shortlist(dist, 6).tolist() == list(range(6))
+
+
+def test_encode_is_a_thermometer_code():
+    from hbt_qa.vecmatrix import code_words, encode
+
+    thr = np.array([[-0.5] * 3, [0.0] * 3, [0.5] * 3], dtype=np.float32)
+    rows = np.array([[-1.0, 0.2, 0.9]], dtype=np.float32)  # 3 dims: padded to one word a plane
+    codes = encode(rows, thr)
+    assert codes.shape == (code_words(3), 1) == (3, 1)
+    assert codes[:, 0].tolist() == [0b110, 0b110, 0b100]
