@@ -137,3 +137,11 @@ def test_a_typed_question_is_answered_by_a_sentence_holding_its_value():
     counted_ = Candidate(3, 20, 40, "đã thông qua 6 nghị quyết", 0.5, 0.5, 1.3, 0, True)
     assert choose([closing, counted_]) is counted_
     assert choose([closing]) is closing and choose([]) is None
+
+
+def test_an_english_what_can_ask_for_an_amount():
+    from hbt_qa.values import question_type
+
+    assert question_type("What was Tay Ho's total revenue for the whole of 2023?") == "number"
+    assert question_type("In May, what did the district estimate its revenue would be?") == "number"
+    assert question_type("What was decided about the budget?") == "fact"

@@ -16,6 +16,13 @@ _NUM_Q = re.compile(
 )
 # "when" asks for a date only at the start ("When did …"), not in "… focus on when handling …".
 _DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|what date|which date)\b|^when\b")
+# "What was X's total budget revenue for 2023?", "what did X estimate its revenue would be":
+# an English "what" asking for an amount; not "what was decided about the budget".
+_WHAT_AMOUNT = re.compile(
+    r"\bwhat (is|was|were|are|will|would|did)\b.*\b(revenue|budget|capital|disburse\w*|spending|"
+    r"investment|estimate|rate|total|amount)\b"
+)
+_WHAT_ELSE = re.compile(r"\b(decid\w*|discuss\w*|approv\w*|agree\w*|propos\w*|said|say|ask\w*)\b")
 _PERSON_Q = re.compile(r"(\bai\b|\bwho\b|\bwhom\b|nguoi nao|\bwhich official\b)")
 _LIST_Q = re.compile(
     r"(nhung nhiem vu|nhiem vu (gi|nao|trong tam)|nhung (viec|giai phap|noi dung|yeu cau)|"
@@ -81,7 +88,7 @@ def question_type(question: str) -> QType:
         return "person"
     if _DATE_Q.search(q):
         return "date"
-    if _NUM_Q.search(q):
+    if _NUM_Q.search(q) or (_WHAT_AMOUNT.search(q) and not _WHAT_ELSE.search(q)):
         return "number"
     return "fact"
 
