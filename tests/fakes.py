@@ -35,3 +35,20 @@ class HashEmbedder:
 
     def count_tokens(self, text):
         return int(len(text.split()) * 1.6) + 2
+
+
+def indexed_articles(root: object, articles: dict[str, tuple[str, str, str]]) -> object:
+    """A Store under ``root`` holding {file name: (title, published, body)} as .txt articles."""
+    from pathlib import Path
+
+    from hbt_qa.indexer import ingest_paths
+    from hbt_qa.store import Store
+
+    corpus = Path(str(root)) / "corpus"
+    corpus.mkdir()
+    for name, (title, day, body) in articles.items():
+        text = f"---\ntitle: {title}\npublished: {day}\n---\n{title}\n\n{body}\n"
+        (corpus / name).write_text(text, encoding="utf-8")
+    store = Store(Path(str(root)) / "i.db")
+    assert not ingest_paths(store, HashEmbedder(), [corpus]).failed
+    return store

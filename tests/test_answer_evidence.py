@@ -8,7 +8,6 @@ import pytest
 
 from hbt_qa.answer import ask, list_shaped
 from hbt_qa.constraints import is_baseline
-from hbt_qa.indexer import ingest_paths
 from hbt_qa.overlap import adjacent_phrases
 from hbt_qa.query import plan_query
 from hbt_qa.store import Store
@@ -35,15 +34,10 @@ ARTICLES = {
 
 
 @pytest.fixture
-def store(tmp_path: Path, fake_embedder) -> Store:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, (title, day, body) in ARTICLES.items():
-        text = f"---\ntitle: {title}\npublished: {day}\n---\n{title}\n\n{body}\n"
-        (corpus / name).write_text(text, encoding="utf-8")
-    s = Store(tmp_path / "i.db")
-    assert not ingest_paths(s, fake_embedder, [corpus]).failed
-    return s
+def store(tmp_path: Path) -> Store:
+    from fakes import indexed_articles
+
+    return indexed_articles(tmp_path, ARTICLES)  # type: ignore[return-value]
 
 
 def test_another_districts_figure_never_answers(store: Store) -> None:

@@ -8,7 +8,6 @@ import pytest
 
 from hbt_qa.answer import ask
 from hbt_qa.constraints import asked_organ, asked_session, question_constraints
-from hbt_qa.indexer import ingest_paths
 from hbt_qa.periods import parse_question_time
 from hbt_qa.store import Store
 from hbt_qa.values import counted, has_value, percent_basis, percents_against, persons
@@ -42,17 +41,9 @@ ARTICLES = {  # synthetic
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from fakes import HashEmbedder
+    from fakes import indexed_articles
 
-    root = tmp_path_factory.mktemp("records")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, (title, day, body) in ARTICLES.items():
-        text = f"---\ntitle: {title}\npublished: {day}\n---\n{title}\n\n{body}\n"
-        (corpus / name).write_text(text, encoding="utf-8")
-    s = Store(root / "i.db")
-    assert not ingest_paths(s, HashEmbedder(), [corpus]).failed
-    return s
+    return indexed_articles(tmp_path_factory.mktemp("records"), ARTICLES)  # type: ignore[return-value]
 
 
 def test_a_numbered_session_is_read_in_three_spellings():
