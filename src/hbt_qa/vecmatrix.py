@@ -40,8 +40,9 @@ from .store import Store
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-# From this many passages the scan is split over two threads (the 2-core target machine): numpy's
-# matmul drops the GIL, so the halves run at once (BLAS itself is kept to one thread by the app).
+# From this many passages an exact scan is split over two threads (the 2-core target machine):
+# numpy's matmul drops the GIL, so the halves run at once. Only the exact path (the benchmark's
+# baseline above EXACT_BELOW) is this large; nothing in the app limits BLAS's own threads.
 SPLIT_MIN_ROWS = 50_000
 SPLIT_THREADS = 2
 FULL_RELOAD_SHARE = 0.25  # past this share of changed articles a full reload is cheaper
