@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +51,9 @@ def passage_periods(text: str, ref: str | None) -> tuple[PeriodSpan, ...]:
     )
 
 
-EMBED_BATCH = 64  # passages per encode call: one call per article (≈ 7) left encode's batching idle
+EMBED_BATCH = 256  # passages per encode call: bigger calls sort by length better, less padding
+# Embed and write a full batch in a worker while the next articles are read and segmented.
+OVERLAP = True
 
 
 @dataclass
@@ -66,26 +69,68 @@ class _Prepared:
 
 @dataclass
 class _Batch:
-    """Articles queued until EMBED_BATCH passages can be embedded in one call."""
+    """Articles queued until EMBED_BATCH passages can be embedded in one call.
+
+    A full queue is embedded and written by one worker thread while the caller reads, parses
+    and segments the next articles (torch releases the GIL while it computes): at most one
+    batch is in flight, batches are written in order, each article in its own transaction, and
+    an error in the worker is raised by the next ``flush``/``wait``.
+    """
 
     store: Store
     embedder: Embedder
     report: IngestReport
+    overlap: bool = True
     items: list[_Prepared] = field(default_factory=list)
+    _writing: list[_Prepared] = field(default_factory=list)
+    _job: Future[None] | None = None
+    _pool: ThreadPoolExecutor | None = None
 
     def add(self, item: _Prepared) -> None:
         """Queue an article; embed and write the queue once it holds enough passages."""
         self.items.append(item)
         if sum(len(i.passages) for i in self.items) >= EMBED_BATCH:
-            self.flush()
+            self.flush(wait=not self.overlap)
 
     def holds(self, article_id: str) -> bool:
-        """Whether an article of that id is queued (not written yet)."""
-        return any(i.article.article_id == article_id for i in self.items)
+        """Whether an article of that id is queued or being written (not stored yet)."""
+        return any(i.article.article_id == article_id for i in self.items + self._writing)
 
-    def flush(self) -> None:
-        """Embed every queued passage in one call, then write each article in its transaction."""
+    def flush(self, wait: bool = True) -> None:
+        """Embed and write every queued article (in the worker unless ``wait``)."""
+        self.wait()
         items, self.items = self.items, []
+        if not items:
+            return
+        if not wait:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(1, thread_name_prefix="hbt-qa-embed")
+            self._writing = items
+            self._job = self._pool.submit(self._write, items)
+            return
+        self._write(items)
+
+    def wait(self) -> None:
+        """Until the batch in flight is stored; its error, if any, is raised here."""
+        job, self._job = self._job, None
+        if job is None:
+            return
+        try:
+            job.result()
+        finally:
+            self._writing = []
+
+    def close(self) -> None:
+        """Wait for the batch in flight and stop the worker."""
+        try:
+            self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
+
+    def _write(self, items: list[_Prepared]) -> None:
+        """Embed the items' passages in one call, then write each article in its transaction."""
         texts = [p.text for i in items for p in i.passages]
         vectors = self.embedder.embed_passages(texts) if texts else []
         at = 0
@@ -262,7 +307,27 @@ def ingest_paths(
         report.pruned = store.delete_sources(gone)
     known = store.article_hashes()
     bodies = stored_fingerprints(store)
-    batch = _Batch(store, embedder, report)
+    batch = _Batch(store, embedder, report, overlap=OVERLAP)
+    try:
+        _ingest_all(batch, known, bodies, files, urls, crawl_from, fetcher, progress)
+        batch.flush()
+    finally:
+        batch.close()
+    return report
+
+
+def _ingest_all(
+    batch: _Batch,
+    known: dict[str, str],
+    bodies: BodyIndex,
+    files: list[tuple[Path, str]],
+    urls: list[str],
+    crawl_from: Sequence[str],
+    fetcher: Fetcher | None,
+    progress: Progress | None,
+) -> None:
+    """Queue every file, address and crawled page (the batch embeds and writes them)."""
+    report = batch.report
     total = len(files) + len(urls)
     for i, (path, source) in enumerate(files):
         if progress:
@@ -290,7 +355,5 @@ def ingest_paths(
             else:
                 read = _read_url(fetcher, item.url, item.page)
                 _index_one(batch, known, item.url, read, item.url, bodies)
-    batch.flush()
     if progress:
         progress(total, total, "")
-    return report
