@@ -136,3 +136,43 @@ def test_an_english_what_can_ask_for_an_amount():
     assert question_type("What was Tay Ho's total revenue for the whole of 2023?") == "number"
     assert question_type("In May, what did the district estimate its revenue would be?") == "number"
     assert question_type("What was decided about the budget?") == "fact"
+
+
+def test_a_ward_the_records_name_is_a_place_even_when_not_listed(tmp_path_factory):
+    from fakes import indexed_articles
+
+    wards = {  # synthetic; neither ward is in constraints.WARDS
+        "nhattan.txt": (
+            "Phường Nhật Tân (quận Tây Hồ) tổng kết công tác năm 2023",
+            "2023-12-20",
+            "Ngày 20/12/2023, HĐND phường Nhật Tân tổ chức kỳ họp cuối năm. Năm 2023, thu ngân "
+            "sách trên địa bàn phường đạt 61 tỷ 240 triệu đồng, đạt 112% so với dự toán.",
+        ),
+        "quangan.txt": (
+            "Phường Quảng An (quận Tây Hồ) tổng kết công tác năm 2023",
+            "2023-12-21",
+            "Ngày 21/12/2023, HĐND phường Quảng An tổ chức kỳ họp cuối năm. Năm 2023, thu ngân "
+            "sách trên địa bàn phường đạt 48 tỷ 105 triệu đồng, đạt 108% so với dự toán.",
+        ),
+        "nhattan-2024.txt": (
+            "Phường Nhật Tân (quận Tây Hồ) sơ kết 6 tháng đầu năm 2024",
+            "2024-06-25",
+            "Ngày 25/6/2024, phường Nhật Tân sơ kết 6 tháng đầu năm. 6 tháng đầu năm 2024, thu "
+            "ngân sách trên địa bàn phường đạt 30 tỷ 415 triệu đồng, đạt 52% so với dự toán.",
+        ),
+    }
+    s = indexed_articles(tmp_path_factory.mktemp("wards"), wards)
+    assert {"Nhật Tân", "Quảng An"} <= set(s.known_places())  # type: ignore[attr-defined]
+    assert question_constraints("thu ngân sách phường Quảng An", s.known_places()).places == (  # type: ignore[attr-defined]
+        "quang an",
+    )
+    for ward, figure, other in (
+        ("Quảng An", "48 tỷ 105", "61 tỷ"),
+        ("Nhat Tan", "61 tỷ 240", "48"),
+    ):
+        ans = ask(s, None, f"Thu ngân sách phường {ward} năm 2023 đạt bao nhiêu?")  # type: ignore[arg-type]
+        assert ans.found and figure in (ans.value or ""), ward
+        assert other not in (ans.value or "")
+    # Only Nhật Tân reported the first half of 2024: its figure never answers for Quảng An.
+    ans = ask(s, None, "Thu ngân sách phường Quảng An 6 tháng đầu năm 2024 đạt bao nhiêu?")  # type: ignore[arg-type]
+    assert not ans.found, ans.text

@@ -76,14 +76,26 @@ class Constraints:
         return self.time is None and not self.places
 
 
-def places_in(text: str) -> tuple[str, ...]:
-    """Known place names in a text, folded, in order of appearance."""
-    found = _PLACE_RE.findall(" ".join(re.findall(r"\w+", fold(text))))
+def places_in(text: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Place names in a text, folded, in order of appearance: the listed districts and wards,
+    and ``known`` ones (names the index's own records carry, such as a ward of another
+    district)."""
+    found = _place_re(known).findall(" ".join(re.findall(r"\w+", fold(text))))
     return tuple(dict.fromkeys(found))
 
 
-def question_constraints(question: str) -> Constraints:
-    """Parse the time constraint and the places of a question."""
+@lru_cache(maxsize=8)
+def _place_re(known: tuple[str, ...]) -> re.Pattern[str]:
+    """The place pattern with extra names, folded (longest first so "nam tu liem" wins)."""
+    if not known:
+        return _PLACE_RE
+    extra = {" ".join(re.findall(r"\w+", fold(k))) for k in known}
+    names = sorted(set(_PLACES) | {k for k in extra if k}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in names) + r")\b")
+
+
+def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constraints:
+    """Parse the time constraint and the places of a question (``known``: see places_in)."""
     from .periods import parse_question_time
 
     try:
@@ -102,7 +114,12 @@ def question_constraints(question: str) -> Constraints:
         if period is not None and names_meeting(period):
             period = None
     return Constraints(
-        time, places_in(question), whole, period, asked_session(question), asked_organ(question)
+        time,
+        places_in(question, known),
+        whole,
+        period,
+        asked_session(question),
+        asked_organ(question),
     )
 
 
@@ -156,6 +173,8 @@ def _article_places(title: str) -> tuple[str, ...]:
 def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     """1 when the article is about the asked place, 0 when about another one, 0.5 unknown."""
     have = _article_places(hit.title) or places_in(hit.text[:300])
+    own = tuple(fold(x).lower() for x in (hit.district, hit.ward) if x)  # the record's metadata
+    have = tuple(dict.fromkeys(have + own))
     wanted = c.places or home
     if not wanted:
         return 0.5

@@ -119,7 +119,7 @@ def run_search(
         vector = matrix_for(store).search(qvec, n)
     if fts_job is not None:
         bm25 = fts_job.result()
-    cons = question_constraints(plan.text)
+    cons = question_constraints(plan.text, store.known_places())
     result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home))
     return with_mode(store, result, mode, k, rrf_k)
 

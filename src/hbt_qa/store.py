@@ -533,6 +533,20 @@ class Store:
             rows = self.conn.execute(sql, (match,)).fetchall()
         return gen, rows
 
+    def known_places(self) -> tuple[str, ...]:
+        """District and ward names the stored records carry (cached per generation)."""
+        gen = self.generation()
+        cached = getattr(self, "_known_places", None)
+        if cached is not None and cached[0] == gen:
+            return cached[1]
+        rows = self.conn.execute(
+            "select district from articles where district is not null "
+            "union select ward from articles where ward is not null"
+        )
+        names = tuple(sorted({r[0] for r in rows if r[0]}))
+        self._known_places = (gen, names)
+        return names
+
     def generation(self) -> int:
         """A counter every change to the passages moves (0 for an index that never had one)."""
         row = self.conn.execute("select value from meta where key = 'generation'").fetchone()
