@@ -14,13 +14,11 @@ from .text import clean_control, detect_lang, fold, normalize
 
 MAX_QUERY_CHARS = 1000
 _FOLDED = "folded t_folded"
-# Passages the BM25 leg may rank per query. FTS5's time grows with the rows an expression matches
-# (bm25() costs ~3 µs per matched row under load), so OR-ing words found in thousands of passages
-# is what makes the leg slow at 100k passages. A query whose parts (terms and phrases) match more
-# than this in total (estimated from document frequencies) keeps the full OR for scoring but is
-# ANDed with its rarest parts: only passages holding one of those are ranked, with the same
-# terms. At 100k passages this took the leg's p95 from ~430 to ~55 ms under load 4, with 94 % of
-# the uncapped top 10 kept (bench/README.md).
+# The session-2 cost cap, kept for the benchmark's comparison (bench/fts_variants.py, legs.py):
+# the product's BM25 leg now scores the whole OR exactly and fast (ftsleg.py). With ``docs``,
+# plan_query ANDs a MATCH whose parts (terms and phrases) may match more than this many passages
+# with its rarest parts, so that only passages holding one of those are ranked. At 100k passages
+# it took the leg's p95 from ~430 to ~55 ms under load 4, keeping 88–94 % of the uncapped top 10.
 FTS_BUDGET = 5_000
 # Below this many passages every plan is cheap (p95 13 ms at 1k) and the AND only adds work.
 FTS_CAP_MIN_PASSAGES = 20_000
