@@ -281,8 +281,9 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
         wants_pct = bool(re.search(r"(%|ty le|phan tram|percent|share|proportion)", fold(question)))
         money = [(a.text, a.start, a.end, a.unit == "percent") for a in amounts(sentence)]
         pool: list[Span]
-        if basis is not None and percents_against(sentence, basis):
-            pool = percents_against(sentence, basis)
+        against = percents_against(sentence, basis) if basis is not None else []
+        if against:
+            pool = against
         elif noun and noun.split()[0] not in _NOT_COUNTED:
             pool = counts(sentence, noun) or [(t, a, b) for t, a, b, _ in money]
         else:
