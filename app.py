@@ -6,7 +6,7 @@ import sys
 
 from hbt_qa.config import Settings
 from hbt_qa.errors import HbtQaError
-from hbt_qa.webapp import serve
+from hbt_qa.web.app import serve
 
 
 def main() -> int:

@@ -31,9 +31,9 @@ def main() -> None:
     ap.add_argument("--budget", type=int, default=None, help="default: query.FTS_BUDGET")
     args = ap.parse_args()
 
-    from hbt_qa.ftsleg import bm25_leg
-    from hbt_qa.query import FTS_BUDGET, frequent_folded, plan_query
-    from hbt_qa.store import Store
+    from hbt_qa.index.ftsleg import bm25_leg
+    from hbt_qa.index.query import FTS_BUDGET, frequent_folded, plan_query
+    from hbt_qa.index.store import Store
 
     store = Store(args.index)
     texts = [json.loads(x)["q"] for x in args.queries.read_text("utf-8").splitlines()]

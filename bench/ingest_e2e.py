@@ -31,10 +31,10 @@ def main() -> None:
     ap.add_argument("--batches", default="", help="EMBED_BATCH values, default the product's")
     args = ap.parse_args()
 
-    from hbt_qa import indexer
     from hbt_qa.config import Settings
-    from hbt_qa.embed import _prep, load_embedder
-    from hbt_qa.store import Store
+    from hbt_qa.index import pipeline as indexer
+    from hbt_qa.index.embed import _prep, load_embedder
+    from hbt_qa.index.store import Store
 
     embedder = load_embedder(Settings.from_env())
     default = indexer.EMBED_BATCH

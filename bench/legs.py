@@ -17,8 +17,8 @@ from util import CANDIDATES, TimedEmbedder, dist, sha1, timed
 # -- query side --------------------------------------------------------------------------------
 def folded_terms(text: str) -> list[str]:
     """The folded content syllables of a query: the same tokens for FTS and bm25s."""
-    from hbt_qa.glossary import STOP_FOLDED
-    from hbt_qa.text import fold
+    from hbt_qa.language.glossary import STOP_FOLDED
+    from hbt_qa.language.text import fold
 
     toks = [fold(w) for w in re.findall(r"\w+", text.lower())]
     return list(dict.fromkeys(t for t in toks if t not in STOP_FOLDED))
@@ -53,12 +53,12 @@ def bench_queries(
     """Latency of plan, embedding, each leg, search and ask, plus the three baselines."""
     import bm25s
 
-    from hbt_qa.answer import ask
-    from hbt_qa.embed import to_blob
-    from hbt_qa.ftsleg import bm25_leg, cache_for
-    from hbt_qa.query import frequent_folded, plan_query
-    from hbt_qa.search import run_search
-    from hbt_qa.vecmatrix import matrix_for
+    from hbt_qa.answering.answer import ask
+    from hbt_qa.answering.search import run_search
+    from hbt_qa.index.embed import to_blob
+    from hbt_qa.index.ftsleg import bm25_leg, cache_for
+    from hbt_qa.index.query import frequent_folded, plan_query
+    from hbt_qa.index.vecmatrix import matrix_for
 
     texts = [q["q"] for q in queries]
     out: dict[str, Any] = {"queries": len(texts)}

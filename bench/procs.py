@@ -196,10 +196,10 @@ def profiles(
     out: Path, label: str, store: Any, embedder: Any, queries: list[str], files: Sequence[Any]
 ) -> dict[str, list[str]]:
     """Own-time hotspots of ask (warm) and of segmenting some articles."""
-    from hbt_qa.answer import ask
-    from hbt_qa.indexer import fts_row
-    from hbt_qa.ingest import read_article_file
-    from hbt_qa.segment import make_passages
+    from hbt_qa.answering.answer import ask
+    from hbt_qa.index.pipeline import fts_row
+    from hbt_qa.ingest.articles import read_article_file
+    from hbt_qa.language.segment import make_passages
 
     def segment() -> None:
         for path, source in files[:40]:
@@ -211,7 +211,7 @@ def profiles(
         for q in queries:
             ask(store, embedder, q, k=5)
 
-    from hbt_qa.query import plan_query
+    from hbt_qa.index.query import plan_query
 
     texts = [plan_query(q).text for q in queries]
     vecs = {t: embedder.embed_query(t) for t in texts}

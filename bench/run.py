@@ -72,9 +72,9 @@ def bench_size(
     label: str, embedder: Any, args: argparse.Namespace, cache: VectorCache, embed: dict[str, Any]
 ) -> dict[str, Any]:
     """Everything for one corpus size."""
-    from hbt_qa.indexer import ingest_paths
-    from hbt_qa.ingest import discover
-    from hbt_qa.store import Store
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
+    from hbt_qa.ingest.articles import discover
 
     size = generate.parse_size(label)
     out: Path = args.out
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.threads:
         os.environ["HBT_QA_THREADS"] = str(args.threads)  # this process and the children
     from hbt_qa.config import Settings
-    from hbt_qa.embed import load_embedder
+    from hbt_qa.index.embed import load_embedder
 
     embedder, load_s = timed(lambda: load_embedder(Settings.from_env()))
     env = environment(embedder, load_s)

@@ -58,11 +58,11 @@ def warm(
     index: Path, queries: list[str], passes: int = 2, exact_too: bool = False
 ) -> dict[str, Any]:
     """search/ask latency with the embedding apart, peak RSS, and the embedding baseline."""
-    from hbt_qa.answer import ask
+    from hbt_qa.answering.answer import ask
+    from hbt_qa.answering.search import run_search
     from hbt_qa.config import Settings
-    from hbt_qa.search import run_search
+    from hbt_qa.index.vecmatrix import matrix_for
     from hbt_qa.service import Service
-    from hbt_qa.vecmatrix import matrix_for
 
     svc = Service(replace(Settings.from_env(), index_path=index))
     store, embedder = svc.ready_store(), svc.embedder

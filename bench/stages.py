@@ -75,8 +75,8 @@ def code_fingerprint(model_fp: str) -> str:
 
     import underthesea
 
-    from hbt_qa import indexer
-    from hbt_qa.store import FtsRow
+    from hbt_qa.index import pipeline as indexer
+    from hbt_qa.index.store import FtsRow
 
     h = hashlib.sha256(model_fp.encode())
     h.update(getattr(underthesea, "__version__", "?").encode())
@@ -139,9 +139,9 @@ _WORKER_EMBEDDER: Any = None  # set before forking the segmentation pool
 
 def _segment_one(item: tuple[Path, str]) -> tuple[str, Any, list[Any], list[Any]]:
     """Parse, pack and segment one file in a worker process (untimed cache fill)."""
-    from hbt_qa.indexer import fts_row
-    from hbt_qa.ingest import read_article_file
-    from hbt_qa.segment import make_passages
+    from hbt_qa.index.pipeline import fts_row
+    from hbt_qa.ingest.articles import read_article_file
+    from hbt_qa.language.segment import make_passages
 
     path, source = item
     article, paragraphs = read_article_file(path, source)
@@ -180,9 +180,9 @@ def segment_all(
     workers: int = 0,
 ) -> list[Doc]:
     """Parse every file and build passages and FTS rows (from the cache where allowed)."""
-    from hbt_qa.indexer import fts_row
-    from hbt_qa.ingest import read_article_file
-    from hbt_qa.segment import make_passages
+    from hbt_qa.index.pipeline import fts_row
+    from hbt_qa.ingest.articles import read_article_file
+    from hbt_qa.language.segment import make_passages
 
     cached: dict[str, tuple[str, list[Any], list[Any]]] = {}
     if seg_cache is not None and seg_cache.exists():
@@ -236,8 +236,8 @@ def ingest_groups(docs: list[Doc], size: int) -> list[list[Doc]]:
 def embed_sample(docs: list[Doc], embedder: Any, stages: Stages) -> dict[str, Any]:
     """Embed the sample as ingest does (articles grouped until EMBED_BATCH passages) and with one
     raw encode call (ABBA order)."""
-    from hbt_qa.embed import _prep
-    from hbt_qa.indexer import EMBED_BATCH
+    from hbt_qa.index.embed import _prep
+    from hbt_qa.index.pipeline import EMBED_BATCH
 
     sample = [d for d in docs if d.sample]
     halves = [sample[: len(sample) // 2], sample[len(sample) // 2 :]]
@@ -321,7 +321,7 @@ def fill_vectors(docs: list[Doc], embedder: Any, cache: VectorCache, mode: str) 
 
 def write_all(store: Any, docs: list[Doc], stages: Stages) -> None:
     """store.replace_article for every article, timed."""
-    from hbt_qa.embed import to_blob
+    from hbt_qa.index.embed import to_blob
 
     for i, d in enumerate(docs):
         assert d.vectors is not None

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from hbt_qa import search as S
 from hbt_qa.config import Settings
-from hbt_qa.embed import load_embedder
 from hbt_qa.evaluate import evidence_rank, load_questions
-from hbt_qa.store import Store
+from hbt_qa.index.embed import load_embedder
+from hbt_qa.index.store import Store
 
 
 def main(index: str, questions: str) -> None:

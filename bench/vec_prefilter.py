@@ -45,7 +45,7 @@ def shortlist_top(
     base: np.ndarray, codes: np.ndarray, thr: np.ndarray, q: np.ndarray, k: int
 ) -> np.ndarray:
     """Top-k positions as VectorMatrix.search finds them above its exact threshold."""
-    from hbt_qa import vecmatrix as vm
+    from hbt_qa.index import vecmatrix as vm
 
     dist = np.empty(len(base), np.uint16)
     vm.hamming(codes, vm.encode(q[None, :], thr)[:, 0], dist)
@@ -55,7 +55,7 @@ def shortlist_top(
 
 def recall(base: np.ndarray, queries: np.ndarray) -> dict[str, float]:
     """Mean recall@10 and @50 of the shortlist against the exact scan (ties forgiven)."""
-    from hbt_qa import vecmatrix as vm
+    from hbt_qa.index import vecmatrix as vm
 
     ones = np.ones(len(base), np.float32)
     thr = vm.code_thresholds(base, ones)
@@ -77,8 +77,8 @@ def recall(base: np.ndarray, queries: np.ndarray) -> dict[str, float]:
 
 def question_vectors(path: str, index: str) -> np.ndarray:
     """The product's query vectors of a JSONL file's questions ("question" or "q")."""
+    from hbt_qa.answering.search import run_search
     from hbt_qa.config import Settings
-    from hbt_qa.search import run_search
     from hbt_qa.service import Service
 
     svc = Service(replace(Settings.from_env(), index_path=Path(index)))
@@ -124,8 +124,8 @@ def run_recall(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_speed(args: argparse.Namespace) -> dict[str, Any]:
     """The leg with the shortlist and with the exact scan, interleaved, plus recall."""
-    from hbt_qa.store import Store
-    from hbt_qa.vecmatrix import VectorMatrix
+    from hbt_qa.index.store import Store
+    from hbt_qa.index.vecmatrix import VectorMatrix
 
     store = Store(args.index)
     m = VectorMatrix(store.path)

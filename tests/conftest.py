@@ -52,7 +52,7 @@ def corpus_dir(tmp_path: Path) -> Path:
 def real_embedder():
     """The embedded default model (built into the checkout's cache on first use)."""
     from hbt_qa.config import Settings
-    from hbt_qa.embed import load_embedder
+    from hbt_qa.index.embed import load_embedder
 
     return load_embedder(Settings(cache_dir=MODEL_CACHE))
 
@@ -60,8 +60,8 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     """An index of the bundled corpus built with the real model, shared read-only."""
-    from hbt_qa.indexer import ingest_paths
-    from hbt_qa.store import Store
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
 
     d = tmp_path_factory.mktemp("seed-index")
     corpus = d / "corpus"

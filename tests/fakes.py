@@ -7,8 +7,8 @@ import re
 
 import numpy as np
 
-from hbt_qa.store import ModelInfo
-from hbt_qa.text import fold
+from hbt_qa.index.store import ModelInfo
+from hbt_qa.language.text import fold
 
 
 class HashEmbedder:
@@ -41,8 +41,8 @@ def indexed_articles(root: object, articles: dict[str, tuple[str, str, str]]) ->
     """A Store under ``root`` holding {file name: (title, published, body)} as .txt articles."""
     from pathlib import Path
 
-    from hbt_qa.indexer import ingest_paths
-    from hbt_qa.store import Store
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
 
     corpus = Path(str(root)) / "corpus"
     corpus.mkdir()

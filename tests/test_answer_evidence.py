@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from hbt_qa.answer import ask, list_shaped
-from hbt_qa.constraints import is_baseline
-from hbt_qa.overlap import adjacent_phrases
-from hbt_qa.query import plan_query
-from hbt_qa.store import Store
-from hbt_qa.values import count_noun
+from hbt_qa.answering.answer import ask, list_shaped
+from hbt_qa.answering.constraints import is_baseline
+from hbt_qa.answering.overlap import adjacent_phrases
+from hbt_qa.index.query import plan_query
+from hbt_qa.index.store import Store
+from hbt_qa.language.values import count_noun
 
 ARTICLES = {
     "dongda.txt": (
@@ -85,7 +85,7 @@ def test_coverage_keeps_only_phrases_written_together() -> None:
 def test_a_single_month_names_the_meeting_and_a_second_period_the_figure() -> None:
     import datetime as dt
 
-    from hbt_qa.constraints import held_in, names_meeting, question_constraints
+    from hbt_qa.answering.constraints import held_in, names_meeting, question_constraints
 
     c = question_constraints("Tại phiên họp tháng 5/2024, quận ước thu 6 tháng đầu năm 2024?")
     assert names_meeting(c.time) and c.period is not None
@@ -97,7 +97,7 @@ def test_a_single_month_names_the_meeting_and_a_second_period_the_figure() -> No
 
 
 def test_when_asks_for_a_date_only_at_the_start() -> None:
-    from hbt_qa.values import question_type
+    from hbt_qa.language.values import question_type
 
     assert question_type("When did the 17th session open?") == "date"
     assert question_type("Which streets did they focus on when handling violations?") == "fact"
@@ -121,7 +121,7 @@ def _hit(article: str, start: int, text: str) -> object:
 
 
 def test_a_list_continues_into_the_next_passage_of_its_article() -> None:
-    from hbt_qa.answer import following
+    from hbt_qa.answering.answer import following
 
     head = _hit("a", 0, "Chủ tịch yêu cầu tập trung vào các nhiệm vụ trọng tâm sau:")
     items = _hit("a", head.end + 2, "- Đẩy mạnh giải ngân vốn đầu tư công.\n- Tuyển sinh đầu cấp.")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from hbt_qa.answer import ask
-from hbt_qa.constraints import asked_organ, asked_session, question_constraints
-from hbt_qa.periods import parse_question_time
-from hbt_qa.store import Store
-from hbt_qa.values import counted, has_value, percent_basis, percents_against, persons
+from hbt_qa.answering.answer import ask
+from hbt_qa.answering.constraints import asked_organ, asked_session, question_constraints
+from hbt_qa.index.store import Store
+from hbt_qa.language.periods import parse_question_time
+from hbt_qa.language.values import counted, has_value, percent_basis, percents_against, persons
 
 ARTICLES = {  # synthetic
     "ky16.txt": (
@@ -114,7 +114,7 @@ def test_months_counted_before_a_bare_year_are_a_period():
 
 
 def test_a_count_names_what_it_counts():
-    from hbt_qa.values import counts
+    from hbt_qa.language.values import counts
 
     s = "Kỳ họp đã thông qua 6 nghị quyết, trong đó có nghị quyết về danh mục 9 dự án."
     assert [v for v, _, _ in counts(s, "nghi quyet")] == ["6"]
@@ -122,7 +122,7 @@ def test_a_count_names_what_it_counts():
 
 
 def test_a_typed_question_is_answered_by_a_sentence_holding_its_value():
-    from hbt_qa.answer import Candidate, choose
+    from hbt_qa.answering.answer import Candidate, choose
 
     closing = Candidate(0, 0, 10, "các nghị quyết vừa được thông qua", 1.0, 0.5, 1.4)
     counted_ = Candidate(3, 20, 40, "đã thông qua 6 nghị quyết", 0.5, 0.5, 1.3, 0, True)
@@ -131,7 +131,7 @@ def test_a_typed_question_is_answered_by_a_sentence_holding_its_value():
 
 
 def test_an_english_what_can_ask_for_an_amount():
-    from hbt_qa.values import question_type
+    from hbt_qa.language.values import question_type
 
     assert question_type("What was Tay Ho's total revenue for the whole of 2023?") == "number"
     assert question_type("In May, what did the district estimate its revenue would be?") == "number"

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from hbt_qa.answer import ask
+from hbt_qa.answering.answer import ask
 from hbt_qa.config import Settings
 from hbt_qa.errors import ArticleError, ModelMismatchError, QueryError
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.ingest import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, read_article_file
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
+from hbt_qa.ingest.articles import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, read_article_file
 from hbt_qa.service import Service
-from hbt_qa.store import Store
 
 
 @pytest.fixture

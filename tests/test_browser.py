@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import MODEL_CACHE, ROOT, SEED
 
-from hbt_qa.store import Store
+from hbt_qa.index.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -119,8 +119,8 @@ def test_cli_other_model_refused(cli_index, capsys, monkeypatch, tmp_path):
 
 
 def test_check_refuses_an_older_schema(tmp_path, fake_embedder, capsys):
-    from hbt_qa.indexer import ingest_paths
-    from hbt_qa.store import SCHEMA_VERSION, Store
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import SCHEMA_VERSION, Store
 
     corpus = tmp_path / "c"
     corpus.mkdir()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from hbt_qa.store import Store
+from hbt_qa.index.store import Store
 
 TESTS = Path(__file__).resolve().parent
 N_ARTICLES = 40
@@ -33,18 +33,18 @@ WORKER = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from fakes import HashEmbedder
-    import hbt_qa.indexer
-    import hbt_qa.segment
-    from hbt_qa.indexer import ingest_paths
-    from hbt_qa.store import Store
+    import hbt_qa.index.pipeline
+    import hbt_qa.language.segment
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
 
     # underthesea costs ~10 s of start-up per process and writes nothing: whitespace words
     # and segment.py's own punctuation fallback keep every write of the real pipeline.
     def no_underthesea(text):
         raise RuntimeError("not in crash tests")
 
-    hbt_qa.segment._sent_tokenize = no_underthesea
-    hbt_qa.indexer.segment_words = lambda text: " ".join(text.split())
+    hbt_qa.language.segment._sent_tokenize = no_underthesea
+    hbt_qa.index.pipeline.segment_words = lambda text: " ".join(text.split())
 
     db, corpus, kill_on, kill_n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     seen = [0]

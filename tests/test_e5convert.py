@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from conftest import MODEL_CACHE
 
-from hbt_qa import e5convert
+from hbt_qa.index import e5convert as e5convert
 
 # From corpus/hbt-2024-05-phien-hop-uy-vien.txt (NFC).
 VI = [
@@ -69,7 +69,7 @@ def nano():
 
 def test_import_is_instant() -> None:
     code = (
-        "import sys, hbt_qa.e5convert; "
+        "import sys, hbt_qa.index.e5convert; "
         "print([m for m in ('numpy', 'torch', 'transformers', 'sentence_transformers') "
         "if m in sys.modules])"
     )

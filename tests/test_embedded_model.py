@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from conftest import MODEL_CACHE, SEED
 
-from hbt_qa.embed import EmbeddedModel
+from hbt_qa.index.embed import EmbeddedModel
 
 QUESTIONS = [
     "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?",
@@ -37,8 +37,8 @@ def test_query_vectors_match_the_passage_model(real_embedder) -> None:
 
 @pytest.mark.slow
 def test_answering_from_an_index_never_imports_torch(tmp_path: Path, real_embedder) -> None:
-    from hbt_qa.indexer import ingest_paths
-    from hbt_qa.store import Store
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

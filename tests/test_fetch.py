@@ -13,10 +13,10 @@ import pytest
 from fixtures_docs import ARTICLE_BODY, HTML_PAGE
 
 from hbt_qa.errors import ArticleError
-from hbt_qa.fetch import Fetcher, FetchSettings, crawl, is_url, page_links, sitemap_urls
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.legacy import encode_vni
-from hbt_qa.store import Store
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
+from hbt_qa.ingest.fetch import Fetcher, FetchSettings, crawl, is_url, page_links, sitemap_urls
+from hbt_qa.ingest.legacy import encode_vni
 
 FAST = FetchSettings(timeout=0.5, delay=0.0, retries=1, backoff=0.01, max_pages=50)
 

@@ -15,10 +15,10 @@ from conftest import ROOT, SEED
 
 from hbt_qa.config import Settings
 from hbt_qa.errors import QueryError
-from hbt_qa.figures_view import FiguresView, indicator_choices
-from hbt_qa.indicators import CATALOGUE
-from hbt_qa.render_figures import figures_chart_svg, figures_csv, figures_table_html
+from hbt_qa.figures.indicators import CATALOGUE
 from hbt_qa.service import Service
+from hbt_qa.web.figures_tab import FiguresView, indicator_choices
+from hbt_qa.web.render_figures import figures_chart_svg, figures_csv, figures_table_html
 
 DEV = ROOT / "bench" / "devset" / "articles"  # synthetic articles
 SEED_ID = "hbt-2024-05-phien-hop-uy-vien"

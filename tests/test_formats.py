@@ -17,11 +17,11 @@ from fixtures_docs import (
 )
 
 from hbt_qa.errors import ArticleError
-from hbt_qa.formats import check_zip, convert_html, join_pdf_lines
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.ingest import read_article, read_article_file
-from hbt_qa.legacy import encode_tcvn3
-from hbt_qa.store import Store
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
+from hbt_qa.ingest.articles import read_article, read_article_file
+from hbt_qa.ingest.formats import check_zip, convert_html, join_pdf_lines
+from hbt_qa.ingest.legacy import encode_tcvn3
 
 
 def _bodies(article, paragraphs) -> list[str]:

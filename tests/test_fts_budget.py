@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.store import Store
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
 
 
 def test_costly_match_ranks_only_passages_with_a_rare_part():
-    from hbt_qa.query import plan_query
+    from hbt_qa.index.query import plan_query
 
     docs = {("words", "ngân_sách"): 19000, ("syll", "thu"): 30000, ("t_syll", "thu"): 900}
     plan = plan_query("thu ngân sách quận Long Biên", docs=docs, budget=5000)
@@ -22,7 +22,7 @@ def test_costly_match_ranks_only_passages_with_a_rare_part():
 
 
 def test_a_query_of_only_costly_parts_keeps_its_cheapest():
-    from hbt_qa.query import plan_query
+    from hbt_qa.index.query import plan_query
 
     docs = {("folded", "chu"): 40000, ("folded", "tri"): 20000, ("folded", "phien"): 30000}
     plan = plan_query("chu tri phien", docs=docs, budget=5000)
@@ -36,7 +36,7 @@ def test_term_docs_counts_passages_per_column(tmp_path: Path, corpus_dir: Path, 
     assert total == s.counts()["passages"] > 0
     assert 0 < docs[("folded", "quan")] <= total
     assert s.term_docs(min_doc=1)[1] is docs  # cached
-    from hbt_qa.query import plan_query
+    from hbt_qa.index.query import plan_query
 
     for q in ("thu ngân sách quận", "thu ngan sach quan", "budget revenue of the district"):
         plan = plan_query(q, docs=docs, budget=1)
@@ -45,7 +45,7 @@ def test_term_docs_counts_passages_per_column(tmp_path: Path, corpus_dir: Path, 
 
 
 def test_small_indexes_are_never_capped():
-    from hbt_qa.query import FTS_CAP_MIN_PASSAGES, cost_docs
+    from hbt_qa.index.query import FTS_CAP_MIN_PASSAGES, cost_docs
 
     docs = {("folded", "quan"): 10}
     assert cost_docs(FTS_CAP_MIN_PASSAGES - 1, docs) is None

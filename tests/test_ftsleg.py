@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hbt_qa import ftsleg
-from hbt_qa.ftsleg import PostingCache, Postings, add_up, bm25_leg, cache_for
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.query import frequent_folded, plan_query
-from hbt_qa.store import Store
+from hbt_qa.index import ftsleg as ftsleg
+from hbt_qa.index.ftsleg import PostingCache, Postings, add_up, bm25_leg, cache_for
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.query import frequent_folded, plan_query
+from hbt_qa.index.store import Store
 
 DEV = Path(__file__).resolve().parent.parent / "bench" / "devset" / "articles"
 QUERIES = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hbt_qa.fusion import minmax, rrf
+from hbt_qa.answering.fusion import minmax, rrf
 
 
 def test_rrf_rewards_agreement() -> None:

@@ -8,7 +8,7 @@ import pytest
 from conftest import SEED
 
 from hbt_qa.errors import ArticleError
-from hbt_qa.ingest import decode_article_bytes, parse_article, read_article_file, slugify
+from hbt_qa.ingest.articles import decode_article_bytes, parse_article, read_article_file, slugify
 
 
 def test_seed_article_metadata() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hbt_qa import indexer
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.store import Store
+from hbt_qa.index import pipeline as indexer
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
 
 
 class CountingEmbedder:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from hbt_qa.answer import ask
+from hbt_qa.answering.answer import ask
+from hbt_qa.answering.search import search
 from hbt_qa.errors import ModelMismatchError
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.search import search
-from hbt_qa.store import Store
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hbt_qa.legacy import (
+from hbt_qa.ingest.legacy import (
     TCVN3_DECODE,
     VNI_ENCODE,
     decode_tcvn3,

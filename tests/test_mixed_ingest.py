@@ -14,11 +14,11 @@ from conftest import SEED
 from fixtures_docs import HTML_PAGE, docx_bytes, pdf_bytes
 from test_fetch import FAST, LEGACY_TITLE, Site, site  # noqa: F401  (site is a fixture)
 
-from hbt_qa.answer import ask
-from hbt_qa.fetch import Fetcher
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.legacy import encode_tcvn3
-from hbt_qa.store import Store
+from hbt_qa.answering.answer import ask
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
+from hbt_qa.ingest.fetch import Fetcher
+from hbt_qa.ingest.legacy import encode_tcvn3
 
 MD = """# UBND phường Thanh Nhàn họp giao ban tháng 3 năm 2024
 

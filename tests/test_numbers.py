@@ -1,4 +1,4 @@
-"""Tests for hbt_qa.numbers: Vietnamese amounts and percentages."""
+"""Tests for hbt_qa.language.numbers: Vietnamese amounts and percentages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hbt_qa.numbers import (
+from hbt_qa.language.numbers import (
     QUALIFIERS,
     Amount,
     amounts_equal,

@@ -1,4 +1,4 @@
-"""Tests for hbt_qa.periods: dates, reporting periods and question time constraints."""
+"""Tests for hbt_qa.language.periods: dates, reporting periods and question time constraints."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hbt_qa.periods import (
+from hbt_qa.language.periods import (
     Period,
     TimeConstraint,
     find_dates,

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hbt_qa.errors import ArticleError, QueryError
-from hbt_qa.ingest import parse_article
+from hbt_qa.index.query import plan_query
+from hbt_qa.index.store import FtsRow, Store
+from hbt_qa.ingest.articles import parse_article
+from hbt_qa.language.segment import approx_tokens, make_passages
 from hbt_qa.models import Article
-from hbt_qa.query import plan_query
-from hbt_qa.segment import approx_tokens, make_passages
-from hbt_qa.store import FtsRow, Store
 
 # Vietnamese-like text: precomposed letters, bare vowels with combining tones (NFD), old tone
 # placement (hoà, thuý written with the tone on the second vowel), digits, punctuation, breaks.

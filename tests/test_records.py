@@ -13,11 +13,17 @@ import pytest
 from conftest import ROOT, SEED
 
 from hbt_qa.cli import main
-from hbt_qa.duplicates import NEAR, best_match, fingerprint, similarity
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.ingest import parse_article, read_article_file
-from hbt_qa.recordmeta import RecordFilter, find_chair, find_organ, organ_matches, record_meta
-from hbt_qa.store import SCHEMA_VERSION, Store
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import SCHEMA_VERSION, Store
+from hbt_qa.ingest.articles import parse_article, read_article_file
+from hbt_qa.ingest.duplicates import NEAR, best_match, fingerprint, similarity
+from hbt_qa.ingest.recordmeta import (
+    RecordFilter,
+    find_chair,
+    find_organ,
+    organ_matches,
+    record_meta,
+)
 
 DEVSET = ROOT / "bench" / "devset" / "articles"
 
@@ -135,7 +141,7 @@ def test_fingerprints_tell_copies_from_other_reports() -> None:
 
 
 def test_body_index_compares_only_bodies_with_the_same_figures() -> None:
-    from hbt_qa.duplicates import BodyIndex
+    from hbt_qa.ingest.duplicates import BodyIndex
 
     seed = SEED.read_text(encoding="utf-8")
     a, near = fingerprint(_body(seed)), fingerprint(_body(_repost(seed)))
@@ -309,7 +315,7 @@ def test_delete_that_cannot_move_the_file_removes_nothing(tmp_path: Path, fake_e
 
 
 def test_uploading_a_copy_says_so_and_links_the_article(tmp_path: Path, fake_embedder) -> None:
-    from hbt_qa.render import upload_results_html
+    from hbt_qa.web.render import upload_results_html
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -326,8 +332,8 @@ def test_uploading_a_copy_says_so_and_links_the_article(tmp_path: Path, fake_emb
 
 
 def test_metadata_and_copies_are_shown_escaped() -> None:
-    from hbt_qa.render import article_html, record_meta_html
-    from hbt_qa.store import SourceRecord
+    from hbt_qa.index.store import SourceRecord
+    from hbt_qa.web.render import article_html, record_meta_html
 
     evil = "<script>alert(1)</script>"
     art = {
@@ -345,14 +351,14 @@ def test_metadata_and_copies_are_shown_escaped() -> None:
     assert "Cùng bài đăng tại" in html and "giống 93%" in html and "bản trùng" in html
     assert 'href="https://x.vn/b"' in html and "javascript:" not in html.split("Cùng bài")[1][:400]
     assert record_meta_html({"organ": None}, "en") == ""
-    from hbt_qa.render import records_html
+    from hbt_qa.web.render import records_html
 
     listed = records_html([{**art, "copies": 2, "n_passages": 3}], "en")
     assert "+2 other sources" in listed and "HĐND quận" in listed and "<script>" not in listed
 
 
 def test_unchanged_files_are_hashed_not_parsed(tmp_path: Path, fake_embedder, monkeypatch):
-    import hbt_qa.indexer as indexer
+    import hbt_qa.index.pipeline as indexer
 
     corpus = tmp_path / "c"
     corpus.mkdir()

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hbt_qa.models import Answer, Hit, Sentence
-from hbt_qa.render import (
+from hbt_qa.service import FileResult, RecordSearch
+from hbt_qa.web.render import (
     answer_markdown,
     article_html,
     citation_card,
@@ -29,7 +30,6 @@ from hbt_qa.render import (
     tr,
     upload_results_html,
 )
-from hbt_qa.service import FileResult, RecordSearch
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

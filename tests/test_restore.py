@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.query import plan_query
-from hbt_qa.restore import count_forms, restore, restored_query, vocab_for
-from hbt_qa.store import Store
+from hbt_qa.answering.restore import count_forms, restore, restored_query, vocab_for
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.query import plan_query
+from hbt_qa.index.store import Store
 
 TEXTS = [
     "Giải ngân vốn đầu tư công đạt trên 115 tỷ đồng.",

@@ -9,10 +9,10 @@ import pytest
 from conftest import SEED
 from fakes import HashEmbedder
 
+from hbt_qa.answering.search import search
 from hbt_qa.errors import IndexMissingError, ModelMismatchError, QueryError
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.search import search
-from hbt_qa.store import Store
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
 
 
 def test_ingest_then_reingest_embeds_nothing(tmp_path: Path, corpus_dir: Path, fake_embedder):

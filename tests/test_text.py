@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hbt_qa.text import detect_lang, fold, has_diacritics, normalize, normalize_with_map
+from hbt_qa.language.text import detect_lang, fold, has_diacritics, normalize, normalize_with_map
 
 
 @pytest.mark.parametrize(

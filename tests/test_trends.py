@@ -8,11 +8,11 @@ import shutil
 import pytest
 from conftest import ROOT, SEED
 
-from hbt_qa.answer import ask
+from hbt_qa.answering.answer import ask
 from hbt_qa.cli import main
-from hbt_qa.indexer import ingest_paths
-from hbt_qa.store import Store
-from hbt_qa.trends import is_trend_question, series_for
+from hbt_qa.figures.trends import is_trend_question, series_for
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import Store
 
 DEV = ROOT / "bench" / "devset" / "articles"  # synthetic articles
 
@@ -101,9 +101,9 @@ def test_free_phrase_series(dev_store):
 
 
 def test_figures_cache_follows_replaced_and_deleted_articles(tmp_path, fake_embedder):
-    from hbt_qa.indexer import ingest_paths
-    from hbt_qa.store import Store
-    from hbt_qa.trends import catalogue_figures
+    from hbt_qa.figures.trends import catalogue_figures
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
 
     corpus = tmp_path / "c"
     corpus.mkdir()

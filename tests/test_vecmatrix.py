@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hbt_qa.embed import to_blob
-from hbt_qa.indexer import ingest_paths
+from hbt_qa.index.embed import to_blob
+from hbt_qa.index.pipeline import ingest_paths
+from hbt_qa.index.store import FtsRow, Store
+from hbt_qa.index.vecmatrix import VectorMatrix, matrix_for, top_k
 from hbt_qa.models import Article, Passage
-from hbt_qa.store import FtsRow, Store
-from hbt_qa.vecmatrix import VectorMatrix, matrix_for, top_k
 
 DIM = 64
 
@@ -167,7 +167,7 @@ def test_threads_agree(store: Store):
 def test_search_uses_the_matrix_and_ingest_keeps_check_clean(
     tmp_path: Path, corpus_dir: Path, fake_embedder
 ):
-    from hbt_qa.search import run_search
+    from hbt_qa.answering.search import run_search
 
     s = Store(tmp_path / "x.db")
     ingest_paths(s, fake_embedder, [corpus_dir])
@@ -186,7 +186,7 @@ def test_top_k_orders_and_breaks_ties_by_position():
 
 
 def test_split_scan_equals_one_scan(store: Store, monkeypatch):
-    from hbt_qa import vecmatrix
+    from hbt_qa.index import vecmatrix as vecmatrix
 
     m = VectorMatrix(store.path)
     q = _vec(21)
@@ -224,7 +224,7 @@ def _anisotropic(n: int, seed: int) -> np.ndarray:
 
 def _shortlisting(store: Store, monkeypatch) -> tuple[VectorMatrix, list[int]]:
     """A matrix that shortlists from 1 row, 8 rows (of 45) or k; and the sizes it shortlisted."""
-    from hbt_qa import vecmatrix
+    from hbt_qa.index import vecmatrix as vecmatrix
 
     monkeypatch.setattr(vecmatrix, "SHORTLIST_MIN", 8)
     monkeypatch.setattr(vecmatrix, "SHORTLIST_PER_RESULT", 1)
@@ -257,7 +257,7 @@ def test_shortlist_finds_the_exact_top_k(store: Store, monkeypatch):
 
 def test_shortlist_equals_exact_when_it_covers_the_neighbours(store: Store, monkeypatch):
     """Shortlisted rows are rescored exactly: their order and scores match sqlite-vec's."""
-    from hbt_qa import vecmatrix
+    from hbt_qa.index import vecmatrix as vecmatrix
 
     m, sizes = _shortlisting(store, monkeypatch)
     monkeypatch.setattr(vecmatrix, "SHORTLIST_MIN", 30)
@@ -286,7 +286,7 @@ def test_shortlist_never_returns_free_slots(store: Store, monkeypatch):
 
 def test_incremental_add_keeps_codes_in_step(store: Store, monkeypatch):
     """Vectors added after the load get codes (the load's thresholds): they are found."""
-    from hbt_qa import vecmatrix
+    from hbt_qa.index import vecmatrix as vecmatrix
 
     m, sizes = _shortlisting(store, monkeypatch)
     m.search(_vec(1), 5)
@@ -304,7 +304,7 @@ def test_incremental_add_keeps_codes_in_step(store: Store, monkeypatch):
 
 def test_shortlist_recall_on_anisotropic_vectors():
     """recall@10 ≥ 0.99 against the exact scan on 20k seeded e5-like vectors."""
-    from hbt_qa import vecmatrix as vm
+    from hbt_qa.index import vecmatrix as vm
 
     both = _anisotropic(20_040, 1)
     base, queries = both[:20_000], both[20_000:]
@@ -322,7 +322,7 @@ def test_shortlist_recall_on_anisotropic_vectors():
 
 
 def test_shortlist_keeps_ties_at_the_cut():
-    from hbt_qa.vecmatrix import shortlist
+    from hbt_qa.index.vecmatrix import shortlist
 
     dist = np.array([5, 1, 3, 3, 3, 9], dtype=np.uint16)
     assert shortlist(dist, 2).tolist() == [1, 2, 3, 4]
@@ -330,7 +330,7 @@ def test_shortlist_keeps_ties_at_the_cut():
 
 
 def test_encode_is_a_thermometer_code():
-    from hbt_qa.vecmatrix import code_words, encode
+    from hbt_qa.index.vecmatrix import code_words, encode
 
     thr = np.array([[-0.5] * 3, [0.0] * 3, [0.5] * 3], dtype=np.float32)
     rows = np.array([[-1.0, 0.2, 0.9]], dtype=np.float32)  # 3 dims: padded to one word a plane

@@ -11,7 +11,6 @@ import pytest
 from conftest import SEED
 
 from hbt_qa import service as service_mod
-from hbt_qa import webapp
 from hbt_qa.config import Settings
 from hbt_qa.errors import QueryError
 from hbt_qa.models import Hit
@@ -24,7 +23,8 @@ from hbt_qa.service import (
     per_month,
     safe_upload_name,
 )
-from hbt_qa.webapp import Handlers
+from hbt_qa.web import app as webapp
+from hbt_qa.web.app import Handlers
 
 SEED_ID = "hbt-2024-05-phien-hop-uy-vien"
 NEW_ARTICLE = """---

@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from hbt_qa.figures import Figure, extract_figures  # noqa: E402
-from hbt_qa.ingest import read_article_file  # noqa: E402
-from hbt_qa.numbers import amounts_equal  # noqa: E402
-from hbt_qa.segment import make_passages  # noqa: E402
+from hbt_qa.figures.extract import Figure, extract_figures  # noqa: E402
+from hbt_qa.ingest.articles import read_article_file  # noqa: E402
+from hbt_qa.language.numbers import amounts_equal  # noqa: E402
+from hbt_qa.language.segment import make_passages  # noqa: E402
 
 FOLDERS = (
     ROOT / "corpus",

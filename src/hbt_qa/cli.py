@@ -149,9 +149,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     service = Service(settings, say=_err)
     t0 = time.perf_counter()
     if args.crawl or any(p.lower().startswith(("http://", "https://")) for p in args.paths):
-        from .fetch import Fetcher, FetchSettings
-        from .indexer import ingest_paths
-        from .store import Store
+        from .index.pipeline import ingest_paths
+        from .index.store import Store
+        from .ingest.fetch import Fetcher, FetchSettings
 
         fetch = FetchSettings(timeout=args.timeout, delay=args.delay, max_pages=args.max_pages)
         report = ingest_paths(
@@ -211,7 +211,7 @@ def _answers(
 
 def _record_filter(args: argparse.Namespace) -> Any:
     """The search filters given on the command line."""
-    from .recordmeta import RecordFilter
+    from .ingest.recordmeta import RecordFilter
 
     return RecordFilter(
         args.since.isoformat() if args.since else None,
@@ -279,7 +279,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Start the web app."""
     from dataclasses import replace
 
-    from .webapp import serve
+    from .web.app import serve
 
     s = Settings.from_env()
     if args.host:
@@ -292,7 +292,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Integrity and consistency of the index."""
-    from .store import Store
+    from .index.store import Store
 
     settings = _settings(args)
     store = Store.open_existing(settings.index_path)
@@ -307,9 +307,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     """Print a series as a table, or JSON with every source sentence."""
-    from .series import series_table_markdown
-    from .store import Store
-    from .trends import series_for
+    from .figures.series import series_table_markdown
+    from .figures.trends import series_for
+    from .index.store import Store
 
     store = Store.open_existing(_settings(args).index_path)
     res = series_for(store, args.indicator, args.since, args.until, args.district, args.ward)

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .answer import compose
-from .embed import Embedder
+from .answering.answer import compose
+from .answering.search import Mode, run_search, with_mode
 from .errors import HbtQaError
+from .index.embed import Embedder
+from .index.store import Store
+from .language.text import fold, nfc
 from .models import Answer, Hit
-from .search import Mode, run_search, with_mode
-from .store import Store
-from .text import fold, nfc
 
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "vector")
 TYPES = ("number", "date", "person", "list", "fact", "no-answer")
@@ -170,7 +170,7 @@ def answer_correct(q: Question, ans: Answer) -> bool:
         return False
     text = ans.text
     if q.type == "number":
-        from .numbers import amounts_equal, normalize_amount_text
+        from .language.numbers import amounts_equal, normalize_amount_text
 
         gold = normalize_amount_text(q.answer)
         got = normalize_amount_text(text) + normalize_amount_text(ans.value or "")

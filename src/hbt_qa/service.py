@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from . import answer as _answer
-from .answer import ask as _ask
+from .answering import answer as _answer
+from .answering.answer import ask as _ask
+from .answering.search import Mode, run_search
+from .answering.search import search as _search
 from .config import Settings
-from .embed import Embedder, load_embedder
 from .errors import IndexMissingError, ModelMismatchError, QueryError
-from .indexer import Progress, ingest_paths
+from .index.embed import Embedder, load_embedder
+from .index.pipeline import Progress, ingest_paths
+from .index.store import Store
+from .ingest.recordmeta import RecordFilter
+from .language.text import fold
 from .models import Answer, Hit, IngestReport
-from .recordmeta import RecordFilter
-from .search import Mode, run_search
-from .search import search as _search
-from .store import Store
-from .text import fold
 
 Say = Callable[[str], None]
 Sort = Literal["relevance", "date"]
@@ -83,7 +83,7 @@ def safe_upload_name(name: str) -> str | None:
 
 def accepted_suffixes() -> tuple[str, ...]:
     """File types the ingester reads (read at call time: new formats arrive with it)."""
-    from . import ingest
+    from .ingest import articles as ingest
 
     return tuple(getattr(ingest, "ACCEPTED_SUFFIXES", (".txt", ".md")))
 

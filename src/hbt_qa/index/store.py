@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import HbtQaError, IndexMissingError, ModelMismatchError
-from .models import Article, Passage, PeriodSpan, Sentence
+from ..errors import HbtQaError, IndexMissingError, ModelMismatchError
+from ..models import Article, Passage, PeriodSpan, Sentence
 
 SCHEMA_VERSION = 3
 MIGRATABLE = (2,)  # older versions upgraded in place (2 → 3 adds record metadata and sources)
@@ -278,7 +278,7 @@ class Store:
         fingerprint of each article and the ``sources`` table. They are derived from the
         stored article text, so nothing is re-embedded. A kill half-way leaves version 2.
         """
-        from .ingest import derived_columns
+        from ..ingest.articles import derived_columns
 
         c = self.conn
         with self._write_lock, c:

@@ -7,6 +7,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..index.embed import Embedder
+from ..index.ftsleg import bm25_leg
+from ..index.query import QueryPlan, frequent_folded, plan_query
+from ..index.store import PassageRow, Store
+from ..index.vecmatrix import matrix_for
+from ..models import Hit
 from .constraints import (
     Constraints,
     organ_fit,
@@ -15,13 +21,7 @@ from .constraints import (
     session_fit,
     time_fit,
 )
-from .embed import Embedder
-from .ftsleg import bm25_leg
 from .fusion import rrf
-from .models import Hit
-from .query import QueryPlan, frequent_folded, plan_query
-from .store import PassageRow, Store
-from .vecmatrix import matrix_for
 
 Mode = Literal["hybrid", "bm25", "vector"]
 

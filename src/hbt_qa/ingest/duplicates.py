@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .text import fold
+from ..language.text import fold
 
 __all__ = ["BodyIndex", "Fingerprint", "Match", "best_match", "fingerprint", "similarity"]
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .text import fold, normalize
+from ..language.text import fold, normalize
 
 if TYPE_CHECKING:
-    from .query import QueryPlan
-    from .store import Store
+    from ..index.query import QueryPlan
+    from ..index.store import Store
 
 _SYL = re.compile(r"\w+")
 MAX_FORMS = 6  # marked forms considered per folded syllable

@@ -36,25 +36,25 @@ def _fig_sentence(f: Any) -> str:
 
 
 def _fig_value(row: Any, lang: Lang) -> str:
-    from .series import _fmt
+    from ..figures.series import _fmt
 
     return _fmt(row.value, row.unit, row.qualifier, lang)  # type: ignore[arg-type]
 
 
 def _fig_period(row: Any, lang: Lang) -> str:
-    from .series import period_label
+    from ..figures.series import period_label
 
     return period_label(row.start, row.end, row.kind, lang)  # type: ignore[arg-type]
 
 
 def _fig_place(row: Any, lang: Lang) -> str:
-    from .series import _place
+    from ..figures.series import _place
 
     return _place(row, lang)  # type: ignore[arg-type]
 
 
 def _fig_ratios(row: Any, lang: Lang) -> str:
-    from .series import _ratios
+    from ..figures.series import _ratios
 
     return _ratios(row, lang)  # type: ignore[arg-type]
 

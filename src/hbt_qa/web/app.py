@@ -16,12 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .errors import HbtQaError, QueryError
-from .figures_view import FIGURES_CSS, FiguresView
-from .figures_view import build_tab as build_figures_tab
-from .figures_view import wire as wire_figures
-from .models import Answer
+from ..config import Settings
+from ..errors import HbtQaError, QueryError
+from ..models import Answer
+from ..service import RecordSearch, Service, accepted_suffixes, hit_date
+from .figures_tab import FIGURES_CSS, FiguresView
+from .figures_tab import build_tab as build_figures_tab
+from .figures_tab import wire as wire_figures
 from .render import (
     answer_markdown,
     article_html,
@@ -37,7 +38,6 @@ from .render import (
     tr,
     upload_results_html,
 )
-from .service import RecordSearch, Service, accepted_suffixes, hit_date
 
 PAGE_SIZE = 10
 LANGS = {"Tiếng Việt": "vi", "English": "en"}
@@ -394,7 +394,7 @@ def _day(value: Any) -> str | None:
 
 def _ascii(text: str) -> str:
     """Folded ASCII for file names."""
-    from .text import fold
+    from ..language.text import fold
 
     return fold(text).encode("ascii", "ignore").decode()
 

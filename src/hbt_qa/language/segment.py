@@ -9,7 +9,7 @@ from collections.abc import Callable
 from importlib.abc import MetaPathFinder
 from types import ModuleType
 
-from .models import Article, Passage, Sentence
+from ..models import Article, Passage, Sentence
 from .text import fold, normalize, normalize_with_map
 
 MAX_PASSAGE_TOKENS = 380

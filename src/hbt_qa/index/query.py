@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TypeVar
 
-from .errors import QueryError
-from .glossary import STOP_EN, STOP_FOLDED, STOP_VI, english_terms
-from .text import clean_control, detect_lang, fold, normalize
+from ..errors import QueryError
+from ..language.glossary import STOP_EN, STOP_FOLDED, STOP_VI, english_terms
+from ..language.text import clean_control, detect_lang, fold, normalize
 
 MAX_QUERY_CHARS = 1000
 _FOLDED = "folded t_folded"
@@ -66,7 +66,7 @@ def _bigrams(tokens: list[str]) -> list[str]:
 
 def _segmented(text: str) -> list[str]:
     """Segmented words of a Vietnamese query, imported lazily."""
-    from .segment import segment_words
+    from ..language.segment import segment_words
 
     return segment_words(text).split()
 

@@ -6,14 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .constraints import Constraints, meeting_fit, place_fit, session_fit, time_fit
-from .embed import Embedder
-from .models import Answer, Hit
-from .overlap import coverage as overlap
-from .overlap import topic_plan
-from .search import SearchResult, run_search
-from .store import Store
-from .values import (
+from ..index.embed import Embedder
+from ..index.store import Store
+from ..language.values import (
     QType,
     count_noun,
     has_value,
@@ -22,6 +17,11 @@ from .values import (
     question_type,
     wants_money,
 )
+from ..models import Answer, Hit
+from .constraints import Constraints, meeting_fit, place_fit, session_fit, time_fit
+from .overlap import coverage as overlap
+from .overlap import topic_plan
+from .search import SearchResult, run_search
 
 _SYL = re.compile(r"\w+")
 MIN_OVERLAP = 0.3
@@ -169,7 +169,7 @@ def _fmt_date(iso: str | None, lang: str) -> str | None:
 
 def _english_value(value: str) -> str:
     """An amount in English words where the numbers module can parse it."""
-    from .numbers import format_amount_en, parse_amount
+    from ..language.numbers import format_amount_en, parse_amount
 
     a = parse_amount(value)
     return format_amount_en(a) if a is not None else value
@@ -303,7 +303,7 @@ def resolve_followup(question: str, previous: str | None) -> str:
     """Merge a short follow-up ('Còn thu ngân sách thì sao?', 'and in June?') with the last turn."""
     if not previous or not _FOLLOW.search(question.strip()):
         return question
-    from .periods import parse_question_time
+    from ..language.periods import parse_question_time
 
     core = _FOLLOW.sub("", question.strip()).strip(" ?,.")
     new_time = parse_question_time(question)
@@ -332,8 +332,8 @@ def ask(
 ) -> Answer:
     """Answer a question with citations, or say plainly that nothing was found."""
     resolved = resolve_followup(question, previous)
-    from .text import detect_lang
-    from .trends import trend_answer
+    from ..figures.trends import trend_answer
+    from ..language.text import detect_lang
 
     trend = trend_answer(store, resolved, "en" if detect_lang(resolved) == "en" else "vi")
     if trend is not None:

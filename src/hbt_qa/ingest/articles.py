@@ -9,9 +9,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from ..errors import ArticleError
+from ..models import Article
 from .duplicates import fingerprint
-from .errors import ArticleError
-from .models import Article
 from .recordmeta import record_meta
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
@@ -36,7 +36,7 @@ def content_hash(text: str) -> str:
 
 def slugify(name: str) -> str:
     """ASCII id from a file name: 'Phiên họp 5/2024.txt' → 'phien-hop-5-2024'."""
-    from .text import fold
+    from ..language.text import fold
 
     stem = name.rsplit(".", 1)[0] if "." in name else name
     slug = _SLUG_DROP.sub("-", fold(stem)).strip("-")

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from . import __version__
-from .errors import ArticleError
+from .. import __version__
+from ..errors import ArticleError
 
 USER_AGENT = f"hbt-qa/{__version__} (meeting-records indexer)"
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -142,8 +142,8 @@ class Fetcher:
 
 def page_text(page: Page) -> tuple[str, str]:
     """(article text for parse_article, note) of a fetched page, by its content type."""
+    from .articles import decode_text_bytes
     from .formats import convert, convert_html
-    from .ingest import decode_text_bytes
 
     ctype = page.content_type
     path = urlsplit(page.url).path.lower()

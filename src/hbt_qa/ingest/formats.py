@@ -13,7 +13,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
-from .errors import ArticleError
+from ..errors import ArticleError
 
 MAX_DOCX_UNZIPPED = 50 * 1024 * 1024
 MAX_PDF_PAGES = 2000

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlparse
 
-from .models import Answer, Hit
-from .text import fold
+from ..language.text import fold
+from ..models import Answer, Hit
 
 if TYPE_CHECKING:
-    from .service import FileResult, RecordSearch
+    from ..service import FileResult, RecordSearch
 
 Lang = str  # "vi" | "en"
 

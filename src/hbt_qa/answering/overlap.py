@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..index.query import QueryPlan
+from ..language.text import fold
 from .constraints import Constraints
-from .query import QueryPlan
-from .text import fold
 
 _SYL = re.compile(r"\w+")
 

@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from .config import DEFAULT_MODEL, Settings
-from .errors import ConfigError
+from ..config import DEFAULT_MODEL, Settings
+from ..errors import ConfigError
 from .store import ModelInfo
-from .text import nfc
+from ..language.text import nfc
 
 if TYPE_CHECKING:
     import numpy as np

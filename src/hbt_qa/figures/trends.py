@@ -7,13 +7,13 @@ import re
 import threading
 from dataclasses import dataclass
 
-from .figures import Figure, extract_figures, extract_phrase_figures
+from ..answering.search import hit_from_row
+from ..index.store import Store
+from ..language.text import fold
+from ..models import Answer, Hit
+from .extract import Figure, extract_figures, extract_phrase_figures
 from .indicators import match_indicator
-from .models import Answer, Hit
-from .search import hit_from_row
 from .series import SeriesRow, build_series, series_table_markdown
-from .store import Store
-from .text import fold
 
 _TREND = re.compile(
     r"\b(qua cac (thang|nam|quy|ky)|cac nam qua|cac thang|theo thang|theo nam|dien bien|"
@@ -125,7 +125,7 @@ def row_citations(store: Store, rows: list[SeriesRow]) -> list[Hit]:
 
 def trend_answer(store: Store, question: str, lang: str) -> Answer | None:
     """A small table of every reported value, when the question asks for a trend."""
-    from .constraints import question_constraints
+    from ..answering.constraints import question_constraints
 
     if not is_trend_question(question):
         return None

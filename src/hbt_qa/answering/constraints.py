@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import Hit, PeriodSpan
-from .text import fold
+from ..language.text import fold
+from ..models import Hit, PeriodSpan
 
 # Districts of Hanoi and the wards of Hai Bà Trưng: public names, matched diacritic-free.
 DISTRICTS = (
@@ -96,7 +96,7 @@ def _place_re(known: tuple[str, ...]) -> re.Pattern[str]:
 
 def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constraints:
     """Parse the time constraint and the places of a question (``known``: see places_in)."""
-    from .periods import parse_question_time
+    from ..language.periods import parse_question_time
 
     try:
         time = parse_question_time(question)
@@ -203,7 +203,7 @@ def _spans(
 
     With the passage ``text``, plan and comparison years ("kế hoạch vốn năm 2024") are left out.
     """
-    from .periods import Period
+    from ..language.periods import Period
 
     out = []
     for start, end, kind, s, e in periods:
@@ -269,7 +269,7 @@ def period_fit(c: object, p: object, whole_year: bool = False) -> float:
     "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
     not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year.
     """
-    from .periods import period_fits
+    from ..language.periods import period_fits
 
     fit = period_fits(c, p)
     start, end = getattr(c, "start", None), getattr(c, "end", None)
@@ -287,7 +287,7 @@ def period_fit(c: object, p: object, whole_year: bool = False) -> float:
 
 def _date_fit(c: object, day: dt.date | None) -> float:
     """Fit of an article date: an article written long after the period rarely reports it."""
-    from .periods import period_fits
+    from ..language.periods import period_fits
 
     if day is None:
         return 0.5

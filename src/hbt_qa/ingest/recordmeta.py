@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .places import HANOI_DISTRICTS, HBT_WARDS, article_locality, same_place
-from .text import fold
-from .values import persons
+from ..language.places import HANOI_DISTRICTS, HBT_WARDS, article_locality, same_place
+from ..language.text import fold
+from ..language.values import persons
 
 __all__ = ["RecordFilter", "RecordMeta", "organ_matches", "record_meta"]
 

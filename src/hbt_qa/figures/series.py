@@ -17,10 +17,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .figures import Figure, PercentContext
-from .numbers import Amount, amounts_equal, fold_diacritics, format_amount_en, format_amount_vi
-from .periods import format_date_en, format_date_vi
-from .places import Level, same_place
+from ..language.numbers import (
+    Amount,
+    amounts_equal,
+    fold_diacritics,
+    format_amount_en,
+    format_amount_vi,
+)
+from ..language.periods import format_date_en, format_date_vi
+from ..language.places import Level, same_place
+from .extract import Figure, PercentContext
 
 __all__ = ["SeriesRow", "build_series", "period_label", "series_table_markdown"]
 

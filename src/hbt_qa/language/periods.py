@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from hbt_qa.numbers import MatchText, fold_diacritics, match_text
-from hbt_qa.numbers import keyword_pattern as kw
+from .numbers import MatchText, fold_diacritics, match_text
+from .numbers import keyword_pattern as kw
 
 __all__ = [
     "DateMatch",

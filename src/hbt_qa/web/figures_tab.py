@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import HbtQaError, QueryError
-from .indicators import CATALOGUE, get_indicator
+from ..errors import HbtQaError, QueryError
+from ..figures.indicators import CATALOGUE, get_indicator
+from ..figures.series import SeriesRow, build_series
+from ..figures.trends import SeriesResult, collect_figures, series_for
+from ..language.text import fold
+from ..service import Service, parse_day
 from .render import message_html, tr
 from .render_figures import PassageMap, figures_chart_svg, figures_csv, figures_table_html
-from .series import SeriesRow, build_series
-from .service import Service, parse_day
-from .text import fold
-from .trends import SeriesResult, collect_figures, series_for
 
 FIGURES_CSS = """
 table.figures td.num a {font-weight: 700; white-space: nowrap;}
@@ -148,7 +148,7 @@ class FiguresView:
     ) -> dict:
         """The figures operation for gradio_client: `hbt-qa figures --json`, with the passage
         of every source sentence."""
-        from .cli import series_json
+        from ..cli import series_json
 
         if not _blank(indicator):
             raise QueryError("indicator: empty / chỉ tiêu trống")

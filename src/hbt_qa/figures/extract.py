@@ -39,6 +39,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..language.numbers import Amount, find_amounts
+from ..language.periods import Period
+from ..language.places import Level, Locality, find_scope_markers, locality_from_text
+from ..models import Sentence
 from .indicators import (
     Mention,
     estimate_frames,
@@ -53,10 +57,6 @@ from .indicators import (
     percent_base,
     record_periods,
 )
-from .models import Sentence
-from .numbers import Amount, find_amounts
-from .periods import Period
-from .places import Level, Locality, find_scope_markers, locality_from_text
 
 __all__ = ["Figure", "FigurePeriod", "PercentContext", "extract_figures", "extract_phrase_figures"]
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .duplicates import BodyIndex, Fingerprint, Match, fingerprint
+from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from .embed import Embedder, to_blob
-from .errors import ArticleError
-from .fetch import Fetcher, Page, crawl, is_url, page_text
-from .ingest import discover, parse_article, read_text, text_hash
-from .models import Article, IngestReport, Passage, PeriodSpan
-from .segment import folded, make_passages, segment_words, syllables
+from ..errors import ArticleError
+from ..ingest.fetch import Fetcher, Page, crawl, is_url, page_text
+from ..ingest.articles import discover, parse_article, read_text, text_hash
+from ..models import Article, IngestReport, Passage, PeriodSpan
+from ..language.segment import folded, make_passages, segment_words, syllables
 from .store import FtsRow, SourceRecord, Store
 
 Progress = Callable[[int, int, str], None]  # done, total, current file
@@ -42,7 +42,7 @@ def passage_periods(text: str, ref: str | None) -> tuple[PeriodSpan, ...]:
     """Reporting periods named in a passage, resolved against the article's date."""
     import datetime as dt
 
-    from .periods import find_periods
+    from ..language.periods import find_periods
 
     day = dt.date.fromisoformat(ref) if ref else None
     return tuple(

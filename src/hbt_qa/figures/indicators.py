@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .numbers import fold_diacritics, keyword_pattern, match_text
-from .periods import Period, find_periods
+from ..language.numbers import fold_diacritics, keyword_pattern, match_text
+from ..language.periods import Period, find_periods
 
 __all__ = [
     "CATALOGUE",
