@@ -68,8 +68,10 @@ WORKER = textwrap.dedent(
     class SlowEmbedder(HashEmbedder):
         # As slow per article as a real model is on a few passages, so that the kills below
         # land mid-ingest however fast the machine is (a fast CI box finished before them).
+        # Per passage, not per call: ingest embeds batches of 256, so a fixed sleep per call
+        # let the whole corpus finish before the two-second kill.
         def embed_passages(self, texts):
-            time.sleep(0.2)
+            time.sleep(0.2 + 0.01 * len(texts))
             return super().embed_passages(texts)
 
     print("READY", flush=True)
