@@ -199,7 +199,7 @@ def profiles(
     from hbt_qa.answering.answer import ask
     from hbt_qa.index.pipeline import fts_row
     from hbt_qa.ingest.articles import read_article_file
-    from hbt_qa.language.segment import make_passages
+    from hbt_qa.ingest.passages import make_passages
 
     def segment() -> None:
         for path, source in files[:40]:

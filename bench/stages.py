@@ -141,7 +141,7 @@ def _segment_one(item: tuple[Path, str]) -> tuple[str, Any, list[Any], list[Any]
     """Parse, pack and segment one file in a worker process (untimed cache fill)."""
     from hbt_qa.index.pipeline import fts_row
     from hbt_qa.ingest.articles import read_article_file
-    from hbt_qa.language.segment import make_passages
+    from hbt_qa.ingest.passages import make_passages
 
     path, source = item
     article, paragraphs = read_article_file(path, source)
@@ -182,7 +182,7 @@ def segment_all(
     """Parse every file and build passages and FTS rows (from the cache where allowed)."""
     from hbt_qa.index.pipeline import fts_row
     from hbt_qa.ingest.articles import read_article_file
-    from hbt_qa.language.segment import make_passages
+    from hbt_qa.ingest.passages import make_passages
 
     cached: dict[str, tuple[str, list[Any], list[Any]]] = {}
     if seg_cache is not None and seg_cache.exists():

@@ -12,13 +12,13 @@ from hbt_qa.figures.extract import Figure, extract_figures, extract_phrase_figur
 from hbt_qa.figures.indicators import CATALOGUE, find_mentions, match_indicator
 from hbt_qa.figures.series import SeriesRow, build_series, period_label, series_table_markdown
 from hbt_qa.ingest.articles import read_article_file
+from hbt_qa.ingest.passages import make_passages
 from hbt_qa.language.places import (
     Locality,
     article_locality,
     find_scope_markers,
     locality_from_text,
 )
-from hbt_qa.language.segment import make_passages
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,8 @@ from hbt_qa.errors import ArticleError, QueryError
 from hbt_qa.index.query import plan_query
 from hbt_qa.index.store import FtsRow, Store
 from hbt_qa.ingest.articles import parse_article
-from hbt_qa.language.segment import approx_tokens, make_passages
+from hbt_qa.ingest.passages import make_passages
+from hbt_qa.language.segment import approx_tokens
 from hbt_qa.models import Article
 
 # Vietnamese-like text: precomposed letters, bare vowels with combining tones (NFD), old tone

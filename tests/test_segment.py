@@ -7,7 +7,8 @@ import unicodedata
 from conftest import SEED
 
 from hbt_qa.ingest.articles import parse_article, read_article_file
-from hbt_qa.language.segment import folded, make_passages, segment_words, split_sentences
+from hbt_qa.ingest.passages import make_passages
+from hbt_qa.language.segment import folded, segment_words, split_sentences
 
 
 def test_seed_passages_slice_the_original() -> None:

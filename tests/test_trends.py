@@ -9,8 +9,9 @@ import pytest
 from conftest import ROOT, SEED
 
 from hbt_qa.answering.answer import ask
+from hbt_qa.answering.trend import is_trend_question
 from hbt_qa.cli import main
-from hbt_qa.figures.trends import is_trend_question, series_for
+from hbt_qa.figures.trends import series_for
 from hbt_qa.index.pipeline import ingest_paths
 from hbt_qa.index.store import Store
 

@@ -17,7 +17,6 @@ from hbt_qa.models import Hit
 from hbt_qa.service import (
     Service,
     coverage,
-    followup_question,
     highlight_terms,
     parse_day,
     per_month,
@@ -120,15 +119,6 @@ def test_coverage_and_highlight_terms():
     assert highlight_terms(["giai", "ngan", "von"], ["giai ngan"]) == ("giai ngan", "von")
 
 
-def test_followup_question_fallback():
-    prev = "Tổng thu ngân sách 5 tháng đầu năm 2024 là bao nhiêu?"
-    assert followup_question("Còn 6 tháng?", prev).startswith("Tổng thu ngân sách")
-    assert followup_question("thì sao?", prev) != "thì sao?"
-    long_q = "Ai chủ trì phiên họp Ủy viên ủy ban tháng 5 năm 2024?"
-    assert followup_question(long_q, prev) == long_q
-    assert followup_question("Còn 6 tháng?", None) == "Còn 6 tháng?"
-
-
 def test_admin_settings_need_both_variables():
     both = Settings.from_env({"HBT_QA_ADMIN_USER": "u", "HBT_QA_ADMIN_PASSWORD": "p"})
     assert (both.admin_user, both.admin_password) == ("u", "p")
@@ -147,26 +137,11 @@ def test_ask_passes_the_resolved_previous_question(service, monkeypatch):
         return Answer(question, "x", False, [])
 
     monkeypatch.setattr(service_mod, "_ask", fake_ask)
-    monkeypatch.setattr(service_mod._answer, "resolve_followup", lambda q, p: f"{p}+{q}")
+    monkeypatch.setattr(service_mod, "resolve_followup", lambda q, p: f"{p}+{q}")
     service.ask("Còn tháng 6?", history=["A?", "B?"])
     assert seen == {"question": "Còn tháng 6?", "previous": "None+A?+B?"}
     service.ask("Q?")
     assert seen["previous"] is None
-
-
-def test_ask_without_previous_support_merges_short_follow_ups(service, monkeypatch):
-    asked = []
-
-    def old_ask(store, embedder, question, k=5):
-        from hbt_qa.models import Answer
-
-        asked.append(question)
-        return Answer(question, "x", False, [])
-
-    monkeypatch.setattr(service_mod, "_ask", old_ask)
-    ans = service.ask("còn tháng 6?", history=["Thu ngân sách tháng 5 là bao nhiêu?"])
-    assert asked[-1].startswith("Thu ngân sách tháng 5") and asked[-1].endswith("còn tháng 6?")
-    assert ans.question == "còn tháng 6?"
 
 
 def test_check_admin(service):

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from hbt_qa.figures.extract import Figure, extract_figures  # noqa: E402
 from hbt_qa.ingest.articles import read_article_file  # noqa: E402
+from hbt_qa.ingest.passages import make_passages  # noqa: E402
 from hbt_qa.language.numbers import amounts_equal  # noqa: E402
-from hbt_qa.language.segment import make_passages  # noqa: E402
 
 FOLDERS = (
     ROOT / "corpus",

@@ -307,7 +307,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     """Print a series as a table, or JSON with every source sentence."""
-    from .figures.series import series_table_markdown
+    from .figures.series import series_json, series_table_markdown
     from .figures.trends import series_for
     from .index.store import Store
 
@@ -321,41 +321,6 @@ def cmd_figures(args: argparse.Namespace) -> int:
         print(f"{res.label}\n")
         print(series_table_markdown(res.rows, args.lang))
     return 0
-
-
-def series_json(res: Any) -> dict[str, Any]:
-    """The JSON form of a series: rows with period, value, flags and every source."""
-    rows = []
-    for r in res.rows:
-        rows.append(
-            {
-                "period_start": r.start.isoformat(),
-                "period_end": r.end.isoformat(),
-                "period_kind": r.kind,
-                "estimate": r.estimate,
-                "conflict": r.conflict,
-                "value": r.value,
-                "unit": r.unit,
-                "qualifier": r.qualifier,
-                "district": r.district,
-                "ward": r.ward,
-                "percents": [
-                    {"value": p.value, "base": p.base, "text": p.text} for p in r.percents
-                ],
-                "sources": [
-                    {
-                        "article_id": f.article_id,
-                        "source": f.source,
-                        "sentence": f.sentence,
-                        "sentence_start": f.sentence_start,
-                        "sentence_end": f.sentence_end,
-                        "amount": f.amount_text,
-                    }
-                    for f in r.sources
-                ],
-            }
-        )
-    return {"indicator": res.indicator_id, "label": res.label, "rows": rows}
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

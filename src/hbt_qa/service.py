@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import inspect
 import re
 import shutil
 import threading
@@ -15,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .answering import answer as _answer
 from .answering.answer import ask as _ask
+from .answering.answer import resolve_followup
 from .answering.search import Mode, run_search
 from .answering.search import search as _search
 from .config import Settings
@@ -34,9 +33,6 @@ SEARCH_POOL = 200  # passages considered by a records search before date filters
 MIN_COVERAGE = 0.5  # share of the query's content words a passage needs to "match"
 _SYL = re.compile(r"\w+")
 _UNSAFE_NAME = re.compile(r"[^\w .()\-]+")
-_FOLLOW_CUE = re.compile(
-    r"(?i)^\s*(còn|thế còn|vậy còn|con|the con|vay con|and|what about|how about)\b"
-)
 
 
 @dataclass
@@ -82,10 +78,10 @@ def safe_upload_name(name: str) -> str | None:
 
 
 def accepted_suffixes() -> tuple[str, ...]:
-    """File types the ingester reads (read at call time: new formats arrive with it)."""
-    from .ingest import articles as ingest
+    """File types the ingester reads."""
+    from .ingest.articles import ACCEPTED_SUFFIXES
 
-    return tuple(getattr(ingest, "ACCEPTED_SUFFIXES", (".txt", ".md")))
+    return ACCEPTED_SUFFIXES
 
 
 def parse_day(value: str | None, what: str = "date") -> str | None:
@@ -149,16 +145,6 @@ def highlight_terms(terms: Sequence[str], phrases: Sequence[str]) -> tuple[str, 
     """What to mark in snippets: whole phrases, and the words no phrase covers."""
     covered = {w for p in phrases for w in p.split()}
     return tuple(phrases) + tuple(t for t in terms if t not in covered)
-
-
-def followup_question(question: str, previous: str | None) -> str:
-    """Fallback follow-up resolution: a cue word ('còn', 'and') or a very short question
-    borrows the previous question's words."""
-    if not previous or previous.strip() == question.strip():
-        return question
-    if _FOLLOW_CUE.match(question) or len(_SYL.findall(question)) <= 3:
-        return f"{previous.strip().rstrip('?')} — {question.strip()}"
-    return question
 
 
 class Service:
@@ -246,21 +232,10 @@ class Service:
     def ask(self, question: str, k: int = 5, history: Sequence[str] | None = None) -> Answer:
         """A cited answer; ``history`` holds the earlier questions of the conversation."""
         store = self.ready_store()
-        params = inspect.signature(_ask).parameters
-        if not history:
-            return _ask(store, self.embedder, question, k)
-        if "history" in params:
-            return _ask(store, self.embedder, question, k, history=list(history))
-        resolve = getattr(_answer, "resolve_followup", followup_question)
         previous: str | None = None
-        for earlier in history:  # chains of follow-ups resolve against the resolved one
-            previous = resolve(earlier, previous)
-        if "previous" in params:
-            return _ask(store, self.embedder, question, k, previous=previous)
-        resolved = followup_question(question, previous)
-        ans = _ask(store, self.embedder, resolved, k)
-        ans.question = question
-        return ans
+        for earlier in history or ():  # chains of follow-ups resolve against the resolved one
+            previous = resolve_followup(earlier, previous)
+        return _ask(store, self.embedder, question, k, previous=previous)
 
     # -- the web app's records search ------------------------------------------------------
     def search_records(
@@ -290,7 +265,7 @@ class Service:
         if sort == "date":
             matching.sort(key=lambda h: (hit_date(h) or "", h.score), reverse=True)
         months = per_month(matching, start, end) if exact else []
-        marks = highlight_terms(terms, getattr(result.plan, "phrases", ()))
+        marks = highlight_terms(terms, result.plan.phrases)
         return RecordSearch(query, matching, marks, exact, start, end, sort, months, only.organ)
 
     def article_view(

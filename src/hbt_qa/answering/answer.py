@@ -332,8 +332,8 @@ def ask(
 ) -> Answer:
     """Answer a question with citations, or say plainly that nothing was found."""
     resolved = resolve_followup(question, previous)
-    from ..figures.trends import trend_answer
     from ..language.text import detect_lang
+    from .trend import trend_answer
 
     trend = trend_answer(store, resolved, "en" if detect_lang(resolved) == "en" else "vi")
     if trend is not None:

@@ -10,7 +10,7 @@ from typing import Literal
 from ..index.embed import Embedder
 from ..index.ftsleg import bm25_leg
 from ..index.query import QueryPlan, frequent_folded, plan_query
-from ..index.store import PassageRow, Store
+from ..index.store import Store, hit_from_row
 from ..index.vecmatrix import matrix_for
 from ..models import Hit
 from .constraints import (
@@ -52,30 +52,6 @@ class SearchResult:
     query_vector: object | None = None
     constraints: Constraints | None = None
     home: tuple[str, ...] = ()
-
-
-def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
-    """A Hit from a stored passage row."""
-    return Hit(
-        article_id=row.article_id,
-        source=row.source,
-        url=row.url,
-        title=row.title,
-        published=row.published,
-        passage_id=row.passage_id,
-        text=row.text,
-        start=row.start,
-        end=row.end,
-        score=score,
-        meeting_date=row.meeting_date,
-        sentences=row.sentences,
-        legs=legs,
-        periods=row.periods,
-        organ=row.organ,
-        district=row.district,
-        ward=row.ward,
-        chair=row.chair,
-    )
 
 
 @functools.cache

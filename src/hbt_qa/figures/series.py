@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..language.numbers import (
     Amount,
@@ -262,3 +262,38 @@ def series_table_markdown(rows: Iterable[SeriesRow], lang: Lang = "vi") -> str:
         )
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n\n" + "  \n".join(notes)
+
+
+def series_json(res: Any) -> dict[str, Any]:
+    """The JSON form of a series: rows with period, value, flags and every source."""
+    rows = []
+    for r in res.rows:
+        rows.append(
+            {
+                "period_start": r.start.isoformat(),
+                "period_end": r.end.isoformat(),
+                "period_kind": r.kind,
+                "estimate": r.estimate,
+                "conflict": r.conflict,
+                "value": r.value,
+                "unit": r.unit,
+                "qualifier": r.qualifier,
+                "district": r.district,
+                "ward": r.ward,
+                "percents": [
+                    {"value": p.value, "base": p.base, "text": p.text} for p in r.percents
+                ],
+                "sources": [
+                    {
+                        "article_id": f.article_id,
+                        "source": f.source,
+                        "sentence": f.sentence,
+                        "sentence_start": f.sentence_start,
+                        "sentence_end": f.sentence_end,
+                        "amount": f.amount_text,
+                    }
+                    for f in r.sources
+                ],
+            }
+        )
+    return {"indicator": res.indicator_id, "label": res.label, "rows": rows}

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from dataclasses import dataclass
 
-from ..answering.search import hit_from_row
 from ..index.store import Store
-from ..language.text import fold
-from ..models import Answer, Hit
 from .extract import Figure, extract_figures, extract_phrase_figures
 from .indicators import match_indicator
-from .series import SeriesRow, build_series, series_table_markdown
-
-_TREND = re.compile(
-    r"\b(qua cac (thang|nam|quy|ky)|cac nam qua|cac thang|theo thang|theo nam|dien bien|"
-    r"xu huong|bien dong|thay doi the nao|tang giam|how has|how have|over time|trend|"
-    r"over the (years|months)|since \d{4}|tu nam \d{4}|series|moved)\b"
-)
+from .series import SeriesRow, build_series
 
 
 @dataclass(frozen=True)
@@ -102,54 +92,3 @@ def series_for(
     figs = collect_figures(store, phrase)
     rows = build_series(figs, None, since, until, district=district, ward=ward)
     return SeriesResult(None, phrase, rows)
-
-
-def is_trend_question(question: str) -> bool:
-    """'giải ngân qua các tháng năm 2024 thế nào?', 'how has budget revenue changed?'."""
-    return bool(_TREND.search(" ".join(re.findall(r"\w+", fold(question)))))
-
-
-def row_citations(store: Store, rows: list[SeriesRow]) -> list[Hit]:
-    """One citation per source sentence of the series, in row order."""
-    hits: list[Hit] = []
-    seen: set[str] = set()
-    for row in rows:
-        for f in row.sources:
-            p = store.passage_at(f.article_id, f.sentence_start)
-            if p is None or p.passage_id in seen:
-                continue
-            seen.add(p.passage_id)
-            hits.append(hit_from_row(p, 1.0, {}))
-    return hits
-
-
-def trend_answer(store: Store, question: str, lang: str) -> Answer | None:
-    """A small table of every reported value, when the question asks for a trend."""
-    from ..answering.constraints import question_constraints
-
-    if not is_trend_question(question):
-        return None
-    ind = match_indicator(question)
-    if ind is None:
-        return None
-    cons = question_constraints(question)
-    since = until = None
-    t = cons.time
-    if t is not None and getattr(t, "start", None):
-        since = t.start
-        open_ended = re.search(r"\b(since|tu nam|den nay|to date)\b", fold(question))
-        until = None if open_ended else getattr(t, "end", None)
-    district = next(iter(cons.places), None)
-    rows = build_series(collect_figures(store), ind.id, since, until, district=district)
-    if not rows:
-        return None
-    table = series_table_markdown(rows, "en" if lang == "en" else "vi")
-    return Answer(
-        question=question,
-        text=table,
-        found=True,
-        citations=row_citations(store, rows),
-        value=None,
-        lang=lang,
-        kind="series",
-    )

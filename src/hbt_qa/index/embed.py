@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..config import DEFAULT_MODEL, Settings
 from ..errors import ConfigError
-from .store import ModelInfo
 from ..language.text import nfc
+from .store import ModelInfo
 
 if TYPE_CHECKING:
     import numpy as np

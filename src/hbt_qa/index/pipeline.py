@@ -8,13 +8,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
-from .embed import Embedder, to_blob
 from ..errors import ArticleError
-from ..ingest.fetch import Fetcher, Page, crawl, is_url, page_text
 from ..ingest.articles import discover, parse_article, read_text, text_hash
+from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
+from ..ingest.fetch import Fetcher, Page, crawl, is_url, page_text
+from ..ingest.passages import make_passages
+from ..language.segment import folded, segment_words, syllables
 from ..models import Article, IngestReport, Passage, PeriodSpan
-from ..language.segment import folded, make_passages, segment_words, syllables
+from .embed import Embedder, to_blob
 from .store import FtsRow, SourceRecord, Store
 
 Progress = Callable[[int, int, str], None]  # done, total, current file

@@ -6,19 +6,6 @@ import re
 
 from .text import fold
 
-_VI_SYLLABLE = re.compile(
-    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?"
-    r"(a|ai|ao|au|ay|e|eo|i|ia|iu|ieu|ie|o|oa|oai|oay|oe|oi|oo|u|ua|uai|uay|ue|ui|uo|uoi|uou|uu|"
-    r"uy|uya|uye|uyu|y|ye|yeu|ye)"
-    r"(ch|ng|nh|[cmnpt])?$"
-)
-
-
-def is_vi_syllable(token: str) -> bool:
-    """True when a diacritic-free token has the shape of a Vietnamese syllable."""
-    return bool(_VI_SYLLABLE.match(fold(token)))
-
-
 # English phrase (lower case, longest first when matching) → Vietnamese terms of the records.
 EN_VI: dict[str, tuple[str, ...]] = {
     "disbursed": ("giải ngân",),

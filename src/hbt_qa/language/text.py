@@ -94,6 +94,19 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+_VI_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?"
+    r"(a|ai|ao|au|ay|e|eo|i|ia|iu|ieu|ie|o|oa|oai|oay|oe|oi|oo|u|ua|uai|uay|ue|ui|uo|uoi|uou|uu|"
+    r"uy|uya|uye|uyu|y|ye|yeu|ye)"
+    r"(ch|ng|nh|[cmnpt])?$"
+)
+
+
+def is_vi_syllable(token: str) -> bool:
+    """True when a diacritic-free token has the shape of a Vietnamese syllable."""
+    return bool(_VI_SYLLABLE.match(fold(token)))
+
+
 def detect_lang(text: str) -> str:
     """'vi' (with marks), 'vi-nodiac' (Vietnamese typed without marks) or 'en'."""
     if has_diacritics(text):
@@ -102,8 +115,6 @@ def detect_lang(text: str) -> str:
     if not toks:
         return "vi"
     en = sum(1 for t in toks if t in _EN_HINTS)
-    from .glossary import is_vi_syllable  # local import keeps this module light
-
     vi = sum(1 for t in toks if is_vi_syllable(t) and t not in _EN_HINTS)
     return "en" if en >= max(1, vi * 0.5) else "vi-nodiac"
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import HbtQaError, QueryError
 from ..figures.indicators import CATALOGUE, get_indicator
-from ..figures.series import SeriesRow, build_series
+from ..figures.series import SeriesRow, build_series, series_json
 from ..figures.trends import SeriesResult, collect_figures, series_for
 from ..language.text import fold
 from ..service import Service, parse_day
@@ -148,8 +148,6 @@ class FiguresView:
     ) -> dict:
         """The figures operation for gradio_client: `hbt-qa figures --json`, with the passage
         of every source sentence."""
-        from ..cli import series_json
-
         if not _blank(indicator):
             raise QueryError("indicator: empty / chỉ tiêu trống")
         res = self.series(indicator, None, district, ward, since, until)

@@ -1,0 +1,69 @@
+"""Article paragraphs into passages: sentences packed up to the model's token budget."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..language.segment import approx_tokens, split_sentences
+from ..models import Article, Passage, Sentence
+
+MAX_PASSAGE_TOKENS = 380
+
+
+def _split_long(text: str, s: Sentence, count: Callable[[str], int], limit: int) -> list[Sentence]:
+    """Cut a sentence longer than ``limit`` tokens at word boundaries."""
+    out: list[Sentence] = []
+    a = s.start
+    words = [m for m in re.finditer(r"\S+", text[s.start : s.end])]
+    chunk_start = a
+    last_end = a
+    for w in words:
+        w_end = s.start + w.end()
+        if count(text[chunk_start:w_end]) > limit and last_end > chunk_start:
+            out.append(Sentence(chunk_start, last_end))
+            chunk_start = s.start + w.start()
+        last_end = w_end
+    out.append(Sentence(chunk_start, s.end))
+    return out
+
+
+def make_passages(
+    article: Article,
+    paragraphs: list[tuple[int, int]],
+    count_tokens: Callable[[str], int] = approx_tokens,
+    max_tokens: int = MAX_PASSAGE_TOKENS,
+) -> list[Passage]:
+    """Pack each paragraph's sentences into passages of at most ``max_tokens`` tokens."""
+    text = article.text
+    passages: list[Passage] = []
+    for p_start, p_end in paragraphs:
+        sents: list[Sentence] = []
+        for s in split_sentences(text, p_start, p_end):
+            if count_tokens(text[s.start : s.end]) > max_tokens:
+                sents.extend(_split_long(text, s, count_tokens, max_tokens))
+            else:
+                sents.append(s)
+        group: list[Sentence] = []
+        for s in sents:
+            if group and count_tokens(text[group[0].start : s.end]) > max_tokens:
+                passages.append(_passage(article, len(passages), group))
+                group = []
+            group.append(s)
+        if group:
+            passages.append(_passage(article, len(passages), group))
+    return passages
+
+
+def _passage(article: Article, ordinal: int, sents: list[Sentence]) -> Passage:
+    """A passage from consecutive sentences."""
+    a, b = sents[0].start, sents[-1].end
+    return Passage(
+        passage_id=f"{article.article_id}#p{ordinal}",
+        article_id=article.article_id,
+        ordinal=ordinal,
+        start=a,
+        end=b,
+        text=article.text[a:b],
+        sentences=tuple(sents),
+    )
