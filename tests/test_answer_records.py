@@ -9,7 +9,7 @@ import pytest
 from hbt_qa.answering.answer import ask
 from hbt_qa.answering.constraints import asked_organ, asked_session, question_constraints
 from hbt_qa.index.store import Store
-from hbt_qa.language.periods import parse_question_time
+from hbt_qa.language.question_time import parse_question_time
 from hbt_qa.language.values import counted, has_value, percent_basis, percents_against, persons
 
 ARTICLES = {  # synthetic

@@ -11,17 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hbt_qa.language.calendar import period_fits
+from hbt_qa.language.period_types import Period, TimeConstraint
 from hbt_qa.language.periods import (
-    Period,
-    TimeConstraint,
     find_dates,
     find_periods,
     format_date_en,
     format_date_vi,
     parse_date,
-    parse_question_time,
-    period_fits,
 )
+from hbt_qa.language.question_time import parse_question_time
 
 D = dt.date
 REF = D(2024, 5, 31)

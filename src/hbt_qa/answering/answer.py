@@ -303,7 +303,7 @@ def resolve_followup(question: str, previous: str | None) -> str:
     """Merge a short follow-up ('Còn thu ngân sách thì sao?', 'and in June?') with the last turn."""
     if not previous or not _FOLLOW.search(question.strip()):
         return question
-    from ..language.periods import parse_question_time
+    from ..language.question_time import parse_question_time
 
     core = _FOLLOW.sub("", question.strip()).strip(" ?,.")
     new_time = parse_question_time(question)

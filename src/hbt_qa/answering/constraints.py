@@ -63,7 +63,7 @@ _BASELINE_BEFORE = re.compile(r"(ke hoach|du toan|so voi|cung ky|nhiem ky|giai d
 class Constraints:
     """The period and places a question asks about (either may be absent)."""
 
-    time: object | None  # periods.TimeConstraint
+    time: object | None  # period_types.TimeConstraint
     places: tuple[str, ...]  # folded place names
     whole_year: bool = False  # "cả năm 2024", "full year": a part of the year does not answer
     period: object | None = None  # the figure's period when ``time`` names the meeting
@@ -96,7 +96,7 @@ def _place_re(known: tuple[str, ...]) -> re.Pattern[str]:
 
 def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constraints:
     """Parse the time constraint and the places of a question (``known``: see places_in)."""
-    from ..language.periods import parse_question_time
+    from ..language.question_time import parse_question_time
 
     try:
         time = parse_question_time(question)
@@ -199,11 +199,11 @@ def _spans(
     b: int | None = None,
     text: str = "",
 ) -> list:
-    """Periods (as periods.Period) of a passage, optionally inside [a, b) of its text.
+    """Periods (as period_types.Period) of a passage, optionally inside [a, b) of its text.
 
     With the passage ``text``, plan and comparison years ("kế hoạch vốn năm 2024") are left out.
     """
-    from ..language.periods import Period
+    from ..language.period_types import Period
 
     out = []
     for start, end, kind, s, e in periods:
@@ -264,12 +264,12 @@ _STALE = dt.timedelta(days=400)
 
 
 def period_fit(c: object, p: object, whole_year: bool = False) -> float:
-    """periods.period_fits, made strict: another length of period does not answer.
+    """calendar.period_fits, made strict: another length of period does not answer.
 
     "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
     not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year.
     """
-    from ..language.periods import period_fits
+    from ..language.calendar import period_fits
 
     fit = period_fits(c, p)
     start, end = getattr(c, "start", None), getattr(c, "end", None)
@@ -287,7 +287,7 @@ def period_fit(c: object, p: object, whole_year: bool = False) -> float:
 
 def _date_fit(c: object, day: dt.date | None) -> float:
     """Fit of an article date: an article written long after the period rarely reports it."""
-    from ..language.periods import period_fits
+    from ..language.calendar import period_fits
 
     if day is None:
         return 0.5

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..language.numbers import Amount, find_amounts
-from ..language.periods import Period
+from ..language.period_types import Period
 from ..language.places import Level, Locality, find_scope_markers, locality_from_text
 from ..models import Sentence
 from .indicators import (

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..language.numbers import fold_diacritics, keyword_pattern, match_text
-from ..language.periods import Period, find_periods
+from ..language.period_types import Period
+from ..language.periods import find_periods
 
 __all__ = [
     "CATALOGUE",
