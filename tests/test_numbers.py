@@ -10,19 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hbt_qa.language.amount_format import format_amount_en, format_amount_vi, qualifier_en
 from hbt_qa.language.numbers import (
     QUALIFIERS,
     Amount,
     amounts_equal,
     find_amounts,
     fold_diacritics,
-    format_amount_en,
-    format_amount_vi,
     keyword_pattern,
     match_text,
     normalize_amount_text,
     parse_amount,
-    qualifier_en,
 )
 
 SAMPLE = (

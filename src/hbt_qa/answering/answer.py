@@ -169,7 +169,8 @@ def _fmt_date(iso: str | None, lang: str) -> str | None:
 
 def _english_value(value: str) -> str:
     """An amount in English words where the numbers module can parse it."""
-    from ..language.numbers import format_amount_en, parse_amount
+    from ..language.amount_format import format_amount_en
+    from ..language.numbers import parse_amount
 
     a = parse_amount(value)
     return format_amount_en(a) if a is not None else value

@@ -17,13 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..language.numbers import (
-    Amount,
-    amounts_equal,
-    fold_diacritics,
-    format_amount_en,
-    format_amount_vi,
-)
+from ..language.amount_format import format_amount_en, format_amount_vi
+from ..language.numbers import Amount, amounts_equal, fold_diacritics
 from ..language.periods import format_date_en, format_date_vi
 from ..language.places import Level, same_place
 from .extract import Figure, PercentContext

@@ -6,8 +6,8 @@ without diacritics, and English; ``period_grammar``) feeds two readers:
 * `find_periods` reads an article: every date and period it mentions, resolved to concrete
   dates. A missing year ("5 tháng đầu năm") comes from ``ref`` (usually the article's date);
   without ``ref`` such expressions are skipped rather than guessed.
-* `question_time.parse_question_time` reads a question: what period it asks about. A missing year stays
-  ``None`` unless ``ref`` supplies it; the month numbers are always given.
+* `question_time.parse_question_time` reads a question: what period it asks about. A missing
+  year stays ``None`` unless ``ref`` supplies it; the month numbers are always given.
 
 `calendar.period_fits` scores an article's date or in-text period against a question's constraint.
 Spans are offsets in the original string (NFC or NFD alike), so ``text[p.start_char:p.end_char]
