@@ -14,7 +14,8 @@ from typing import Any
 
 from .assets import READ_REQ_JS, SCROLL_JS
 from .handlers import Handlers
-from .render import article_placeholder, tr
+from .render import tr
+from .render_article import article_placeholder
 
 
 @dataclass

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..models import Answer
 from .handlers import Handlers
-from .render import citations_html, tr
+from .render import tr
+from .render_chat import citations_html
 
 EXAMPLES = [
     "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?",

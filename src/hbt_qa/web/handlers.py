@@ -15,21 +15,11 @@ from typing import Any
 from ..errors import HbtQaError, QueryError
 from ..models import Answer
 from ..service import RecordSearch, Service, hit_date
-from .render import (
-    answer_markdown,
-    article_html,
-    article_placeholder,
-    citations_html,
-    esc_md,
-    export_csv,
-    export_markdown,
-    message_html,
-    page_count,
-    records_html,
-    search_results_html,
-    tr,
-    upload_results_html,
-)
+from .render import esc_md, message_html, tr
+from .render_article import article_html, article_placeholder
+from .render_chat import answer_markdown, citations_html
+from .render_records import records_html, upload_results_html
+from .render_search import export_csv, export_markdown, page_count, search_results_html
 
 PAGE_SIZE = 10
 LOGIN_DELAY_S = 1.0  # a failed sign-in waits, which slows guessing

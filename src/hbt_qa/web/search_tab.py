@@ -13,7 +13,8 @@ from typing import Any
 
 from ..service import RecordSearch
 from .handlers import PAGE_SIZE, Handlers, _base_url
-from .render import search_results_html, tr
+from .render import tr
+from .render_search import search_results_html
 
 
 @dataclass
