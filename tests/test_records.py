@@ -315,7 +315,7 @@ def test_delete_that_cannot_move_the_file_removes_nothing(tmp_path: Path, fake_e
 
 
 def test_uploading_a_copy_says_so_and_links_the_article(tmp_path: Path, fake_embedder) -> None:
-    from hbt_qa.web.render import upload_results_html
+    from hbt_qa.web.render_records import upload_results_html
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -333,7 +333,8 @@ def test_uploading_a_copy_says_so_and_links_the_article(tmp_path: Path, fake_emb
 
 def test_metadata_and_copies_are_shown_escaped() -> None:
     from hbt_qa.index.store import SourceRecord
-    from hbt_qa.web.render import article_html, record_meta_html
+    from hbt_qa.web.render import record_meta_html
+    from hbt_qa.web.render_article import article_html
 
     evil = "<script>alert(1)</script>"
     art = {
@@ -351,7 +352,7 @@ def test_metadata_and_copies_are_shown_escaped() -> None:
     assert "Cùng bài đăng tại" in html and "giống 93%" in html and "bản trùng" in html
     assert 'href="https://x.vn/b"' in html and "javascript:" not in html.split("Cùng bài")[1][:400]
     assert record_meta_html({"organ": None}, "en") == ""
-    from hbt_qa.web.render import records_html
+    from hbt_qa.web.render_records import records_html
 
     listed = records_html([{**art, "copies": 2, "n_passages": 3}], "en")
     assert "+2 other sources" in listed and "HĐND quận" in listed and "<script>" not in listed

@@ -1,4 +1,5 @@
-"""render.py: every untrusted string is escaped; only our own tags and links come out."""
+"""render.py and its views (render_chat, render_search, render_article, render_records): every
+untrusted string is escaped; only our own tags and links come out."""
 
 from __future__ import annotations
 
@@ -11,25 +12,11 @@ from hypothesis import strategies as st
 
 from hbt_qa.models import Answer, Hit, Sentence
 from hbt_qa.service import FileResult, RecordSearch
-from hbt_qa.web.render import (
-    answer_markdown,
-    article_html,
-    citation_card,
-    citations_html,
-    esc,
-    esc_md,
-    export_csv,
-    export_markdown,
-    highlight,
-    permalink,
-    records_html,
-    safe_url,
-    search_results_html,
-    snippet,
-    term_spans,
-    tr,
-    upload_results_html,
-)
+from hbt_qa.web.render import esc, esc_md, highlight, permalink, safe_url, term_spans, tr
+from hbt_qa.web.render_article import article_html
+from hbt_qa.web.render_chat import answer_markdown, citation_card, citations_html
+from hbt_qa.web.render_records import records_html, upload_results_html
+from hbt_qa.web.render_search import export_csv, export_markdown, search_results_html, snippet
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

@@ -23,7 +23,8 @@ from hbt_qa.service import (
     safe_upload_name,
 )
 from hbt_qa.web import app as webapp
-from hbt_qa.web.app import Handlers
+from hbt_qa.web import handlers as handlers_mod
+from hbt_qa.web.handlers import Handlers
 
 SEED_ID = "hbt-2024-05-phien-hop-uy-vien"
 NEW_ARTICLE = """---
@@ -52,7 +53,7 @@ def service(tmp_path: Path, corpus_dir: Path, fake_embedder) -> Service:
 
 @pytest.fixture
 def handlers(service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Handlers:
-    monkeypatch.setattr(webapp, "LOGIN_DELAY_S", 0)
+    monkeypatch.setattr(handlers_mod, "LOGIN_DELAY_S", 0)
     return Handlers(service, export_dir=tmp_path / "exports")
 
 

@@ -2,10 +2,10 @@
 and a CSV file.
 
 ``FiguresView`` holds the handlers as plain methods (tested without a browser); ``build_tab``
-and ``wire`` only create and connect the Gradio components, called from ``webapp.build_app``.
+and ``wire`` only create and connect the Gradio components, called from ``app.build_app``.
 Everything shown is rendered by ``render``, which escapes article text first.
 
-No ``from __future__ import annotations`` here, for the same reason as in ``webapp``: Gradio
+No ``from __future__ import annotations`` here, for the same reason as in ``app``: Gradio
 reads ``gr.Request`` parameters from evaluated annotations.
 """
 

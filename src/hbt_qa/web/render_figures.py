@@ -1,7 +1,7 @@
 """HTML, SVG and CSV of the figures over time ("Số liệu"): tables, the chart, the download.
 
 Every string from a record is escaped here (our templates only); labels come from
-``render.tr`` (their words are in ``render.FIGURES_TEXT``).
+``render.tr`` (their words are in ``messages.FIGURES_TEXT``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,199 @@
+"""The "Dữ liệu" / "Records" tab (administrator): sign-in, the article list, upload, delete and
+re-index.
+
+Every write checks the session's sign-in on the server (``Handlers``) and runs one at a time
+(``concurrency_id="records-write"``). ``build_tab`` creates the components and ``wire``
+connects them to ``Handlers``, called from ``app.build_app``; ``relabel`` gives the tab's values
+for the language switch.
+
+No ``from __future__ import annotations`` here, as in every module that defines Gradio event
+functions: Gradio inspects their parameters.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..service import accepted_suffixes
+from .handlers import Handlers
+from .render import tr
+
+
+@dataclass
+class RecordsTab:
+    """The components of the records tab."""
+
+    tab: Any
+    disabled: Any
+    login_box: Any
+    login_title: Any
+    user: Any
+    password: Any
+    login_btn: Any
+    login_msg: Any
+    panel: Any
+    upload: Any
+    upload_result: Any
+    delete_pick: Any
+    delete_btn: Any
+    reindex_btn: Any
+    logout_btn: Any
+    admin_msg: Any
+    records: Any
+
+    def lang_targets(self) -> list[Any]:
+        """What the language switch updates, in the order of ``relabel``'s values."""
+        return [
+            self.disabled, self.login_title, self.user, self.password, self.login_btn,
+            self.upload, self.delete_pick, self.delete_btn, self.reindex_btn, self.logout_btn,
+            self.records, self.login_msg,
+        ]  # fmt: skip
+
+
+def _upload_label(lang: str, mb: int) -> str:
+    """The upload box's label: the accepted kinds of file and the size limit."""
+    return tr(lang, "upload", kinds=", ".join(accepted_suffixes()), mb=mb)
+
+
+def build_tab(gr: Any, lang: str, admin_enabled: bool, mb: int) -> RecordsTab:
+    """The tab's components; call inside ``gr.Tabs``. ``mb``: the upload limit per file."""
+    with gr.Tab(tr(lang, "tab_data"), id="data", elem_id="tab-data") as tab:
+        disabled = gr.Markdown(
+            tr(lang, "admin_disabled"),
+            elem_id="admin-disabled",
+            visible=not admin_enabled,
+        )
+        with gr.Column(visible=admin_enabled, elem_id="login-box") as login_box:
+            login_title = gr.Markdown(tr(lang, "login_title"))
+            user = gr.Textbox(label=tr(lang, "user"), elem_id="admin-user")
+            password = gr.Textbox(
+                label=tr(lang, "password"), type="password", elem_id="admin-password"
+            )
+            login_btn = gr.Button(tr(lang, "login"), variant="primary", elem_id="login")
+        login_msg = gr.HTML(elem_id="login-msg")
+        with gr.Column(visible=False, elem_id="admin-panel") as panel:
+            upload = gr.File(
+                label=_upload_label(lang, mb),
+                file_count="multiple",
+                file_types=list(accepted_suffixes()),
+                elem_id="upload",
+            )
+            upload_result = gr.HTML(elem_id="upload-result")
+            with gr.Row(equal_height=True):
+                delete_pick = gr.Dropdown(
+                    label=tr(lang, "delete_pick"), choices=[], elem_id="delete-pick", scale=3
+                )
+                delete_btn = gr.Button(
+                    tr(lang, "delete"), variant="stop", elem_id="delete", scale=1
+                )
+            with gr.Row():
+                reindex_btn = gr.Button(tr(lang, "reindex"), elem_id="reindex")
+                logout_btn = gr.Button(tr(lang, "logout"), elem_id="logout")
+            admin_msg = gr.HTML(elem_id="admin-msg")
+            records = gr.HTML(elem_id="records")
+    return RecordsTab(
+        tab, disabled, login_box, login_title, user, password, login_btn, login_msg, panel,
+        upload, upload_result, delete_pick, delete_btn, reindex_btn, logout_btn, admin_msg,
+        records,
+    )  # fmt: skip
+
+
+def wire(
+    gr: Any,
+    ui: RecordsTab,
+    h: Handlers,
+    lang: Any,
+    admin: Any,
+    private: dict[str, Any],
+) -> None:
+    """Connect sign-in and sign-out, and the writes: upload, delete and re-index."""
+    user, password, records, delete_pick = ui.user, ui.password, ui.records, ui.delete_pick
+
+    def on_login(u, p, lang_v):
+        ok, msg = h.login(u, p, lang_v)
+        if not ok:
+            return False, msg, gr.update(), gr.update(), gr.update(), gr.update(), ""
+        html, choices = h.records(lang_v)
+        return (
+            True,
+            msg,
+            gr.update(visible=False),
+            gr.update(visible=True),
+            html,
+            gr.update(choices=choices, value=None),
+            "",
+        )
+
+    login_out = [admin, ui.login_msg, ui.login_box, ui.panel, records, delete_pick, password]
+    ui.login_btn.click(on_login, [user, password, lang], login_out, **private)
+    password.submit(on_login, [user, password, lang], login_out, **private)
+
+    def on_logout():
+        return False, "", gr.update(visible=True), gr.update(visible=False), ""
+
+    ui.logout_btn.click(
+        on_logout, None, [admin, ui.login_msg, ui.login_box, ui.panel, records], **private
+    )
+
+    def refreshed(lang_v):
+        html, choices = h.records(lang_v)
+        return html, gr.update(choices=choices, value=None)
+
+    def on_upload(files, admin_v, lang_v, progress=gr.Progress()):  # noqa: B008
+        def step(done: int, total: int, name: str) -> None:
+            progress(done / total if total else 1.0, desc=name or None)
+
+        try:
+            out = h.upload(files, admin_v, lang_v, step)
+        except PermissionError as exc:
+            raise gr.Error(str(exc)) from None
+        return (out, None, *refreshed(lang_v))
+
+    writes = {"concurrency_id": "records-write", "concurrency_limit": 1, **private}
+    ui.upload.upload(
+        on_upload,
+        [ui.upload, admin, lang],
+        [ui.upload_result, ui.upload, records, delete_pick],
+        **writes,
+    )
+
+    def on_delete(article_id, admin_v, lang_v):
+        try:
+            msg = h.delete(article_id, admin_v, lang_v)
+        except PermissionError as exc:
+            raise gr.Error(str(exc)) from None
+        return (msg, *refreshed(lang_v))
+
+    ui.delete_btn.click(
+        on_delete, [delete_pick, admin, lang], [ui.admin_msg, records, delete_pick], **writes
+    )
+
+    def on_reindex(admin_v, lang_v, progress=gr.Progress()):  # noqa: B008
+        def step(done: int, total: int, name: str) -> None:
+            progress(done / total if total else 1.0, desc=name or None)
+
+        try:
+            msg = h.reindex(admin_v, lang_v, step)
+        except PermissionError as exc:
+            raise gr.Error(str(exc)) from None
+        return (msg, *refreshed(lang_v))
+
+    ui.reindex_btn.click(on_reindex, [admin, lang], [ui.admin_msg, records, delete_pick], **writes)
+
+
+def relabel(gr: Any, h: Handlers, lg: str, admin_v: bool, mb: int) -> tuple[Any, ...]:
+    """The tab's labels in ``lg`` (and the article list when signed in), for
+    ``RecordsTab.lang_targets``."""
+    return (
+        tr(lg, "admin_disabled"),
+        tr(lg, "login_title"),
+        gr.update(label=tr(lg, "user")),
+        gr.update(label=tr(lg, "password")),
+        gr.update(value=tr(lg, "login")),
+        gr.update(label=_upload_label(lg, mb)),
+        gr.update(label=tr(lg, "delete_pick")),
+        gr.update(value=tr(lg, "delete")),
+        gr.update(value=tr(lg, "reindex")),
+        gr.update(value=tr(lg, "logout")),
+        h.records(lg)[0] if admin_v else gr.update(),
+        "",
+    )

@@ -1,0 +1,65 @@
+"""The records tab's views: the article list and one result line per uploaded file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .render import Lang, esc, open_link, record_meta_html, tr
+
+if TYPE_CHECKING:
+    from ..service import FileResult
+
+
+def _copies_count(article: dict[str, Any], lang: Lang) -> str:
+    """' · +2 other sources' for the records list, or ''."""
+    n = int(article.get("copies") or 0) if not isinstance(article.get("copies"), list) else 0
+    return f" · {esc(tr(lang, 'copies_n', n=n))}" if n else ""
+
+
+def records_html(articles: Sequence[dict[str, Any]], lang: Lang = "vi") -> str:
+    """The article list with dates and passage counts."""
+    total = sum(int(a.get("n_passages") or 0) for a in articles)
+    rows = "".join(
+        "<tr>"
+        f"<td>{esc(a.get('meeting_date') or a.get('published') or '')}</td>"
+        f"<td>{esc(a.get('title'))}<br><small>{esc(a.get('source'))}"
+        f"{record_meta_html(a, lang)}{_copies_count(a, lang)}</small> "
+        f"{open_link(str(a.get('article_id')), None, lang)}</td>"
+        f'<td class="num">{int(a.get("n_passages") or 0)}</td>'
+        "</tr>"
+        for a in articles
+    )
+    return (
+        f'<p class="summary">{esc(tr(lang, "articles", n=len(articles), p=total))}</p>'
+        '<div class="table-wrap"><table class="records"><thead><tr>'
+        f"<th>{esc(tr(lang, 'col_date'))}</th><th>{esc(tr(lang, 'col_title'))}</th>"
+        f"<th>{esc(tr(lang, 'col_passages'))}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def upload_results_html(results: Sequence[FileResult], lang: Lang = "vi") -> str:
+    """One line per uploaded file: added / updated / unchanged, or the reason it failed."""
+    rows = []
+    for r in results:
+        status = tr(lang, r.status)
+        detail = (
+            r.message
+            if r.status in ("failed", "duplicate")
+            else tr(lang, "passages_n", n=r.passages)
+        )
+        link = (
+            " " + open_link(r.article_id, None, lang)
+            if r.article_id and r.status != "failed"
+            else ""
+        )
+        rows.append(
+            f'<tr class="{esc(r.status)}"><td>{esc(r.name)}</td>'
+            f"<td><b>{esc(status)}</b> · {esc(detail)}{link}</td></tr>"
+        )
+    return (
+        '<div class="table-wrap"><table class="uploads"><thead><tr>'
+        f"<th>{esc(tr(lang, 'col_file'))}</th><th>{esc(tr(lang, 'col_result'))}</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
