@@ -62,9 +62,20 @@ def test_bad_bytes_say_why(data: bytes, reason: str) -> None:
         parse_article(decode_article_bytes(data), "x.txt")
 
 
-def test_title_only_has_no_body() -> None:
-    with pytest.raises(ArticleError, match="no body"):
-        parse_article("Chỉ có tiêu đề\nNgày đăng 31/05/2024 | 14:30 | Lượt xem: 1\n", "t.txt")
+def test_a_one_line_article_is_its_own_body() -> None:
+    """Real pages can be a single line (a teaser, a cut excerpt): it is indexed, not refused."""
+    text = "Chỉ có tiêu đề\nNgày đăng 31/05/2024 | 14:30 | Lượt xem: 1\n"
+    article, paragraphs = parse_article(text, "t.txt")
+    assert [text[a:b] for a, b in paragraphs] == ["Chỉ có tiêu đề"]
+    assert [text[a:b] for a, b in article.header_spans] == [
+        "Ngày đăng 31/05/2024 | 14:30 | Lượt xem: 1"
+    ]
+    assert article.published == "2024-05-31"
+
+
+def test_front_matter_alone_has_no_body() -> None:
+    with pytest.raises(ArticleError, match="no text"):
+        parse_article("---\ntitle: Tiêu đề\n---\n\n", "t.md")
 
 
 def test_impossible_front_matter_date() -> None:

@@ -38,6 +38,9 @@ class Article:
     district: str | None = None
     ward: str | None = None
     chair: str | None = None  # role and name of whoever presided
+    # Title and header lines ("Ngày đăng … | Lượt xem …"): indexed and cited like the body, but
+    # not among the body paragraphs (duplicate fingerprint, metadata reading).
+    header_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -160,9 +160,14 @@ def prepare_article(
     ref = article.meeting_date or article.published
     passages = [
         replace(p, periods=passage_periods(p.text, ref))
-        for p in make_passages(article, paragraphs, embedder.count_tokens)
+        for p in make_passages(article, indexed_spans(article, paragraphs), embedder.count_tokens)
     ]
     return article, passages, [fts_row(p, article.title) for p in passages]
+
+
+def indexed_spans(article: Article, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every line that is searched and cited: the body and the title and header lines."""
+    return sorted({*paragraphs, *article.header_spans})
 
 
 def index_article(

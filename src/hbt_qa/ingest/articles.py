@@ -27,6 +27,7 @@ _PUBLISHED = re.compile(
 _META_LINE = re.compile(r"^\s*(?:Ngày đăng|Ngay dang|Đăng ngày|Cập nhật|Lượt xem|Luot xem)\b", re.I)
 _MEETING = re.compile(r"^\s*(?:Ngày|Sáng ngày|Chiều ngày|Sáng|Chiều)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+HEADLINE_WORDS = 30  # a longer first line is a lead paragraph, not a title
 
 
 def content_hash(text: str) -> str:
@@ -92,6 +93,22 @@ def _parse_front(block: str) -> dict[str, object]:
     return {str(k).lower(): v for k, v in data.items()}
 
 
+def headline(line: str) -> str:
+    """The title a first line gives: the line itself, or the opening of a lead paragraph.
+
+    Real pages often start with the lead paragraph where a title would stand; it is indexed as
+    body, and the card shows its opening words.
+    """
+    words = line.split()
+    if len(words) <= HEADLINE_WORDS:
+        return line
+    m = re.match(r"(.{20,}?[.!?…])\s", line)
+    first = m.group(1) if m else line
+    if len(first.split()) > HEADLINE_WORDS:
+        first = " ".join(first.split()[:HEADLINE_WORDS]) + " …"
+    return first
+
+
 def _lines(text: str, start: int) -> list[tuple[int, int]]:
     """(start, end) of each line from ``start`` on, without the line break or edge spaces."""
     out = []
@@ -140,20 +157,26 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
     origin = str(meta["source"]).strip() if meta.get("source") else None
 
     paragraphs: list[tuple[int, int]] = []
+    header: list[tuple[int, int]] = []
     meeting_date: str | None = None
     for a, b in _lines(text, pos):
         if a == b:
             continue
         line = unicodedata.normalize("NFC", text[a:b])
         if title is None:
-            title = line
+            title = headline(line)
+            if title == line:
+                header.append((a, b))  # a headline: indexed, but not body
+            else:
+                paragraphs.append((a, b))  # a lead paragraph standing where a title would
             continue
-        if not paragraphs and line == unicodedata.normalize("NFC", title):
+        if not paragraphs and not header and line == unicodedata.normalize("NFC", title):
             continue  # the title repeated under front matter
         pm = _PUBLISHED.match(line)
         if pm and published is None:
             published = _date(pm.group(1), pm.group(2), pm.group(3), "'Ngày đăng' line")
         if _META_LINE.match(line):
+            header.append((a, b))
             continue
         if meeting_date is None:
             mm = _MEETING.match(line)
@@ -164,7 +187,9 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
                     meeting_date = None
         paragraphs.append((a, b))
     if not paragraphs:
-        raise ArticleError("no body text after the title and metadata lines")
+        if not header:
+            raise ArticleError("no text after the front matter")
+        paragraphs, header = header[:1], header[1:]  # a one-line article is all body
     title = title or source
     opening = "\n".join(text[a:b] for a, b in paragraphs[:6])
     about = record_meta(title, unicodedata.normalize("NFC", opening))
@@ -184,6 +209,7 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
         district=about.district,
         ward=about.ward,
         chair=about.chair,
+        header_spans=tuple(header),
     )
     return article, paragraphs
 
