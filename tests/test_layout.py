@@ -13,8 +13,8 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "hbt_qa"
 # The stages, then the faces: the one facade (service), the evaluation harness, the web app and
 # the command line. No stage imports a face; only the command line imports the web app.
 LAYERS = (
-    "language", "ingest", "index", "figures", "answering", "service", "evaluate", "web", "cli",
-    "__main__",
+    "language", "ingest", "index", "figures", "answering", "service", "goldanswer", "evaluate",
+    "web", "cli", "__main__",
 )  # fmt: skip
 STAGES = ("language", "ingest", "index", "figures", "answering", "web")
 SHARED = {"models", "errors", "config", "__init__"}

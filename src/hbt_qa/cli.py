@@ -21,7 +21,7 @@ EXAMPLES = {
     "serve": "hbt-qa serve --port 7860",
     "check": "hbt-qa check --index index/hbt_qa.db",
     "figures": 'hbt-qa figures "giải ngân vốn đầu tư" --since 2023-01-01 --json',
-    "eval": "hbt-qa eval bench/devset/questions.jsonl --index /tmp/dev.db --out eval.json",
+    "eval": "hbt-qa eval bench/devset/questions.jsonl --index /tmp/dev.db --split dev --out e.json",
 }
 
 
@@ -94,10 +94,24 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = add("eval", "Score retrieval and answers on a JSONL question file (hybrid, BM25, vector).")
     ev.add_argument(
-        "file", type=Path, help="questions: {id, question, doc, evidence, answer, type}"
+        "file",
+        type=Path,
+        help="questions: {id, question, lang, doc, evidence, answer, type}; doc is the gold "
+        "article's file name or stem (x.txt or x); a parenthesised part of answer is optional",
     )
     ev.add_argument("--out", type=Path, help="also write the JSON report here")
     ev.add_argument("--failures", action="store_true", help="list the hybrid mode's misses")
+    ev.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="all",
+        help="questions of one half (default all): an article is in dev when the first byte of "
+        "SHA-1 of its doc's stem is even, else in test; a question follows its article, and a "
+        "no-answer question is split the same way by its id",
+    )
+    ev.add_argument(
+        "--outcomes", type=Path, help="also write every question's outcome per mode (JSONL)"
+    )
     return p
 
 
@@ -325,12 +339,23 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Print the evaluation table and JSON."""
-    from .evaluate import evaluate, failures, load_questions, markdown_table
+    from .evaluate import (
+        evaluate,
+        failures,
+        gold_languages,
+        load_questions,
+        markdown_table,
+        outcome_rows,
+        select_split,
+    )
     from .service import Service
 
     service = Service(_settings(args), say=_err)
-    questions = load_questions(args.file)
+    questions = select_split(load_questions(args.file), args.split)
     store = service.ready_store()
+    _, missing = gold_languages(store, questions)
+    if missing:
+        _err(f"hbt-qa: {len(missing)} gold docs are not in the index: {', '.join(missing[:10])}")
     report = evaluate(store, service.embedder, questions)
     summary = report.summary()
     print(markdown_table(summary))
@@ -338,6 +363,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.outcomes:
+        args.outcomes.parent.mkdir(parents=True, exist_ok=True)
+        lines = [json.dumps(r, ensure_ascii=False) for r in outcome_rows(report)]
+        args.outcomes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.failures:
         for f in failures(report):
             _err(json.dumps(f, ensure_ascii=False))

@@ -1,26 +1,59 @@
-"""Evaluation harness: retrieval and answer quality per mode, language and question type."""
+"""Evaluation harness: retrieval and answer quality per mode, language and question type.
+
+A question file is JSONL: ``id``, ``question``, ``lang``, ``type``, ``doc``, ``evidence``,
+``answer`` (optionally ``alt``: other ``{doc, evidence}`` pairs that also answer it).
+
+- ``doc`` names the gold article by its file name (``x.txt``) or by its stem (``x``); either
+  matches a stored article whose source file has that name or stem.
+- ``answer`` is the gold value, judged by ``goldanswer``. A part in parentheses is optional
+  context and is not required. Items joined by ``"; "`` must all appear; items joined by
+  ``" | "`` (the synthetic sets) must all appear too, except for ``list`` questions, where half
+  of them suffice. A ``number`` answer is compared as amounts (money, percentages); a count
+  with no such amount (``17 tờ trình``) is also right when the answer's picked value is that
+  number. A ``date`` answer is compared as dates: a full ``d/m/yyyy`` date must be in the
+  answer; a day and month without a year (``sáng 25/10 (2019)``, ``4 November``) must be in it
+  with no other year than the gold's parenthesised one.
+- ``--split`` (``split_of``): a question whose ``doc`` is set belongs to the split of its
+  article, ``dev`` when the first byte of SHA-1 of the doc's stem is even, else ``test``;
+  a no-answer question (empty ``doc``) is split the same way by its ``id``. The rule depends on
+  nothing else, so a new article or question never moves another one.
+
+Figures (``Report.metrics``), for each mode and for every language, type and direction slice:
+passage recall@1/5 and MRR@10 (rank of the first hit that comes from the gold article and
+contains the evidence), article recall@1/5 and MRR@10 (rank of the gold article among the
+distinct articles of the top 10 hits, in order), answer accuracy, no-answer precision and
+recall, and the **wrong-period rate**: among answered questions (``found``), the share answered
+from another record than the gold one: an answerable question whose first citation is not
+from the gold article, or a no-answer question answered at all (it can only quote another
+period, place or body). A direction is ``question language→article language``; the article
+language (``text_lang``) is ``en`` when fewer than 30% of the article's words carry Vietnamese
+marks (or đ), else ``vi``.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .answering.answer import compose
 from .answering.search import Mode, run_search, with_mode
 from .errors import HbtQaError
+from .goldanswer import answer_correct
 from .index.embed import Embedder
 from .index.store import Store
-from .language.text import fold, nfc
-from .models import Answer, Hit
+from .language.text import has_diacritics, nfc, words
+from .models import Hit
 
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "vector")
 TYPES = ("number", "date", "person", "list", "fact", "no-answer")
+Split = Literal["dev", "test", "all"]
+VI_WORD_SHARE = 0.3  # an article with fewer marked words than this is English
 
 
 @dataclass(frozen=True)
@@ -41,6 +74,11 @@ class Question:
         """False for questions the records cannot answer."""
         return self.type != "no-answer"
 
+    @property
+    def docs(self) -> tuple[str, ...]:
+        """The gold article and the alternative ones."""
+        return tuple(d for d in (self.doc, *(d for d, _ in self.alt)) if d)
+
 
 @dataclass
 class Outcome:
@@ -50,6 +88,14 @@ class Outcome:
     found: bool
     correct: bool
     answer: str
+    article_rank: int | None = None  # 1-based rank of the gold article among distinct articles
+    cited: str | None = None  # source of the first citation of a found answer
+
+    def off_record(self, q: Question) -> bool:
+        """Answered from another record than the gold one (any answer to a no-answer question)."""
+        if not self.found:
+            return False
+        return not q.answerable or not any(doc_matches(self.cited or "", d) for d in q.docs)
 
 
 @dataclass
@@ -59,30 +105,45 @@ class Report:
     questions: list[Question]
     outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
     seconds: float = 0.0
+    doc_lang: dict[str, str] = field(default_factory=dict)  # gold doc → 'vi' or 'en'
+
+    def direction(self, q: Question) -> str | None:
+        """'question language→article language' of an answerable question, if its doc is known."""
+        lang = self.doc_lang.get(q.doc or "")
+        return f"{q.lang}→{lang}" if q.answerable and lang else None
 
     def metrics(self, mode: str, keep: Callable[[Question], bool] = lambda q: True) -> dict:
-        """Recall@1/5, MRR@10, answer accuracy and no-answer precision/recall."""
+        """Passage and article recall@1/5 and MRR@10, answer accuracy, no-answer P/R, off-record."""
         pairs = [
             (q, o) for q, o in zip(self.questions, self.outcomes[mode], strict=True) if keep(q)
         ]
         ans = [(q, o) for q, o in pairs if q.answerable]
         neg = [(q, o) for q, o in pairs if not q.answerable]
         said_none = [(q, o) for q, o in pairs if not o.found]
+        answered = [(q, o) for q, o in pairs if o.found]
         out: dict[str, Any] = {"n": len(pairs), "answerable": len(ans), "no_answer": len(neg)}
         if ans:
             out["recall@1"] = _mean(o.rank is not None and o.rank <= 1 for _, o in ans)
             out["recall@5"] = _mean(o.rank is not None and o.rank <= 5 for _, o in ans)
             out["mrr@10"] = _mean(1 / o.rank if o.rank and o.rank <= 10 else 0 for _, o in ans)
+            ranks = [o.article_rank for _, o in ans]
+            out["article_recall@1"] = _mean(r is not None and r <= 1 for r in ranks)
+            out["article_recall@5"] = _mean(r is not None and r <= 5 for r in ranks)
+            out["article_mrr@10"] = _mean(1 / r if r and r <= 10 else 0 for r in ranks)
             out["answer_accuracy"] = _mean(o.correct for _, o in ans)
         if said_none:
             out["no_answer_precision"] = _mean(not q.answerable for q, _ in said_none)
         if neg:
             out["no_answer_recall"] = _mean(not o.found for _, o in neg)
+        if answered:
+            out["answered"] = len(answered)
+            out["wrong_period_rate"] = _mean(o.off_record(q) for q, o in answered)
         return out
 
     def summary(self) -> dict[str, Any]:
-        """Overall, per language and per type, for every mode."""
+        """Overall, per language, per type and per direction, for every mode."""
         langs = sorted({q.lang for q in self.questions})
+        dirs = sorted({d for q in self.questions if (d := self.direction(q))})
         out: dict[str, Any] = {"questions": len(self.questions), "seconds": round(self.seconds, 1)}
         for mode in self.outcomes:
             out[mode] = {
@@ -92,6 +153,9 @@ class Report:
                     t: self.metrics(mode, lambda q, t=t: q.type == t)
                     for t in TYPES
                     if any(q.type == t for q in self.questions)
+                },
+                "by_direction": {
+                    d: self.metrics(mode, lambda q, d=d: self.direction(q) == d) for d in dirs
                 },
             }
         return out
@@ -129,9 +193,9 @@ def load_questions(path: Path) -> list[Question]:
             Question(
                 id=str(obj["id"]),
                 question=str(obj["question"]),
-                doc=obj.get("doc"),
-                evidence=obj.get("evidence"),
-                answer=obj.get("answer"),
+                doc=obj.get("doc") or None,
+                evidence=obj.get("evidence") or None,
+                answer=obj.get("answer") or None,
                 type=obj["type"],
                 lang=obj.get("lang") or "vi",
                 alt=alt,
@@ -140,51 +204,77 @@ def load_questions(path: Path) -> list[Question]:
     return out
 
 
+def _stem(name: str) -> str:
+    """A file name without its folder and extension."""
+    name = name.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def doc_matches(source: str, doc: str) -> bool:
+    """True when a stored source is the gold doc, named by file name (``x.txt``) or stem (``x``)."""
+    name = source.rsplit("/", 1)[-1]
+    return name == doc or _stem(name) == doc
+
+
+def doc_path(folder: Path, doc: str) -> Path | None:
+    """The file in ``folder`` that a gold ``doc`` names, if there is exactly one."""
+    exact = folder / doc
+    if exact.is_file():
+        return exact
+    found = [p for p in folder.glob(f"{doc}.*") if p.is_file() and p.stem == doc]
+    return found[0] if len(found) == 1 else None
+
+
+def split_of(q: Question) -> Literal["dev", "test"]:
+    """'dev' or 'test': SHA-1 parity of the doc's stem, or of the id for a no-answer question."""
+    key = _stem(q.doc) if q.doc else q.id
+    return "dev" if hashlib.sha1(key.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
+def select_split(questions: list[Question], split: Split) -> list[Question]:
+    """The questions of one split ('all' keeps them all)."""
+    return questions if split == "all" else [q for q in questions if split_of(q) == split]
+
+
+def text_lang(text: str) -> Literal["vi", "en"]:
+    """'vi' when at least 30% of the words carry Vietnamese marks or đ, else 'en'."""
+    toks = [w for w in words(nfc(text)) if not w.isdigit()]
+    marked = sum(1 for w in toks if has_diacritics(w))
+    return "vi" if toks and marked / len(toks) >= VI_WORD_SHARE else "en"
+
+
+def gold_languages(store: Store, questions: list[Question]) -> tuple[dict[str, str], list[str]]:
+    """Language of each gold doc's stored article, and the docs that are not in the index."""
+    docs = {q.doc for q in questions if q.doc}
+    by_doc: dict[str, str] = {}
+    for row in store.articles():
+        for doc in docs - by_doc.keys():
+            if doc_matches(row["source"], doc):
+                art = store.article(row["article_id"])
+                by_doc[doc] = text_lang(art["text"] if art else "")
+    return by_doc, sorted(docs - by_doc.keys())
+
+
 def evidence_rank(q: Question, hits: list[Hit]) -> int | None:
     """1-based rank of the first hit from the gold article that contains the evidence."""
     gold = [(q.doc, q.evidence), *q.alt]
     for i, h in enumerate(hits, 1):
-        name = h.source.rsplit("/", 1)[-1]
         text = nfc(h.text)
-        if any(name == d and nfc(e or "") in text for d, e in gold):
+        if any(d and doc_matches(h.source, d) and nfc(e or "") in text for d, e in gold):
             return i
     return None
 
 
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_MONTHS = "January February March April May June July August September October November December"
-
-
-def _dates(text: str) -> set[tuple[int, int, int]]:
-    """Dates written d/m/yyyy or '28 May 2024'."""
-    out = {(int(d), int(m), int(y)) for d, m, y in _DATE.findall(text)}
-    names = _MONTHS.split()
-    for d, mname, y in re.findall(r"(\d{1,2}) (" + "|".join(names) + r") (\d{4})", text):
-        out.add((int(d), names.index(mname) + 1, int(y)))
-    return out
-
-
-def answer_correct(q: Question, ans: Answer) -> bool:
-    """The gold value appears in the answer, after normalising amounts, dates and marks."""
-    if not q.answerable or not ans.found or not q.answer:
-        return False
-    text = ans.text
-    if q.type == "number":
-        from .language.numbers import amounts_equal, normalize_amount_text
-
-        gold = normalize_amount_text(q.answer)
-        got = normalize_amount_text(text) + normalize_amount_text(ans.value or "")
-        if gold:
-            return any(amounts_equal(g, x) for g in gold for x in got)
-    if q.type == "date":
-        gold_d = _dates(q.answer)
-        if gold_d:
-            return bool(gold_d & _dates(text))
-    items = [fold(x).strip() for x in q.answer.split("|") if x.strip()]
-    have = fold(text)
-    if q.type == "list":
-        return sum(1 for x in items if x in have) >= max(1, len(items) // 2)
-    return all(x in have for x in items)
+def article_rank(q: Question, hits: list[Hit]) -> int | None:
+    """1-based rank of the gold article (or an alternative) among the hits' distinct articles."""
+    seen: list[str] = []
+    for h in hits:
+        if h.article_id in seen:
+            continue
+        seen.append(h.article_id)
+        if any(doc_matches(h.source, d) for d in q.docs):
+            return len(seen)
+    return None
 
 
 def evaluate(
@@ -197,6 +287,7 @@ def evaluate(
 ) -> Report:
     """Run every question once (one query embedding) and score each mode."""
     report = Report(questions, {m: [] for m in modes})
+    report.doc_lang, _ = gold_languages(store, questions)
     t0 = time.perf_counter()
     for i, q in enumerate(questions):
         if progress:
@@ -210,19 +301,38 @@ def evaluate(
         for m in modes:
             res = base if m == "hybrid" else with_mode(store, base, m, k=10)
             ans = compose(q.question, res)
+            cited = ans.citations[0].source if ans.found and ans.citations else None
             report.outcomes[m].append(
-                Outcome(evidence_rank(q, res.hits), ans.found, answer_correct(q, ans), ans.text)
+                Outcome(
+                    evidence_rank(q, res.hits),
+                    ans.found,
+                    answer_correct(q, ans),
+                    ans.text,
+                    article_rank(q, res.hits),
+                    cited,
+                )
             )
     report.seconds = time.perf_counter() - t0
     return report
 
 
+COLUMNS = (
+    ("article_recall@1", "art R@1"),
+    ("article_recall@5", "art R@5"),
+    ("recall@1", "psg R@1"),
+    ("recall@5", "psg R@5"),
+    ("mrr@10", "psg MRR@10"),
+    ("answer_accuracy", "answer acc."),
+    ("no_answer_precision", "no-ans P"),
+    ("no_answer_recall", "no-ans R"),
+    ("wrong_period_rate", "wrong-period"),
+)
+
+
 def markdown_table(summary: dict[str, Any]) -> str:
     """The figures as a Markdown table: one row per mode and slice."""
-    cols = ["recall@1", "recall@5", "mrr@10", "answer_accuracy"]
-    cols += ["no_answer_precision", "no_answer_recall"]
-    head = "| mode | slice | n | " + " | ".join(cols) + " |"
-    lines = [head, "|" + "---|" * (len(cols) + 3)]
+    head = "| mode | slice | n | " + " | ".join(label for _, label in COLUMNS) + " |"
+    lines = [head, "|" + "---|" * (len(COLUMNS) + 3)]
     for mode in MODES:
         if mode not in summary:
             continue
@@ -230,8 +340,9 @@ def markdown_table(summary: dict[str, Any]) -> str:
         slices = [("all", block["all"])]
         slices += [(f"lang={k}", v) for k, v in block["by_lang"].items()]
         slices += [(f"type={k}", v) for k, v in block["by_type"].items()]
+        slices += [(f"dir={k}", v) for k, v in block.get("by_direction", {}).items()]
         for name, m in slices:
-            vals = [f"{m[c]:.3f}" if c in m else "–" for c in cols]
+            vals = [f"{m[c]:.3f}" if c in m else "–" for c, _ in COLUMNS]
             lines.append(f"| {mode} | {name} | {m['n']} | " + " | ".join(vals) + " |")
     return "\n".join(lines)
 
@@ -243,6 +354,40 @@ def failures(report: Report, mode: str = "hybrid") -> list[dict[str, Any]]:
         wrong = (q.answerable and not o.correct) or (not q.answerable and o.found)
         if wrong:
             out.append(
-                {"id": q.id, "q": q.question, "gold": q.answer, "rank": o.rank, "got": o.answer}
+                {
+                    "id": q.id,
+                    "q": q.question,
+                    "gold": q.answer,
+                    "rank": o.rank,
+                    "article_rank": o.article_rank,
+                    "cited": o.cited,
+                    "got": o.answer,
+                }
             )
     return out
+
+
+def outcome_rows(report: Report) -> list[dict[str, Any]]:
+    """One JSON-ready row per question: its slice keys and every mode's outcome."""
+    rows = []
+    for i, q in enumerate(report.questions):
+        row: dict[str, Any] = {
+            "id": q.id,
+            "lang": q.lang,
+            "type": q.type,
+            "doc": q.doc,
+            "direction": report.direction(q),
+        }
+        for mode, outs in report.outcomes.items():
+            o = outs[i]
+            row[mode] = {
+                "rank": o.rank,
+                "article_rank": o.article_rank,
+                "found": o.found,
+                "correct": o.correct,
+                "off_record": o.off_record(q),
+                "cited": o.cited,
+                "answer": o.answer,
+            }
+        rows.append(row)
+    return rows
