@@ -13,14 +13,21 @@ _SYL = re.compile(r"\w+")
 
 
 def coverage(plan: QueryPlan, text: str) -> float:
-    """Share of the query's content terms in a text; whole phrases count double."""
-    if not plan.terms and not plan.phrases:
-        return 0.0
+    """Share of the query's content terms in a text; whole phrases count double.
+
+    An English question is also measured by its own words (an English page holds none of the
+    Vietnamese terms its words translate to); the better of the two counts.
+    """
     folded = " ".join(_SYL.findall(fold(text)))
     have = set(folded.split())
-    got = sum(1 for t in plan.terms if t in have)
-    got += 2 * sum(1 for p in plan.phrases if f" {p} " in f" {folded} ")
-    return got / (len(plan.terms) + 2 * len(plan.phrases))
+    best = 0.0
+    if plan.terms or plan.phrases:
+        got = sum(1 for t in plan.terms if t in have)
+        got += 2 * sum(1 for p in plan.phrases if f" {p} " in f" {folded} ")
+        best = got / (len(plan.terms) + 2 * len(plan.phrases))
+    if plan.en_terms:
+        best = max(best, sum(1 for t in plan.en_terms if t in have) / len(plan.en_terms))
+    return best
 
 
 def adjacent_phrases(plan: QueryPlan) -> QueryPlan:
@@ -46,6 +53,7 @@ def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
         drop.update(_SYL.findall(fold(getattr(cons.time, "text", "") or "")))
     terms = tuple(t for t in plan.terms if t not in drop)
     phrases = tuple(p for p in plan.phrases if not set(p.split()) <= drop)
+    en_terms = tuple(t for t in plan.en_terms if t not in drop)
     if not terms and not phrases:
         return plan
-    return replace(plan, terms=terms, phrases=phrases)
+    return replace(plan, terms=terms, phrases=phrases, en_terms=en_terms)

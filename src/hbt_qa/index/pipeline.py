@@ -12,7 +12,7 @@ from ..errors import ArticleError
 from ..ingest.articles import discover, parse_article, read_text, text_hash
 from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from ..ingest.fetch import Fetcher, Page, crawl, is_url, page_text
-from ..ingest.passages import make_passages
+from ..ingest.passages import embedding_text, make_passages
 from ..language.segment import folded, segment_words, syllables
 from ..models import Article, IngestReport, Passage, PeriodSpan
 from .embed import Embedder, to_blob
@@ -132,7 +132,7 @@ class _Batch:
 
     def _write(self, items: list[_Prepared]) -> None:
         """Embed the items' passages in one call, then write each article in its transaction."""
-        texts = [p.text for i in items for p in i.passages]
+        texts = [embedding_text(i.article, p) for i in items for p in i.passages]
         vectors = self.embedder.embed_passages(texts) if texts else []
         at = 0
         for i in items:
@@ -180,7 +180,7 @@ def index_article(
     """Passages, FTS rows and vectors of one article, written in one transaction."""
     fp = fp or body_fingerprint(article, paragraphs)
     article, passages, rows = prepare_article(store, embedder, article, paragraphs)
-    vectors = embedder.embed_passages([p.text for p in passages])
+    vectors = embedder.embed_passages([embedding_text(article, p) for p in passages])
     blobs = [to_blob(v) for v in vectors]
     store.replace_article(article, passages, rows, blobs, fp.stored_key(), fp.sketch)
     return len(passages)

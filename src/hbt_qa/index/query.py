@@ -39,6 +39,7 @@ class QueryPlan:
     weights: tuple[float, ...]  # bm25 weights over store.FTS_COLUMNS
     phrases: tuple[str, ...] = ()  # folded multi-syllable units (compounds, glossary terms)
     parts: tuple[tuple[str, str], ...] = ()  # (FTS columns, term or phrase) OR'ed in ``match``
+    en_terms: tuple[str, ...] = ()  # an English question's own content words (English pages)
 
 
 def clean_query(raw: str) -> str:
@@ -177,14 +178,20 @@ def _plan(raw: str, drop: frozenset[str]) -> QueryPlan:
         numbers = [w for w in sylls if w.isdigit()]
         names = [fold(w) for w in _WORD.findall(text) if w[:1].isupper()]
         names = [n for n in names if n not in STOP_EN and not n.isdigit()]
-        fts_terms = _dedupe([t for t in vi_sylls + numbers + names if t not in drop])
+        # English words too: some portals publish in English, and their pages hold no
+        # Vietnamese term for the glossary's translation to find.
+        english = [w for w in sylls if w not in STOP_EN and not w.isdigit() and len(w) > 2]
+        fts_terms = _dedupe([t for t in vi_sylls + numbers + names + english if t not in drop])
         phrases = _dedupe([" ".join(fold(s) for s in _WORD.findall(t.lower())) for t in vi_terms])
         phrases = [p for p in phrases if " " in p]
         parts = [(_FOLDED, t) for t in fts_terms + phrases]
-        terms = tuple(t for t in fts_terms if not _is_year(t))
+        en_terms = tuple(_dedupe([w for w in english if w not in drop]))
+        terms = tuple(t for t in fts_terms if not _is_year(t) and t not in en_terms)
         weights = (0.0, 0.0, 1.0, 0.0, 0.3)
         match = build_match(lang, parts)
-        return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts))
+        return QueryPlan(
+            raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts), en_terms
+        )
     if lang == "vi-nodiac":
         toks = [fold(w) for w in sylls]
         content = [t for t in toks if t not in STOP_FOLDED and t not in drop]

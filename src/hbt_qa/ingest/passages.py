@@ -67,3 +67,28 @@ def _passage(article: Article, ordinal: int, sents: list[Sentence]) -> Passage:
         text=article.text[a:b],
         sentences=tuple(sents),
     )
+
+
+def article_context(article: Article) -> str:
+    """A short line saying what an article is about: title, body, place and date."""
+    when = article.meeting_date or article.published
+    bits = [article.title, article.organ or "", article.ward or "", article.district or ""]
+    bits.append(when[:4] if when else "")
+    seen: list[str] = []
+    for b in bits:
+        b = (b or "").strip()
+        if b and all(b.lower() not in s.lower() for s in seen):
+            seen.append(b)
+    return " · ".join(seen)
+
+
+def embedding_text(article: Article, passage: Passage) -> str:
+    """What the vector leg embeds for a passage: its article's context, then its own text.
+
+    A passage alone seldom says which place, body or year it is about ("Năm nay quận đạt 102 %
+    dự toán"); the quoted text and its offsets stay the passage's own.
+    """
+    context = article_context(article)
+    if not context or passage.text.startswith(article.title):
+        return passage.text
+    return f"{context}\n{passage.text}"
