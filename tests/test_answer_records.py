@@ -122,12 +122,20 @@ def test_a_count_names_what_it_counts():
 
 
 def test_a_typed_question_is_answered_by_a_sentence_holding_its_value():
-    from hbt_qa.answering.answer import Candidate, choose
+    from hbt_qa.answering.answer import decide
+    from hbt_qa.answering.decide import Candidate
+    from hbt_qa.answering.search import SearchResult
+    from hbt_qa.index.query import plan_query
+    from hbt_qa.models import Hit
 
-    closing = Candidate(0, 0, 10, "các nghị quyết vừa được thông qua", 1.0, 0.5, 1.4)
-    counted_ = Candidate(3, 20, 40, "đã thông qua 6 nghị quyết", 0.5, 0.5, 1.3, 0, True)
-    assert choose([closing, counted_]) is counted_
-    assert choose([closing]) is closing and choose([]) is None
+    text = "Các nghị quyết vừa được thông qua. Kỳ họp đã thông qua 6 nghị quyết."
+    hit = Hit("a", "a.txt", None, "Kỳ họp thứ 9", None, "a#p0", text, 0, len(text), 1.0)
+    result = SearchResult(plan_query("Kỳ họp thông qua bao nhiêu nghị quyết?"), [hit])
+    closing = Candidate(0, 0, 34, text[:34], 0.6, 0.5, 1.4)
+    counted_ = Candidate(0, 35, len(text), text[35:], 0.5, 0.5, 1.3, 0, True)
+    best, confidence = decide(result, "number", [closing, counted_])
+    assert best is counted_ and 0.0 < confidence <= 1.0
+    assert decide(result, "number", []) == (None, 0.0)
 
 
 def test_an_english_what_can_ask_for_an_amount():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from dataclasses import dataclass
 
 from ..index.embed import Embedder
 from ..index.store import Store
@@ -19,14 +19,12 @@ from ..language.values import (
 )
 from ..models import Answer, Hit
 from .constraints import Constraints, meeting_fit, place_fit, session_fit, time_fit
+from .decide import Candidate, context, features, model
 from .overlap import coverage as overlap
 from .overlap import topic_plan
 from .search import SearchResult, run_search
 
 _SYL = re.compile(r"\w+")
-MIN_OVERLAP = 0.3
-MIN_OVERLAP_PINNED = 0.2  # when the value, place and period all fit
-MIN_COSINE_EN = 0.86
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4
 LIST_BONUS = 0.3  # a "những nhiệm vụ gì" question is answered by an enumerating sentence
@@ -38,21 +36,6 @@ NOT_FOUND_PERIOD_VI = (
     "Các biên bản đã lưu không có số liệu cho thời kỳ được hỏi ({period}). Các đoạn gần nhất:"
 )
 NOT_FOUND_PERIOD_EN = "The records hold no figure for the period asked ({period}). Nearest:"
-
-
-@dataclass
-class Candidate:
-    """A sentence considered as the answer."""
-
-    hit_index: int
-    start: int  # absolute offsets in the article
-    end: int
-    text: str
-    overlap: float
-    time_fit: float
-    score: float
-    value_at: int = 0  # where in ``text`` the value may start (after a sentence of context)
-    has_value: bool = False  # holds the kind of value asked (amount, date, person)
 
 
 def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[Candidate]:
@@ -94,9 +77,12 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 va = a + value_at  # the period is the value's own (or the last one before it)
                 tf = time_fit(cons, hit, va, b) if cons is not None else 0.5
                 score = ov + (0.35 if has else 0.0) + 0.25 * prior + 0.5 * (tf - 0.5) - penalty
-                if qtype == "list" and list_shaped(text):
+                listed = list_shaped(text)
+                if qtype == "list" and listed:
                     score += LIST_BONUS
-                out.append(Candidate(i, sa, sb, text, ov, tf, score, value_at, has))
+                out.append(
+                    Candidate(i, sa, sb, text, ov, tf, score, value_at, has, penalty, listed)
+                )
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -125,14 +111,20 @@ def _spans_of(hit: Hit, sents: list, j: int, typed: bool) -> list[tuple[int, int
     return out
 
 
-def choose(cands: list[Candidate]) -> Candidate | None:
-    """The best candidate holding the asked kind of value, else the best one (cands sorted).
-
-    A closing sentence that repeats the question's words ("… các nghị quyết vừa được thông
-    qua") can outscore the one with the count ("Kỳ họp đã thông qua 6 nghị quyết"); the answer
-    is the latter, and every other check still applies to it.
-    """
-    return next((c for c in cands if c.has_value), cands[0] if cands else None)
+def decide(
+    result: SearchResult, qtype: QType, cands: list[Candidate]
+) -> tuple[Candidate | None, float]:
+    """The most probable answering sentence and its probability (``decide.model``)."""
+    m = model()
+    typed = qtype in ("number", "date", "person")
+    ctx = context(result)
+    best: Candidate | None = None
+    top = -math.inf
+    for c in cands:
+        s = m.score(features(ctx, result, c, typed, qtype == "list"))
+        if s > top:
+            best, top = c, s
+    return best, (m.probability(top) if best is not None else 0.0)
 
 
 def clause_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -176,36 +168,28 @@ def _english_value(value: str) -> str:
     return format_amount_en(a) if a is not None else value
 
 
-def _why_not(result: SearchResult, best: Candidate | None, qtype: QType, top_cos: float) -> str:
-    """Empty when the best sentence answers; else the reason ('period', 'place', 'weak')."""
+def _why_not(result: SearchResult, best: Candidate | None, confidence: float) -> str:
+    """Empty when the best sentence answers; else the reason ('period' or 'weak').
+
+    Only a positive contradiction vetoes: the asked period contradicted by both the sentence
+    and its record ("6 tháng đầu năm 2023" asked, 2024 reported). Missing evidence only lowers
+    the confidence, which must reach the fitted threshold.
+    """
     if best is None:
         return "weak"
+    if question_type(result.plan.raw) in ("number", "date", "person") and not best.has_value:
+        return "weak"  # asked for a figure, a date or a name, and the sentence holds none
     cons: Constraints | None = result.constraints
     lead = result.hits[best.hit_index]
-    noun = count_noun(result.plan.raw) if qtype == "number" else None
-    money = qtype == "number" and wants_money(result.plan.raw)
-    basis = percent_basis(result.plan.raw) if qtype == "number" else None
-    typed = qtype in ("number", "date", "person")
-    if typed and not has_value(qtype, best.text[best.value_at :], noun, money, basis):
-        return "weak"
-    if cons is not None and cons.places and place_fit(cons, lead) == 0.0:
-        return "place"
     if cons is not None and cons.time is not None:
         # A figure must be of the asked period; a person, date, task or fact is also answered
         # by a meeting held in that period ("Ai chủ trì kỳ họp giữa năm 2024?").
+        qtype = question_type(result.plan.raw)
         held = qtype != "number" and meeting_fit(cons, lead) >= MIN_TIME_FIT
         if max(best.time_fit, 0.0) < MIN_TIME_FIT and time_fit(cons, lead) < MIN_TIME_FIT:
             if not held:
                 return "period"
-    strong = best.overlap >= MIN_OVERLAP
-    # A sentence holding the asked kind of value, in the asked place and period, needs less
-    # topic overlap: its evidence is the value, the place and the period, not the wording.
-    pinned = cons is not None and bool(cons.places) and cons.time is not None
-    if qtype in ("number", "date", "person") and pinned and best.time_fit >= MIN_TIME_FIT:
-        strong = strong or best.overlap >= MIN_OVERLAP_PINNED
-    if result.plan.lang == "en":  # a close embedding vouches only for a sentence on the topic
-        strong = strong or (top_cos >= MIN_COSINE_EN and best.overlap > 0)
-    return "" if strong else "weak"
+    return "" if confidence >= model().threshold else "weak"
 
 
 def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
@@ -214,10 +198,8 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     lang = "en" if plan.lang == "en" else "vi"
     hits = result.hits
     qtype = question_type(question)
-    cands = candidates(result, qtype, top)
-    best = choose(cands)
-    top_cos = max((c for _, c in result.vector), default=0.0)
-    reason = _why_not(result, best, qtype, top_cos)
+    best, confidence = decide(result, qtype, candidates(result, qtype, top))
+    reason = _why_not(result, best, confidence)
     if reason or best is None:
         return Answer(question, _not_found(lang, reason, result), False, hits[:3], lang=lang)
     lead = hits[best.hit_index]

@@ -9,7 +9,7 @@ from typing import Literal
 
 from ..index.embed import Embedder
 from ..index.ftsleg import bm25_leg
-from ..index.query import QueryPlan, frequent_folded, plan_query
+from ..index.query import DocFreqs, QueryPlan, frequent_folded, plan_query
 from ..index.store import Store, hit_from_row
 from ..index.vecmatrix import matrix_for
 from ..models import Hit
@@ -52,6 +52,7 @@ class SearchResult:
     query_vector: object | None = None
     constraints: Constraints | None = None
     home: tuple[str, ...] = ()
+    doc_freqs: tuple[int, DocFreqs] = (0, {})  # passages, (FTS column, term) → passages
 
 
 @functools.cache
@@ -96,7 +97,7 @@ def run_search(
     if fts_job is not None:
         bm25 = fts_job.result()
     cons = question_constraints(plan.text, store.known_places())
-    result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home))
+    result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home), (total, docs))
     return with_mode(store, result, mode, k, rrf_k)
 
 
@@ -127,7 +128,14 @@ def with_mode(
         hits.append(hit_from_row(row, score, legs))
     hits = rerank(hits, result.constraints, result.home, result.plan)[:k]
     return SearchResult(
-        result.plan, hits, bm25, vector, result.query_vector, result.constraints, result.home
+        result.plan,
+        hits,
+        bm25,
+        vector,
+        result.query_vector,
+        result.constraints,
+        result.home,
+        result.doc_freqs,
     )
 
 

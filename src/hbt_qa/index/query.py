@@ -149,7 +149,9 @@ def costed_parts(plan: QueryPlan, docs: DocFreqs) -> list[tuple[tuple[str, str],
 
 def _capped(plan: QueryPlan, docs: DocFreqs, budget: int) -> str | None:
     """The plan's MATCH, restricted to passages holding one of its rarest parts when too costly."""
-    costed = costed_parts(plan, docs)
+    # An English question's own words add recall on English pages; they never decide which
+    # passages get ranked (over Vietnamese records they match none).
+    costed = [(p, c) for p, c in costed_parts(plan, docs) if p[1] not in plan.en_terms]
     rare = within_budget(costed, budget)
     if len(rare) == len(costed):
         return plan.match

@@ -483,3 +483,10 @@ for _prefix, _targets, _where in (
         )
 
 _DATE_PATTERNS = [re.compile(regex) for regex, _ in _DATE_TARGETS]
+# A day named by the time of day, without "ngày" or a year: "Sáng 26/8", "chiều 8-10". Only for
+# spotting a day in a sentence (``periods.find_days``): a period reader needs more than that.
+_DAYPART_DATE = (
+    rf"(?<!\w)(?P<ng>{kw('sáng', 'chiều', 'tối', 'trưa')})(?:\s+{_NGAY})?\s+"
+    rf"{_DAY}\s*[/-]\s*{_MONTH}(?![0-9]|[/.-][0-9])"
+)
+_DAY_PATTERNS = [*_DATE_PATTERNS, re.compile(_DAYPART_DATE)]

@@ -20,7 +20,14 @@ import datetime as dt
 
 from .calendar import _dates_for, _in_calendar, _resolve_year, _shift_year
 from .numbers import MatchText, match_text
-from .period_grammar import _DATE_PATTERNS, _MONTH_NAMES, _PATTERNS, _date_builder, _group
+from .period_grammar import (
+    _DATE_PATTERNS,
+    _DAY_PATTERNS,
+    _MONTH_NAMES,
+    _PATTERNS,
+    _date_builder,
+    _group,
+)
 from .period_types import DateMatch, Period, _Raw
 
 __all__ = [
@@ -78,6 +85,28 @@ def find_dates(text: str) -> list[DateMatch]:
             result.append(DateMatch(day, a, b, text[a:b]))
             last_end = end
     return result
+
+
+def find_days(text: str) -> list[tuple[int, int]]:
+    """Spans of every day written in ``text``, with or without its year, in order.
+
+    "28/5/2024", "ngày 18/11", "Sáng 26/8", "July 6", "25 - 26.12.2019" (each day): what a
+    question asking "when" is answered by, even where the page leaves the year to its date line.
+    """
+    view = match_text(text)
+    found: list[tuple[int, int]] = []
+    for pattern in _DAY_PATTERNS:
+        for m in pattern.finditer(view.text):
+            raw = _date_builder(m, view.text)
+            if raw is None or raw.m1 is None or raw.day is None:
+                continue
+            found.append((m.start("d") if _group(m, "ng") is not None else m.start(), m.end()))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return [view.span(a, b) for a, b in out]
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -157,8 +157,10 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
 
 
 def dates(sentence: str) -> list[Span]:
-    """Dates written d/m/yyyy in a sentence."""
-    return [(m.group(0), m.start(), m.end()) for m in _DATE.finditer(sentence)]
+    """Days written in a sentence, with or without their year (``periods.find_days``)."""
+    from .periods import find_days
+
+    return [(sentence[a:b], a, b) for a, b in find_days(sentence)]
 
 
 def persons(sentence: str) -> list[Span]:

@@ -1,0 +1,172 @@
+"""Fit the answer decision (answering/decide.py) on the dev half of the real records.
+
+    .venv/bin/python bench/fit_answer.py --index /tmp/rd.db \
+        --questions ../shared/realdev/questions.jsonl --split dev \
+        --out src/hbt_qa/answering/answer_model.json
+
+Runs each question's hybrid search once, scores every candidate sentence of the top hits with
+the features of ``decide.FEATURES``, labels a candidate right when it comes from the gold
+article and overlaps the gold evidence, fits an L2 logistic model, then picks the threshold
+that maximises right answers plus right refusals on the same half. Prints the reliability
+curve (predicted probability of the chosen sentence against how often it was right).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from hbt_qa.answering.answer import candidates
+from hbt_qa.answering.decide import FEATURES, context, features, fit_logistic, fit_selection
+from hbt_qa.answering.search import run_search
+from hbt_qa.config import Settings
+from hbt_qa.evaluate import doc_matches, load_questions, select_split
+from hbt_qa.index.store import Store
+from hbt_qa.language.values import question_type
+from hbt_qa.service import Service
+
+
+def evidence_span(store: Store, hit_article: str, evidence: str) -> tuple[int, int] | None:
+    """Where the gold evidence stands in the stored article text."""
+    art = store.article(hit_article)
+    if art is None:
+        return None
+    at = art["text"].find(evidence)
+    return (at, at + len(evidence)) if at >= 0 else None
+
+
+def collect(index: Path, questions: Path, split: str) -> list[dict]:
+    """Per question: its candidates' feature rows and labels."""
+    settings = Settings.from_env()
+    settings = dataclasses.replace(settings, index_path=index)
+    service = Service(settings)
+    store = service.ready_store()
+    out = []
+    for q in select_split(load_questions(questions), split):  # type: ignore[arg-type]
+        result = run_search(store, service.embedder, q.question, k=8)
+        qtype = question_type(q.question)
+        typed = qtype in ("number", "date", "person")
+        rows, labels = [], []
+        spans: dict[str, tuple[int, int] | None] = {}
+        ctx = context(result)
+        for c in candidates(result, qtype):
+            hit = result.hits[c.hit_index]
+            rows.append(features(ctx, result, c, typed, qtype == "list"))
+            right = False
+            if q.answerable and any(doc_matches(hit.source, d) for d in q.docs):
+                if hit.article_id not in spans:
+                    spans[hit.article_id] = evidence_span(store, hit.article_id, q.evidence or "")
+                span = spans[hit.article_id]
+                right = span is not None and c.start < span[1] and span[0] < c.end
+            labels.append(1 if right else 0)
+        out.append({"id": q.id, "answerable": q.answerable, "rows": rows, "labels": labels})
+    return out
+
+
+def best_of(q: dict, weights: list[float]) -> tuple[float, bool]:
+    """The best candidate's selection score and whether it is right."""
+    if not q["rows"]:
+        return -1e9, False
+    scores = [sum(w * x for w, x in zip(weights, r, strict=True)) for r in q["rows"]]
+    i = max(range(len(scores)), key=lambda j: scores[j])
+    return scores[i], bool(q["labels"][i])
+
+
+def calibrate(per_q: list[dict], weights: list[float]) -> tuple[float, float, list[tuple]]:
+    """Logistic calibration of the best score: P(the chosen sentence is a right answer)."""
+    best = [(*best_of(q, weights), q["answerable"]) for q in per_q]
+    rows = [[s] for s, _, _ in best if s > -1e8]
+    labels = [1 if right else 0 for s, right, _ in best if s > -1e8]
+    (scale,), bias = fit_logistic(rows, labels, l2=0.01)
+    return scale, bias, best
+
+
+def choose_threshold(
+    best: list[tuple], scale: float, bias: float, wrong_cost: float = 1.0
+) -> tuple[float, list]:
+    """The threshold maximising right answers plus right refusals minus ``wrong_cost`` per
+    wrong answer (a wrong figure misleads; a refusal only sends the user to the passages)."""
+    import math
+
+    probs = [
+        (1 / (1 + math.exp(-max(-30, min(30, scale * s + bias)))), right, ans)
+        for s, right, ans in best
+    ]
+    cuts = sorted({p for p, _, _ in probs} | {0.0, 1.0})
+    scored = []
+    for t in cuts:
+        good = sum(1 for p, r, ans in probs if (ans and r and p >= t) or (not ans and p < t))
+        wrong = sum(1 for p, r, _ in probs if p >= t and not r)
+        scored.append((good - wrong_cost * wrong, t))
+    top = max(g for g, _ in scored)
+    flat = [t for g, t in scored if g == top]
+    return (flat[0] + flat[-1]) / 2 if len(flat) > 1 else flat[0], probs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--questions", type=Path, required=True)
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--wrong-cost", type=float, default=0.0, help="cost of a wrong answer")
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    if not args.questions.exists():
+        print(f"skipped: {args.questions} is absent", file=sys.stderr)
+        return 0
+    per_q = collect(args.index, args.questions, args.split)
+    rows = [r for q in per_q for r in q["rows"]]
+    labels = [y for q in per_q for y in q["labels"]]
+    groups = [(q["rows"], q["labels"]) for q in per_q if any(q["labels"])]
+    weights = fit_selection(groups, l2=args.l2)
+    scale, bias, best = calibrate(per_q, weights)
+    threshold, probs = choose_threshold(best, scale, bias, args.wrong_cost)
+    print(f"{len(per_q)} questions, {len(rows)} candidates, {sum(labels)} right")
+    reachable = sum(1 for q in per_q if any(q["labels"]))
+    refusable = sum(1 for q in per_q if not q["answerable"])
+    print(f"ceiling: {reachable} questions have a right candidate, {refusable} have no answer")
+    chosen = sum(1 for _, right, _ in best if right)
+    print(f"the best-scoring sentence is right for {chosen} of {reachable} reachable questions")
+    for name, w in zip(FEATURES, weights, strict=True):
+        print(f"  {name:22s} {w:+.3f}")
+    print(f"  calibration p = sigmoid({scale:.3f} * best + {bias:+.3f}); threshold {threshold:.3f}")
+    good = sum(
+        1 for p, r, ans in probs if (ans and r and p >= threshold) or (not ans and p < threshold)
+    )
+    print(f"right answers + right refusals: {good} / {len(per_q)}")
+    print("reliability (chosen sentence): p bin | n | share right")
+    for lo in (0.0, 0.2, 0.4, 0.6, 0.8):
+        hi = lo + 0.2 if lo < 0.8 else 1.01
+        inbin = [r for p, r, _ in probs if lo <= p < hi]
+        if inbin:
+            print(
+                f"  {lo:.1f}–{min(hi, 1.0):.1f} | {len(inbin):3d} | {sum(inbin) / len(inbin):.2f}"
+            )
+    if args.out:
+        args.out.write_text(
+            json.dumps(
+                {
+                    "features": list(FEATURES),
+                    "weights": [round(w, 6) for w in weights],
+                    "scale": round(scale, 6),
+                    "bias": round(bias, 6),
+                    "threshold": round(threshold, 6),
+                    "fitted_on": f"{args.questions.name} split={args.split}, "
+                    f"{len(per_q)} questions, {len(rows)} candidates, l2={args.l2}, "
+                    f"wrong answer cost {args.wrong_cost}",
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""The answer decision: which sentence answers, and whether any does, from fitted weights.
+
+One logistic model scores every candidate sentence of the top hits from features that search
+and the candidate finder already computed: topic overlap, whether it holds the asked kind of
+value, the hit's rank, fused score and cosine, and how its period, place, organ and session fit
+the question. The best-scoring sentence answers when its probability reaches the fitted
+threshold; otherwise the answer is "not found". Unknown place, period or organ score 0.5, so
+they lower confidence without refusing; only a positive contradiction vetoes (``answer``).
+
+The weights are fitted on the dev half of the real records (`bench/fit_answer.py`) and shipped
+as package data (``answer_model.json``), so every figure can be reproduced.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..language.text import fold
+
+if TYPE_CHECKING:
+    from ..index.query import QueryPlan
+    from ..models import Hit
+    from .search import SearchResult
+
+_SYL = re.compile(r"\w+")
+FEATURES = (
+    "overlap",
+    "has_value",
+    "typed_without_value",
+    "prior",
+    "fused",
+    "cosine_gap",
+    "in_bm25",
+    "place",
+    "organ",
+    "session",
+    "sentence_period",
+    "article_period",
+    "widened",
+    "list_shaped",
+    "en",
+    "en_overlap",
+    "top_article",
+    "idf_overlap",
+    "passage_overlap",
+    "title_overlap",
+)
+
+
+@dataclass
+class Candidate:
+    """A sentence considered as the answer."""
+
+    hit_index: int
+    start: int  # absolute offsets in the article
+    end: int
+    text: str
+    overlap: float
+    time_fit: float
+    score: float
+    value_at: int = 0  # where in ``text`` the value may start (after a sentence of context)
+    has_value: bool = False  # holds the kind of value asked (amount, date, person)
+    penalty: float = 0.0  # widened to a neighbouring sentence or cut to a clause
+    list_shaped: bool = False  # enumerates items (a colon, then ';'-separated items)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Selection weights over ``FEATURES``; a calibration of the best score; the threshold."""
+
+    weights: tuple[float, ...]
+    scale: float
+    bias: float
+    threshold: float
+
+    def score(self, x: list[float]) -> float:
+        """How strongly a sentence answers, compared with the question's other candidates."""
+        return sum(w * v for w, v in zip(self.weights, x, strict=True))
+
+    def probability(self, best_score: float) -> float:
+        """P(the best-scoring sentence answers the question)."""
+        z = self.scale * best_score + self.bias
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every candidate of one question shares: its topic, term weights and top scores."""
+
+    topic: QueryPlan
+    idf: dict[str, float]
+    top_score: float
+    top_cos: float
+
+
+def context(result: SearchResult) -> Context:
+    """The shared part of the features, computed once per question."""
+    from .overlap import topic_plan
+
+    topic = topic_plan(result.plan, result.constraints)
+    total, docs = result.doc_freqs
+    terms = (*topic.terms, *topic.en_terms)
+    idf = {t: math.log((total + 1) / (1 + docs.get(("folded", t), 0))) + 0.1 for t in terms}
+    hits = result.hits
+    top_score = max((h.score for h in hits), default=1.0) or 1.0
+    top_cos = max((h.legs.get("cosine", 0.0) for h in hits), default=0.0)
+    return Context(topic, idf, top_score, top_cos)
+
+
+def _idf_overlap(ctx: Context, text: str) -> float:
+    """Share of the topic's term weight (rare words weigh more) found in a text."""
+    if not ctx.idf:
+        return 0.0
+    have = set(_SYL.findall(fold(text)))
+    return sum(w for t, w in ctx.idf.items() if t in have) / sum(ctx.idf.values())
+
+
+def features(
+    ctx: Context,
+    result: SearchResult,
+    cand: Candidate,
+    typed: bool,
+    list_question: bool,
+) -> list[float]:
+    """The feature vector of one candidate sentence, in ``FEATURES`` order."""
+    from .overlap import coverage
+
+    hits = result.hits
+    hit: Hit = hits[cand.hit_index]
+    en = 1.0 if result.plan.lang == "en" else 0.0
+    legs = hit.legs
+    return [
+        cand.overlap,
+        1.0 if cand.has_value else 0.0,
+        1.0 if typed and not cand.has_value else 0.0,
+        1.0 / (1 + cand.hit_index),
+        hit.score / ctx.top_score,
+        legs.get("cosine", 0.0) - ctx.top_cos,
+        1.0 if legs.get("bm25_rank", 0.0) > 0 else 0.0,
+        legs.get("place_fit", 0.5) - 0.5,
+        legs.get("organ_fit", 0.5) - 0.5,
+        legs.get("session_fit", 0.5) - 0.5,
+        cand.time_fit - 0.5,
+        legs.get("time_fit", 0.5) - 0.5,
+        cand.penalty,
+        1.0 if list_question and cand.list_shaped else 0.0,
+        en,
+        en * cand.overlap,
+        1.0 if hit.article_id == hits[0].article_id else 0.0,
+        _idf_overlap(ctx, cand.text),
+        coverage(ctx.topic, hit.text),
+        coverage(ctx.topic, hit.title),
+    ]
+
+
+@cache
+def model() -> Model:
+    """The fitted model shipped with the package."""
+    raw = json.loads(resources.files(__package__).joinpath("answer_model.json").read_text())
+    if tuple(raw["features"]) != FEATURES:
+        raise ValueError(
+            "answer_model.json was fitted on other features: refit it with bench/fit_answer.py"
+        )
+    return Model(
+        tuple(raw["weights"]), float(raw["scale"]), float(raw["bias"]), float(raw["threshold"])
+    )
+
+
+def fit_logistic(
+    rows: list[list[float]], labels: list[int], l2: float = 1.0, steps: int = 50
+) -> tuple[list[float], float]:
+    """L2-regularised logistic regression by Newton's method (weights, bias); numpy only."""
+    import numpy as np
+
+    x = np.asarray(rows, dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    reg = np.eye(xb.shape[1]) * l2
+    reg[-1, -1] = 0.0  # the bias is not shrunk
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + reg @ w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return [float(v) for v in w[:-1]], float(w[-1])
+
+
+def fit_selection(
+    groups: list[tuple[list[list[float]], list[int]]], l2: float = 1.0, steps: int = 60
+) -> list[float]:
+    """Conditional-logit weights: each question's right sentences outscore its others.
+
+    ``groups`` holds, per question with at least one right candidate, the candidates' feature
+    rows and 0/1 labels; the target is uniform over the right ones (Newton's method, numpy).
+    """
+    import numpy as np
+
+    data = [
+        (np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64) / sum(y))
+        for x, y in groups
+        if sum(y)
+    ]
+    d = data[0][0].shape[1]
+    w = np.zeros(d)
+    for _ in range(steps):
+        grad = -l2 * w
+        hess = -l2 * np.eye(d)
+        for x, t in data:
+            z = x @ w
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            grad += x.T @ (t - p)
+            xp = x.T @ p
+            hess -= (x * p[:, None]).T @ x - np.outer(xp, xp)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return [float(v) for v in w]

@@ -1,0 +1,64 @@
+"""The answer decision: fitted weights, their fitting, and the evidence it reads (synthetic)."""
+
+from __future__ import annotations
+
+import random
+
+from hbt_qa.answering.decide import FEATURES, fit_logistic, fit_selection, model
+from hbt_qa.answering.overlap import coverage
+from hbt_qa.index.query import plan_query
+from hbt_qa.ingest.passages import article_context, embedding_text
+from hbt_qa.language.periods import find_days
+from hbt_qa.models import Article, Passage
+
+
+def test_the_shipped_model_matches_the_features_and_is_calibrated() -> None:
+    m = model()
+    assert len(m.weights) == len(FEATURES)
+    assert 0.0 < m.threshold < 1.0 and m.scale > 0  # a higher score is more often right
+    assert m.probability(10.0) > m.probability(0.0)
+
+
+def test_fit_selection_prefers_the_feature_that_marks_right_sentences() -> None:
+    rng = random.Random(7)
+    groups = []
+    for _ in range(60):
+        rows = [[rng.random(), rng.random()] for _ in range(6)]
+        right = max(range(6), key=lambda i: rows[i][0])  # feature 0 decides, feature 1 is noise
+        groups.append((rows, [1 if i == right else 0 for i in range(6)]))
+    w = fit_selection(groups, l2=0.1)
+    assert w[0] > 5 * abs(w[1])
+
+
+def test_fit_logistic_separates_by_its_signal() -> None:
+    rows = [[x / 10] for x in range(-10, 11)]
+    labels = [1 if r[0] > 0 else 0 for r in rows]
+    (w,), _ = fit_logistic(rows, labels, l2=0.1)
+    assert w > 1
+
+
+def test_days_are_found_with_or_without_their_year() -> None:
+    text = "Sáng 26/8, kỳ họp khai mạc; dự kiến từ 25 - 26.12.2019; council met on July 6."
+    found = [text[a:b] for a, b in find_days(text)]
+    assert found == ["26/8", "26.12.2019", "July 6"]
+    assert find_days("Thu ngân sách đạt 51% dự toán, 4.206 tỷ đồng.") == []
+
+
+def test_an_english_question_searches_its_own_words_too() -> None:
+    plan = plan_query("How many resolutions did the provincial council pass?")
+    assert "resolutions" in plan.en_terms and "council" in plan.en_terms
+    assert '"resolutions"' in (plan.match or "")
+    english = "The provincial People's Council passed 41 resolutions at the session."
+    assert coverage(plan, english) > coverage(plan, "Kỳ họp diễn ra trong 2 ngày.")
+
+
+def test_a_passage_is_embedded_with_its_articles_context() -> None:
+    text = "Kỳ họp thứ 9 HĐND huyện Đông Sơn\nNăm nay huyện đạt 102% dự toán."
+    art = Article("a", "a.txt", "", text, 33, "Kỳ họp thứ 9 HĐND huyện Đông Sơn", None,
+                  "2023-12-20", None, None, "", "HĐND huyện", "Đông Sơn")  # fmt: skip
+    body = Passage("a#p1", "a", 1, 33, len(text), text[33:])
+    title = Passage("a#p0", "a", 0, 0, 32, text[:32])
+    assert "2023" in article_context(art)
+    assert embedding_text(art, body).endswith(body.text)
+    assert embedding_text(art, body).startswith("Kỳ họp thứ 9 HĐND huyện Đông Sơn")
+    assert embedding_text(art, title) == title.text  # the headline is not repeated
