@@ -33,3 +33,22 @@ def minmax(values: Sequence[float]) -> list[float]:
     if hi - lo < 1e-12:
         return [1.0 for _ in values]
     return [(v - lo) / (hi - lo) for v in values]
+
+
+def minmax_fuse(
+    scored: Mapping[str, Sequence[tuple[Hashable, float]]],
+    weights: Mapping[str, float] | None = None,
+) -> list[tuple[Hashable, float]]:
+    """Weighted min-max fusion: each leg's scores scaled to [0, 1], weighted and summed.
+
+    An item a leg did not return scores 0 in it. Ties keep first-seen order.
+    """
+    scores: dict[Hashable, float] = {}
+    for name, items in scored.items():
+        w = 1.0 if weights is None else float(weights.get(name, 1.0))
+        if w == 0 or not items:
+            continue
+        for (item, _), v in zip(items, minmax([s for _, s in items]), strict=True):
+            scores[item] = scores.get(item, 0.0) + w * v
+    order = {item: i for i, item in enumerate(scores)}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
