@@ -62,3 +62,27 @@ def test_a_passage_is_embedded_with_its_articles_context() -> None:
     assert embedding_text(art, body).endswith(body.text)
     assert embedding_text(art, body).startswith("Kỳ họp thứ 9 HĐND huyện Đông Sơn")
     assert embedding_text(art, title) == title.text  # the headline is not repeated
+
+
+def test_a_range_of_days_is_one_value_and_a_yearless_day_takes_its_records_year() -> None:
+    from hbt_qa.answering.answer import with_year
+    from hbt_qa.language.values import dates
+    from hbt_qa.models import Hit
+
+    assert [v for v, _, _ in dates("diễn ra trong 2 ngày (từ 25 - 26.12.2019).")] == [
+        "25 - 26.12.2019"
+    ]
+    assert [v for v, _, _ in dates("Trong hai ngày 29 và 30/6/2021, thị xã họp.")] == [
+        "29 và 30/6/2021"
+    ]
+    record = Hit("a", "a.txt", None, "t", "2022-07-07", "a#p0", "x", 0, 1, 1.0)
+    assert with_year("26/8", record, "vi") == "26/8/2022"
+    assert with_year("July 6", record, "en") == "July 6, 2022"
+    assert with_year("26/8/2019", record, "vi") == "26/8/2019"
+
+
+def test_the_judge_reads_dotted_dates_and_ranges_of_days() -> None:
+    from hbt_qa.goldanswer import _dates
+
+    assert _dates("25 - 26.12.2019") == _dates("25–26/12/2019") == {(25, 12, 2019), (26, 12, 2019)}
+    assert _dates("July 10 to 11, 2025") == _dates("10–11 July 2025")

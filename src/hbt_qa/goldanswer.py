@@ -43,8 +43,32 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+_RANGE_NUM = re.compile(
+    r"(?<![\d/.])(\d{1,2})\s*(?:[-–—]|và|đến|to|and)\s*(\d{1,2})/(\d{1,2})(/\d{4})?"
+)
+_MONTH_ALT = "|".join(_MONTH_NAMES)
+_RANGE_DMY = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s*(?:[-–—]|to|and)\s*(\d{{1,2}}) ({_MONTH_ALT})( \d{{4}})?", re.I
+)
+_RANGE_MDY = re.compile(
+    rf"({_MONTH_ALT}) (\d{{1,2}})\s*(?:[-–—]|to|and)\s*(\d{{1,2}})(,? \d{{4}})?", re.I
+)
+_MDY = re.compile(rf"({_MONTH_ALT}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})", re.I)
+
+
+def _spelled_out(text: str) -> str:
+    """Dates in one notation: 26.12.2019 → 26/12/2019; a range of days → each day written."""
+    text = _DOTTED.sub(r"\1/\2/\3", text)
+    text = _RANGE_NUM.sub(lambda m: f"{m[1]}/{m[3]}{m[4] or ''} {m[2]}/{m[3]}{m[4] or ''}", text)
+    text = _RANGE_DMY.sub(lambda m: f"{m[1]} {m[3]}{m[4] or ''} {m[2]} {m[3]}{m[4] or ''}", text)
+    text = _RANGE_MDY.sub(lambda m: f"{m[1]} {m[2]}{m[4] or ''} {m[1]} {m[3]}{m[4] or ''}", text)
+    return _MDY.sub(lambda m: f"{m[2]} {m[1]} {m[3]}", text)
+
+
 def _dates(text: str) -> set[tuple[int, int, int]]:
-    """Dates written d/m/yyyy or '28 May 2024'."""
+    """Dates written d/m/yyyy or '28 May 2024' (dotted dates and ranges of days included)."""
+    text = _spelled_out(text)
     out = {(int(d), int(m), int(y)) for d, m, y in _DATE.findall(text)}
     for d, mname, y in re.findall(r"(\d{1,2}) (" + "|".join(_MONTH_NAMES) + r") (\d{4})", text):
         out.add((int(d), _MONTH_NAMES.index(mname) + 1, int(y)))
@@ -54,7 +78,7 @@ def _dates(text: str) -> set[tuple[int, int, int]]:
 def _day_months(text: str) -> set[tuple[int, int, int | None]]:
     """(day, month, year or None) of every date, with or without a year: 25/10, 4 November."""
     out: set[tuple[int, int, int | None]] = set()
-    for m in _DAY_MONTH.finditer(text):
+    for m in _DAY_MONTH.finditer(_spelled_out(text)):
         g = m.groups()
         if g[0]:
             d, mo, y = g[0], g[1], g[2]

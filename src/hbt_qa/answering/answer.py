@@ -159,6 +159,19 @@ def _fmt_date(iso: str | None, lang: str) -> str | None:
     return f"{d.day} {d.strftime('%B')} {d.year}" if lang == "en" else f"{d.day}/{d.month}/{d.year}"
 
 
+def with_year(day: str, record: Hit, lang: str) -> str:
+    """A day written without its year ("Sáng 26/8", "July 6"), completed from its record.
+
+    Real pages leave the year to their date line or address; the answer states it.
+    """
+    if re.search(r"\b(19|20)\d{2}\b", day):
+        return day
+    iso = record.meeting_date or record.published
+    if not iso:
+        return day
+    return f"{day}, {iso[:4]}" if lang == "en" or not day[-1:].isdigit() else f"{day}/{iso[:4]}"
+
+
 def _english_value(value: str) -> str:
     """An amount in English words where the numbers module can parse it."""
     from ..language.amount_format import format_amount_en
@@ -209,6 +222,8 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     if picked:
         picked = (picked[0], picked[1] + best.value_at, picked[2] + best.value_at)
     value = picked[0] if picked else None
+    if value is not None and qtype == "date":
+        value = with_year(value, lead, lang)
     asof = _fmt_date(lead.meeting_date or lead.published, lang)
     if qtype == "list":
         text = _render_list(lang, lead, best, following(lead, hits))

@@ -156,11 +156,28 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
     return sorted(followed or preceded, key=lambda s: s[1])
 
 
+_DAY_RANGE_START = re.compile(r"(\d{1,2})\s*(?:[-–—]|và|va|đến|den|to|and)\s*$", re.I)
+_DAY_RANGE_END = re.compile(r"^\s*(?:[-–—]|và|va|đến|den|to|and)\s*(\d{1,2})\b(?:,\s*\d{4})?", re.I)
+
+
 def dates(sentence: str) -> list[Span]:
-    """Days written in a sentence, with or without their year (``periods.find_days``)."""
+    """Days written in a sentence, with or without their year (``periods.find_days``).
+
+    A range of days counts as one value: "25 - 26.12.2019", "29 và 30/6/2021", "from July 10
+    to 11, 2025".
+    """
     from .periods import find_days
 
-    return [(sentence[a:b], a, b) for a, b in find_days(sentence)]
+    out: list[Span] = []
+    for a, b in find_days(sentence):
+        before = _DAY_RANGE_START.search(sentence[max(0, a - 12) : a])
+        if before is not None:
+            a = a - len(sentence[max(0, a - 12) : a]) + before.start()
+        after = _DAY_RANGE_END.match(sentence[b : b + 16])
+        if after is not None and int(after.group(1)) <= 31:
+            b += after.end()
+        out.append((sentence[a:b], a, b))
+    return out
 
 
 def persons(sentence: str) -> list[Span]:
