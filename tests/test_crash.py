@@ -306,7 +306,7 @@ def test_killed_update_keeps_the_old_version(tmp_path: Path, worker_env) -> None
 
 
 def test_killed_schema_upgrade_leaves_the_old_version(tmp_path: Path, worker_env) -> None:
-    """A kill half-way through the 2 → 3 upgrade leaves a sound version-2 index; a re-run
+    """A kill half-way through the 2 → 4 upgrade leaves a sound version-2 index; a re-run
     upgrades it and completes."""
     script, _, small, env = worker_env
     db = tmp_path / "hbt_qa.db"
@@ -331,6 +331,6 @@ def test_killed_schema_upgrade_leaves_the_old_version(tmp_path: Path, worker_env
     store.close()
     _finish(script, db, small, env, n=6)
     store = Store.open_existing(db)
-    assert store.meta()["schema_version"] == "3" and store.check() == []
+    assert store.meta()["schema_version"] == "4" and store.check() == []
     assert all(a["organ"] == "UBND quận" for a in store.articles())
     store.close()

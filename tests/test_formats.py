@@ -159,7 +159,8 @@ def test_legacy_txt_note(tmp_path: Path) -> None:
     f.write_bytes(encode_tcvn3("tiêu đề cũ\nngày 2/3/2001, quận họp bàn về ngân sách.\n"))
     article, _, note = read_article(f, f.name)
     assert note == "converted from TCVN3 (ABC)"
-    assert article.meeting_date is None and article.title == "tiêu đề cũ"
+    assert article.title == "tiêu đề cũ"
+    assert article.meeting_date == "2001-03-02"  # "ngày 2/3/2001" opens the body
 
 
 def test_mixed_folder_ingests_every_format(tmp_path: Path, fake_embedder) -> None:

@@ -31,7 +31,9 @@ DEVSET = ROOT / "bench" / "devset" / "articles"
 # -- metadata ---------------------------------------------------------------------------------
 def test_seed_metadata_is_read_from_the_article() -> None:
     art, _ = read_article_file(SEED, SEED.name)
-    assert art.organ == "UBND quận" and art.district == "Hai Bà Trưng" and art.ward is None
+    assert art.organ == "UBND quận" and art.district == "quận Hai Bà Trưng" and art.ward is None
+    assert (art.province, art.place_level) == ("thành phố Hà Nội", "district")
+    assert (art.organ_kind, art.organ_level, art.year) == ("UBND", "quận", 2024)
     assert art.chair == "Chủ tịch UBND quận Nguyễn Quang Trung"
     assert art.meeting_date == "2024-05-28" and art.published == "2024-05-31"
 
@@ -39,15 +41,16 @@ def test_seed_metadata_is_read_from_the_article() -> None:
 @pytest.mark.parametrize(
     ("name", "organ", "district", "ward", "chair"),
     [
-        ("badinh-2024-07-ky-hop-hdnd.txt", "HĐND quận", "Ba Đình", None,
+        ("badinh-2024-07-ky-hop-hdnd.txt", "HĐND quận", "quận Ba Đình", None,
          "Chủ tịch HĐND quận Ba Đình Mai Xuân Hòa"),
-        ("hbt-phuong-bach-khoa-2024-06-so-ket.txt", "UBND phường", "Hai Bà Trưng", "Bách Khoa",
+        ("hbt-phuong-bach-khoa-2024-06-so-ket.txt", "UBND phường", "quận Hai Bà Trưng",
+         "phường Bách Khoa",
          "Chủ tịch UBND phường Ngô Thị Lan Anh"),
         # a surname outside the common list, found from "… chủ trì" itself
-        ("dongda-2024-07-ky-hop-hdnd.txt", "HĐND quận", "Đống Đa", None,
+        ("dongda-2024-07-ky-hop-hdnd.txt", "HĐND quận", "quận Đống Đa", None,
          "Chủ tịch HĐND quận Nông Thị Hải Yến"),
         # two people "đồng chủ trì": both, without the trailing "đồng"
-        ("hbt-2024-07-ky-hop-hdnd-giua-nam.txt", "HĐND quận", "Hai Bà Trưng", None,
+        ("hbt-2024-07-ky-hop-hdnd-giua-nam.txt", "HĐND quận", "quận Hai Bà Trưng", None,
          "Chủ tịch HĐND quận Phạm Thị Thu Hà; Phó Chủ tịch HĐND quận Vũ Đình Long"),
     ],
 )  # fmt: skip
@@ -74,6 +77,110 @@ def test_find_organ(title: str, is_ward: bool, organ: str | None) -> None:
 def test_no_chair_when_nobody_presides() -> None:
     assert find_chair("Quận đã hoàn thành 12 công trình. Chủ tịch UBND quận Lê Văn A dự.") is None
     assert record_meta("", "").organ is None
+
+
+# -- metadata of real page layouts (invented snippets) -------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "organ", "kind", "level"),
+    [
+        ("Phiên họp tháng 3 của Thường trực HĐND huyện Can Lộc", "Thường trực HĐND huyện",
+         "Thường trực HĐND", "huyện"),
+        ("HĐND lâm thời phường Hải Vân thông qua 4 nghị quyết", "HĐND phường", "HĐND", "phường"),
+        ("Huyện ủy Hậu Lộc quán triệt nghị quyết", "Huyện ủy", "Đảng ủy", "huyện"),
+        ("Thị ủy Hồng Lĩnh sơ kết công tác", "Thị ủy", "Đảng ủy", "thị xã"),
+        ("Tỉnh ủy Hà Tĩnh họp phiên thường kỳ", "Tỉnh ủy", "Đảng ủy", "tỉnh"),
+        ("Ủy ban MTTQ Việt Nam quận Tây Hồ tổ chức hội nghị", "MTTQ quận", "MTTQ", "quận"),
+        ("Đảng ủy xã Sơn Hà tổng kết năm", "Đảng ủy xã", "Đảng ủy", "xã"),
+        ("Hoi dong nhan dan thi xa Son Tay hop ky thu 9", "HĐND thị xã", "HĐND", "thị xã"),
+        ("Standing Committee of the Provincial People's Council meets", "Thường trực HĐND tỉnh",
+         "Thường trực HĐND", "tỉnh"),
+        ("Da Nang People's Committee reviews disbursement", "UBND thành phố", "UBND",
+         "thành phố"),
+    ],
+)  # fmt: skip
+def test_organ_kind_and_level(title: str, organ: str, kind: str, level: str) -> None:
+    meta = record_meta(title, "")
+    assert (meta.organ, meta.organ_kind, meta.organ_level) == (organ, kind, level)
+    assert meta.sources["organ"] == "title"
+
+
+def test_an_office_is_not_the_organ_that_met() -> None:
+    body = (
+        "Chiều ngày 3/6, Phó Bí thư Thường trực Thị ủy, Chủ tịch HĐND thị xã Hòa Thành – "
+        "Trần Văn Tâm chủ trì cuộc họp thống nhất nội dung kỳ họp thứ Nhất HĐND thị xã."
+    )
+    meta = record_meta("Họp thống nhất nội dung kỳ họp", body)
+    assert (meta.organ, meta.district, meta.province) == (
+        "HĐND thị xã", "thị xã Hòa Thành", "tỉnh Tây Ninh",
+    )  # fmt: skip
+    assert meta.chair == (
+        "Phó Bí thư Thường trực Thị ủy, Chủ tịch HĐND thị xã Hòa Thành Trần Văn Tâm"
+    )  # the whole role list
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "url", "expected", "sources"),
+    [
+        # the place written with the organ, in the title
+        ("HĐND huyện Xuân Lộc tổ chức kỳ họp", "", None,
+         ("tỉnh Đồng Nai", "huyện Xuân Lộc", None, "district"),
+         {"district": "title", "province": "gazetteer"}),
+        # a ward: its district and province from the list
+        ("Phường Minh Khai sơ kết 6 tháng", "UBND phường Minh Khai (quận Hai Bà Trưng) họp.",
+         None, ("thành phố Hà Nội", "quận Hai Bà Trưng", "phường Minh Khai", "ward"),
+         {"ward": "title", "district": "gazetteer", "province": "gazetteer"}),
+        # no name in the text: the address, then the site's name
+        ("UBND quận họp phiên thường kỳ", "Ngày 5/4/2024, UBND quận họp.",
+         "https://caugiay.hanoi.gov.vn/tin/ubnd-quan-hop",
+         ("thành phố Hà Nội", "quận Cầu Giấy", None, "district"),
+         {"district": "site", "province": "gazetteer"}),
+        ("Kỳ họp HĐND huyện thông qua 4 nghị quyết", "HĐND huyện thông qua 4 nghị quyết.",
+         "https://baotuyenquang.example.vn/hdnd-huyen-na-hang-thong-qua-4-nghi-quyet-1.html",
+         ("tỉnh Tuyên Quang", "huyện Na Hang", None, "district"),
+         {"district": "address", "province": "gazetteer"}),
+        # a ward site below the district the body names in passing
+        ("Hội nghị tuyên truyền phòng chống dịch", "Đại diện UBND phường và quận Hải Châu dự.",
+         "https://thuanphuoc.danang.gov.vn/chi-tiet?id=1",
+         ("thành phố Đà Nẵng", "quận Hải Châu", "phường Thuận Phước", "ward"),
+         {"ward": "site"}),
+        # "Phường 1" is one ward once the site names its district
+        ("PHƯỜNG 1 TỔ CHỨC HỘI NGHỊ NHÂN DÂN", "", "https://tanbinh.hochiminhcity.gov.vn/tin",
+         ("thành phố Hồ Chí Minh", "quận Tân Bình", "Phường 1", "ward"), {"ward": "title"}),
+        # English
+        ("Hanoi People's Council adopts resolution", "", None,
+         ("thành phố Hà Nội", None, None, "province"), {"province": "title"}),
+        # a ward of the new two-level list (since 1 July 2025)
+        ("HĐND phường Tam Thắng thông qua 5 nghị quyết", "", None,
+         ("thành phố Hồ Chí Minh", None, "phường Tam Thắng", "ward"), {"ward": "title"}),
+    ],
+)  # fmt: skip
+def test_place_at_every_level_with_its_source(title, body, url, expected, sources) -> None:
+    meta = record_meta(title, body, url)
+    assert (meta.province, meta.district, meta.ward, meta.place_level) == expected
+    assert sources.items() <= meta.sources.items()
+
+
+@pytest.mark.parametrize(
+    ("body", "chair"),
+    [
+        ("Ngày 2/5/2019, lãnh đạo UBND quận do đồng chí Lê Thu Hương - Phó Bí thư Quận ủy - "
+         "Chủ tịch UBND quận chủ trì đã họp.",
+         "Phó Bí thư Quận ủy, Chủ tịch UBND quận Lê Thu Hương"),
+        ("Bà Đỗ Thị Mai, Bí thư Đảng ủy, Chủ tịch HĐND phường và ông Lý Văn Sơn, Phó Chủ tịch "
+         "HĐND phường đồng chủ tọa kỳ họp.",
+         "Bí thư Đảng ủy, Chủ tịch HĐND phường Đỗ Thị Mai; Phó Chủ tịch HĐND phường Lý Văn Sơn"),
+        ("Đại tá Hồ Văn Nam, Chỉ huy trưởng Ban CHQS quận chủ trì hội nghị.",
+         "Chỉ huy trưởng Ban CHQS quận Đại tá Hồ Văn Nam"),
+        ("Thượng tá Vũ Minh Đức - Trưởng Công an huyện chủ trì buổi làm việc.",
+         "Trưởng Công an huyện Thượng tá Vũ Minh Đức"),
+        ("Ông Phạm Văn Khoa – Phó Chủ tịch HĐND phường - Chủ toạ kỳ họp.",
+         "Phó Chủ tịch HĐND phường Phạm Văn Khoa"),
+        ("Chủ trì hội nghị có đồng chí Nguyễn Văn An, Bí thư Quận ủy.",
+         "Bí thư Quận ủy Nguyễn Văn An"),
+    ],
+)  # fmt: skip
+def test_chairs_with_ranks_and_role_lists(body: str, chair: str) -> None:
+    assert find_chair(body) == chair
 
 
 def test_organ_filter_words() -> None:
@@ -226,8 +333,8 @@ def test_search_filters(tmp_path: Path, fake_embedder) -> None:
     dated = hits(since="2024-01-01", until="2024-06-30")
     assert dated and all("2024-01-01" <= h.meeting_date <= "2024-06-30" for h in dated)
     wards = hits(organ="phường", ward="Bách Khoa")
-    assert wards and {h.ward for h in wards} == {"Bách Khoa"}
-    assert {h.district for h in hits(district="dong da")} == {"Đống Đa"}
+    assert wards and {h.ward for h in wards} == {"phường Bách Khoa"}
+    assert {h.district for h in hits(district="dong da")} == {"quận Đống Đa"}
     assert hits(organ="Quận ủy") == []
     rs = svc.search_records("giải ngân vốn đầu tư", organ="HĐND quận")
     assert rs.hits and {h.organ for h in rs.hits} == {"HĐND quận"} and rs.organ == "HĐND quận"
@@ -245,15 +352,28 @@ def test_cli_reads_the_filters() -> None:
     )
 
 
-# -- the v2 → v3 upgrade ------------------------------------------------------------------------
+# -- the v2 → v4 and v3 → v4 upgrades ----------------------------------------------------------
+_V4_COLUMNS = ("province", "place_level", "organ_kind", "organ_level", "year", "meta_sources")
+
+
 def _downgrade_to_v2(store: Store) -> None:
     """Turn a fresh index into what version 2 wrote: no metadata columns, no sources table."""
     with store.conn as c:
         c.execute("drop index articles_body_key")
         c.execute("drop table sources")
-        for col in ("organ", "district", "ward", "chair", "body_key", "sketch"):
+        for col in ("organ", "district", "ward", "chair", "body_key", "sketch", *_V4_COLUMNS):
             c.execute(f"alter table articles drop column {col}")
         c.execute("update meta set value = '2' where key = 'schema_version'")
+
+
+def _downgrade_to_v3(store: Store) -> None:
+    """What version 3 wrote: no province, organ kind, year or sources of the fields; places
+    without their unit word."""
+    with store.conn as c:
+        for col in _V4_COLUMNS:
+            c.execute(f"alter table articles drop column {col}")
+        c.execute("update articles set district = 'Hai Bà Trưng'")
+        c.execute("update meta set value = '3' where key = 'schema_version'")
 
 
 def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, fake_embedder):
@@ -264,7 +384,7 @@ def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, 
 
     old = Store.open_existing(tmp_path / "i.db")
     old.check_compatible(fake_embedder.info)
-    assert old.meta()["schema_version"] == str(SCHEMA_VERSION) == "3"
+    assert old.meta()["schema_version"] == str(SCHEMA_VERSION) == "4"
     (art,) = old.articles()
     assert art["organ"] == "UBND quận" and art["chair"].endswith("Nguyễn Quang Trung")
     assert [s.kind for s in old.sources_of(art["article_id"])] == ["primary"]
@@ -274,6 +394,30 @@ def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, 
     shutil.copy(SEED, corpus_dir / "again.txt")
     assert ingest_paths(old, fake_embedder, [corpus_dir]).duplicates == ["again.txt"]
     assert main(["check", "--index", str(old.path)]) == 0
+
+
+def test_version_3_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, fake_embedder):
+    store = Store(tmp_path / "i.db")
+    ingest_paths(store, fake_embedder, [corpus_dir])
+    _downgrade_to_v3(store)
+    store.close()
+
+    old = Store.open_existing(tmp_path / "i.db")
+    old.check_compatible(fake_embedder.info)
+    assert old.meta()["schema_version"] == "4"
+    (art,) = old.articles()
+    assert (art["district"], art["province"], art["place_level"]) == (
+        "quận Hai Bà Trưng", "thành phố Hà Nội", "district",
+    )  # fmt: skip
+    assert (art["organ_kind"], art["organ_level"], art["year"]) == ("UBND", "quận", 2024)
+    full = old.article(art["article_id"])
+    assert full["meta_sources"]["published"] == "header"
+    assert full["meta_sources"]["district"] == "title"
+    (row,) = old.passages_by_rowid([r for r, _ in old.passage_articles()][:1]).values()
+    assert (row.province, row.year) == ("thành phố Hà Nội", 2024)
+    assert old.check() == []
+    report = ingest_paths(old, fake_embedder, [corpus_dir])
+    assert report.unchanged == [SEED.name] and report.passages_embedded == 0
 
 
 # -- deleting from the records tab ----------------------------------------------------------------

@@ -34,13 +34,21 @@ class Article:
     meeting_date: str | None = None  # ISO date
     origin: str | None = None  # front matter "source" (e.g. a site name)
     content_hash: str = ""
-    organ: str | None = None  # "UBND quận", "HĐND phường", "Quận ủy", "phường"…
-    district: str | None = None
-    ward: str | None = None
+    organ: str | None = None  # "UBND quận", "HĐND huyện", "Quận ủy", "phường"…
+    district: str | None = None  # with its unit word: "quận Hai Bà Trưng", "huyện Xuân Lộc"
+    ward: str | None = None  # "phường Bách Khoa", "xã Sơn Mùa", "Phường 1"
     chair: str | None = None  # role and name of whoever presided
     # Title and header lines ("Ngày đăng … | Lượt xem …"): indexed and cited like the body, but
     # not among the body paragraphs (duplicate fingerprint, metadata reading).
     header_spans: tuple[tuple[int, int], ...] = ()
+    province: str | None = None  # "thành phố Hà Nội", "tỉnh Đồng Nai"
+    place_level: str | None = None  # the unit that met: "province", "district" or "ward"
+    organ_kind: str | None = None  # "HĐND", "Thường trực HĐND", "UBND", "Đảng ủy", "MTTQ"
+    organ_level: str | None = None  # "huyện", "phường", "tỉnh"…
+    year: int | None = None  # of the meeting, else of the page, else of the periods reported
+    # field → where it was read: "header", "title", "store", "address", "site", "body",
+    # "inferred", "gazetteer", "periods", "front matter" (JSON-ready).
+    meta_sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,8 @@ class Hit:
     district: str | None = None
     ward: str | None = None
     chair: str | None = None
+    province: str | None = None
+    year: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/JSON contract of a hit."""
@@ -92,6 +102,8 @@ class Hit:
             "organ": self.organ,
             "district": self.district,
             "ward": self.ward,
+            "province": self.province,
+            "year": self.year,
             "chair": self.chair,
             "passage_id": self.passage_id,
             "text": self.text,

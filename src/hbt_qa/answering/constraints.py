@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..language.places import bare_place
 from ..language.text import fold
 from ..models import Hit, PeriodSpan
 
@@ -161,7 +162,8 @@ def organ_fit(c: Constraints, hit: Hit) -> float:
     """1 when the record's organ is the asked one, 0 when another is known, else 0.5."""
     if c.organ is None or not hit.organ:
         return 0.5
-    return 1.0 if hit.organ.startswith(c.organ) else 0.0
+    # "Thường trực HĐND quận" is the standing committee of the council asked about.
+    return 1.0 if hit.organ.startswith(c.organ) or f" {c.organ}" in hit.organ else 0.0
 
 
 @lru_cache(maxsize=4096)
@@ -173,7 +175,7 @@ def _article_places(title: str) -> tuple[str, ...]:
 def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     """1 when the article is about the asked place, 0 when about another one, 0.5 unknown."""
     have = _article_places(hit.title) or places_in(hit.text[:300])
-    own = tuple(fold(x).lower() for x in (hit.district, hit.ward) if x)  # the record's metadata
+    own = tuple(bare_place(x) for x in (hit.district, hit.ward) if x)  # the record's metadata
     have = tuple(dict.fromkeys(have + own))
     wanted = c.places or home
     if not wanted:

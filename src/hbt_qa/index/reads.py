@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..language.places import place_name
 from .records import PassageRow, _passage_row
 
 
@@ -46,7 +47,8 @@ class ReadsMixin:
             "select district from articles where district is not null "
             "union select ward from articles where ward is not null"
         )
-        names = tuple(sorted({r[0] for r in rows if r[0]}))
+        # Without the unit word ("phường Nhật Tân" → "Nhật Tân"): questions often leave it out.
+        names = tuple(sorted({place_name(r[0]) for r in rows if r[0]}))
         self._known_places = (gen, names)
         return names
 
@@ -77,7 +79,7 @@ class ReadsMixin:
         rows = self.conn.execute(
             f"""select p.id, p.passage_id, p.article_id, a.source, a.url, a.title, a.published,
             a.meeting_date, p.start, p."end", p.text, p.sentences, p.periods,
-            a.organ, a.district, a.ward, a.chair
+            a.organ, a.district, a.ward, a.chair, a.province, a.year
             from passages p join articles a on a.article_id = p.article_id
             where p.id in ({marks})""",
             tuple(rowids),
@@ -106,13 +108,16 @@ class ReadsMixin:
         row = cur.fetchone()
         if row is None:
             return None
-        return dict(zip([d[0] for d in cur.description], row, strict=True))
+        found = dict(zip([d[0] for d in cur.description], row, strict=True))
+        found["meta_sources"] = json.loads(found.get("meta_sources") or "{}")
+        return found
 
     def articles(self) -> list[dict[str, Any]]:
         """Every article without its text, newest first."""
         cur = self.conn.execute(
             """select article_id, source, path, url, title, published, meeting_date, origin,
-            n_passages, ingested_at, organ, district, ward, chair,
+            n_passages, ingested_at, organ, district, ward, chair, province, place_level,
+            organ_kind, organ_level, year,
             (select count(*) from sources s where s.article_id = articles.article_id
              and s.kind = 'copy') as copies
             from articles order by coalesce(meeting_date, published) desc, source"""

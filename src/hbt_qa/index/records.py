@@ -51,6 +51,8 @@ class PassageRow:
     district: str | None = None
     ward: str | None = None
     chair: str | None = None
+    province: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def _passage_row(r: Sequence[Any]) -> PassageRow:
         district=r[14],
         ward=r[15],
         chair=r[16],
+        province=r[17] if len(r) > 17 else None,
+        year=r[18] if len(r) > 18 else None,
     )
 
 
@@ -112,4 +116,6 @@ def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
         district=row.district,
         ward=row.ward,
         chair=row.chair,
+        province=row.province,
+        year=row.year,
     )

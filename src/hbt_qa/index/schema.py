@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     import threading
     from pathlib import Path
 
-SCHEMA_VERSION = 3
-MIGRATABLE = (2,)  # older versions upgraded in place (2 → 3 adds record metadata and sources)
+SCHEMA_VERSION = 4
+# Older versions upgraded in place: 2 → 3 adds record metadata and sources, 3 → 4 the province,
+# the organ's kind and level, the record's year and where each field was read.
+MIGRATABLE = (2, 3)
 FTS_COLUMNS = ("words", "syll", "folded", "t_syll", "t_folded")
 
 _ARTICLES_V3_COLUMNS = (
@@ -25,6 +27,19 @@ _ARTICLES_V3_COLUMNS = (
     ("body_key", "text"),
     ("sketch", "text not null default '[]'"),
 )
+_ARTICLES_V4_COLUMNS = (
+    ("province", "text"),
+    ("place_level", "text"),
+    ("organ_kind", "text"),
+    ("organ_level", "text"),
+    ("year", "integer"),
+    ("meta_sources", "text not null default '{}'"),
+)
+# Columns read again from the stored text on an upgrade (the reading of them improved).
+_DERIVED = (
+    "organ", "district", "ward", "chair", "province", "place_level", "organ_kind",
+    "organ_level", "year", "published", "meeting_date",
+)  # fmt: skip
 _SELECT_SOURCES = (
     "select source, article_id, path, url, origin, content_hash, kind, similarity from sources "
 )
@@ -81,7 +96,9 @@ class SchemaMixin:
                     url text, title text not null, published text, meeting_date text,
                     origin text, content_hash text not null, text text not null,
                     n_passages integer not null default 0, ingested_at text not null, """
-                + ", ".join(f"{name} {kind}" for name, kind in _ARTICLES_V3_COLUMNS)
+                + ", ".join(
+                    f"{name} {kind}" for name, kind in (*_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS)
+                )
                 + ")"
             )
             for ddl in _SOURCES_DDL:
@@ -160,11 +177,15 @@ class SchemaMixin:
             raise ModelMismatchError(f"{self.path} holds {meta.get('dim')}-d vectors: {rebuild}")
 
     def migrate(self) -> int:
-        """Upgrade a version-2 index in place, in one transaction; returns articles updated.
+        """Upgrade a version-2 or -3 index in place, in one transaction; returns articles updated.
 
-        Version 3 adds the record metadata (organ, district, ward, chair), the duplicate
-        fingerprint of each article and the ``sources`` table. They are derived from the
-        stored article text, so nothing is re-embedded. A kill half-way leaves version 2.
+        Version 3 added the record metadata (organ, district, ward, chair), the duplicate
+        fingerprint of each article and the ``sources`` table; version 4 adds the province, the
+        level of the unit that met, the organ's kind and level, the record's year and where each
+        field was read (``meta_sources``). All are derived from the stored article text, read
+        again with today's rules (so are the dates and places of version 3, now read from real
+        page layouts and with their unit word); nothing is re-embedded. A kill half-way leaves
+        the old version.
         """
         from ..ingest.articles import derived_columns
 
@@ -174,33 +195,39 @@ class SchemaMixin:
             row = c.execute("select value from meta where key = 'schema_version'").fetchone()
             if row is None or int(row[0]) not in MIGRATABLE:
                 return 0  # another process upgraded it meanwhile
-            for name, kind in _ARTICLES_V3_COLUMNS:
-                c.execute(f"alter table articles add column {name} {kind}")
+            version = int(row[0])
+            have = {r[1] for r in c.execute("pragma table_info(articles)")}
+            for name, kind in (*_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS):
+                if name not in have:
+                    c.execute(f"alter table articles add column {name} {kind}")
             for ddl in _SOURCES_DDL:
                 c.execute(ddl)
             rows = c.execute(
-                "select article_id, source, path, url, origin, content_hash, text, ingested_at "
-                "from articles"
+                "select article_id, source, path, url, origin, content_hash, text, ingested_at, "
+                "published, meeting_date from articles"
             ).fetchall()
-            for aid, source, path, url, origin, chash, text, when in rows:
+            sets = ", ".join(f"{name} = ?" for name in _DERIVED)
+            for aid, source, path, url, origin, chash, text, when, published, meeting in rows:
                 cols = derived_columns(text, source)
+                cols["published"] = cols["published"] or published
+                cols["meeting_date"] = cols["meeting_date"] or meeting
                 c.execute(
-                    "update articles set organ = ?, district = ?, ward = ?, chair = ?, "
-                    "body_key = ?, sketch = ? where article_id = ?",
+                    f"update articles set {sets}, meta_sources = ?, body_key = ?, sketch = ? "
+                    "where article_id = ?",
                     (
-                        cols["organ"],
-                        cols["district"],
-                        cols["ward"],
-                        cols["chair"],
+                        *(cols[name] for name in _DERIVED),
+                        json.dumps(cols["meta_sources"], ensure_ascii=False),
                         cols["body_key"],
                         json.dumps(cols["sketch"]),
                         aid,
                     ),
                 )
-                c.execute(
-                    "insert or replace into sources values (?, ?, ?, ?, ?, ?, 'primary', null, ?)",
-                    (source, aid, path, url, origin, chash, when),
-                )
+                if version < 3:
+                    c.execute(
+                        "insert or replace into sources values "
+                        "(?, ?, ?, ?, ?, ?, 'primary', null, ?)",
+                        (source, aid, path, url, origin, chash, when),
+                    )
             c.execute(
                 "insert or replace into meta values ('schema_version', ?), ('migrated_at', ?)",
                 (str(SCHEMA_VERSION), _now()),

@@ -109,8 +109,9 @@ class WritesMixin:
             c.execute(
                 """insert into articles (article_id, source, path, url, title, published,
                 meeting_date, origin, content_hash, text, n_passages, ingested_at,
-                organ, district, ward, chair, body_key, sketch)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                organ, district, ward, chair, body_key, sketch, province, place_level,
+                organ_kind, organ_level, year, meta_sources)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     article.article_id,
                     article.source,
@@ -130,6 +131,12 @@ class WritesMixin:
                     article.chair,
                     body_key,
                     json.dumps(list(sketch)),
+                    article.province,
+                    article.place_level,
+                    article.organ_kind,
+                    article.organ_level,
+                    article.year,
+                    json.dumps(dict(article.meta_sources), ensure_ascii=False),
                 ),
             )
             c.execute(

@@ -7,10 +7,11 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import ArticleError
 from ..models import Article
+from .dates import RecordDates, is_date_line, read_dates, store_prefix
 from .duplicates import fingerprint
 from .recordmeta import record_meta
 
@@ -21,11 +22,7 @@ MAX_TEXT_CHARS = 1_000_000  # about 300 pages: a meeting record is a few thousan
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _URL_LINE = re.compile(r"\A[ \t]*URL:[ \t]*(\S+)[ \t]*(?:\r?\n|\Z)", re.I)
-_PUBLISHED = re.compile(
-    r"^\s*(?:Ngày đăng|Ngay dang|Đăng ngày|Cập nhật)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})", re.I
-)
 _META_LINE = re.compile(r"^\s*(?:Ngày đăng|Ngay dang|Đăng ngày|Cập nhật|Lượt xem|Luot xem)\b", re.I)
-_MEETING = re.compile(r"^\s*(?:Ngày|Sáng ngày|Chiều ngày|Sáng|Chiều)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 HEADLINE_WORDS = 30  # a longer first line is a lead paragraph, not a title
 
@@ -109,6 +106,25 @@ def headline(line: str) -> str:
     return first
 
 
+def _without_stamp(line: str) -> str:
+    """A first line without the store's "date 2022-07-06 Chính trị " prefix."""
+    _, used = store_prefix(line)
+    return line[used:].strip() or line
+
+
+NEW_UNITS_FROM = "2025-07-01"  # districts dissolved, provinces and wards merged
+
+
+def era_of(when: RecordDates) -> Literal["old", "new"] | None:
+    """Which list of units a record's places come from: its date before or after 1 July 2025."""
+    day = when.meeting or when.published or (when.month and f"{when.month}-01")
+    if day:
+        return "new" if day >= NEW_UNITS_FROM else "old"
+    if when.year is not None:
+        return "new" if when.year > int(NEW_UNITS_FROM[:4]) else "old"
+    return None
+
+
 def _lines(text: str, start: int) -> list[tuple[int, int]]:
     """(start, end) of each line from ``start`` on, without the line break or edge spaces."""
     out = []
@@ -158,41 +174,35 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
 
     paragraphs: list[tuple[int, int]] = []
     header: list[tuple[int, int]] = []
-    meeting_date: str | None = None
+    first_line = ""
     for a, b in _lines(text, pos):
         if a == b:
             continue
         line = unicodedata.normalize("NFC", text[a:b])
+        if _META_LINE.match(line) or is_date_line(line):
+            header.append((a, b))  # a date, counter or print line, before the title or after
+            continue
         if title is None:
-            title = headline(line)
-            if title == line:
+            first_line = line
+            title = headline(_without_stamp(line))
+            if title == _without_stamp(line):
                 header.append((a, b))  # a headline: indexed, but not body
             else:
                 paragraphs.append((a, b))  # a lead paragraph standing where a title would
             continue
         if not paragraphs and not header and line == unicodedata.normalize("NFC", title):
             continue  # the title repeated under front matter
-        pm = _PUBLISHED.match(line)
-        if pm and published is None:
-            published = _date(pm.group(1), pm.group(2), pm.group(3), "'Ngày đăng' line")
-        if _META_LINE.match(line):
-            header.append((a, b))
-            continue
-        if meeting_date is None:
-            mm = _MEETING.match(line)
-            if mm:
-                try:
-                    meeting_date = _date(mm.group(1), mm.group(2), mm.group(3), "meeting date")
-                except ArticleError:
-                    meeting_date = None
         paragraphs.append((a, b))
     if not paragraphs:
         if not header:
             raise ArticleError("no text after the front matter")
         paragraphs, header = header[:1], header[1:]  # a one-line article is all body
     title = title or source
-    opening = "\n".join(text[a:b] for a, b in paragraphs[:6])
-    about = record_meta(title, unicodedata.normalize("NFC", opening))
+    opening = [unicodedata.normalize("NFC", text[a:b]) for a, b in paragraphs[:6]]
+    headers = [unicodedata.normalize("NFC", text[a:b]) for a, b in header]
+    headers = [h for h in headers if h != first_line]  # the headline is no date line
+    when = read_dates(first_line or title, headers, opening, url, published)
+    about = record_meta(title, "\n".join(opening), url, era_of(when))
     article = Article(
         article_id=slugify(source),
         source=source,
@@ -201,8 +211,8 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
         body_start=paragraphs[0][0],
         title=title,
         url=url,
-        published=published,
-        meeting_date=meeting_date,
+        published=when.published,
+        meeting_date=when.meeting,
         origin=origin,
         content_hash=content_hash(text),
         organ=about.organ,
@@ -210,6 +220,12 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
         ward=about.ward,
         chair=about.chair,
         header_spans=tuple(header),
+        province=about.province,
+        place_level=about.place_level,
+        organ_kind=about.organ_kind,
+        organ_level=about.organ_level,
+        year=when.year,
+        meta_sources={**when.sources(), **about.sources},
     )
     return article, paragraphs
 
@@ -314,14 +330,19 @@ def derived_columns(text: str, source: str) -> dict[str, Any]:
     try:
         article, paragraphs = parse_article(text, source)
     except ArticleError:
-        return {"organ": None, "district": None, "ward": None, "chair": None,
-                "body_key": None, "sketch": []}  # fmt: skip
+        empty: dict[str, Any] = dict.fromkeys(DERIVED_FIELDS)
+        return {**empty, "meta_sources": {}, "body_key": None, "sketch": []}
     fp = fingerprint(text[a:b] for a, b in paragraphs)
     return {
-        "organ": article.organ,
-        "district": article.district,
-        "ward": article.ward,
-        "chair": article.chair,
+        **{name: getattr(article, name) for name in DERIVED_FIELDS},
+        "meta_sources": dict(article.meta_sources),
         "body_key": fp.stored_key(),
         "sketch": list(fp.sketch),
     }
+
+
+# The Article fields an index upgrade reads again from the stored text.
+DERIVED_FIELDS = (
+    "organ", "district", "ward", "chair", "province", "place_level", "organ_kind",
+    "organ_level", "year", "published", "meeting_date",
+)  # fmt: skip

@@ -1,117 +1,261 @@
-"""What a record is about: the organ that met, its district or ward, and who chaired.
+"""What a record is about: the organ that met, its place at every level, and who chaired.
 
-Pure functions over an article's title and body. The organ is read from the title first (the
-headline names the body that met: "HĐND quận Ba Đình tổ chức Kỳ họp…"), else from the first
-paragraph; the place comes from `places.article_locality`; the chair from the sentence that says
-who presided ("Chủ tịch UBND quận Nguyễn Quang Trung chủ trì phiên họp…").
+Pure functions over an article's title, opening paragraphs and address. The organ is read from
+the title first (the headline names the body that met: "HĐND huyện Xuân Lộc tổ chức Kỳ họp…"),
+else from the opening; its kind ("HĐND") and level ("huyện") are kept apart. The place is the
+unit that met, checked against the list of administrative units (``language.gazetteer``): the one
+written with the organ, else one named in the title, else in the body, then in the address
+("/quan-thanh-khe-…"), then in the site's name ("longbien.hanoi.gov.vn"); the units above a ward
+or a district come from the list when they are certain. `RecordMeta.sources` says where each
+field was read: "title", "body", "address", "site" or "gazetteer". The chair comes from
+``chairs``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..language.places import HANOI_DISTRICTS, HBT_WARDS, article_locality, same_place
+from ..language.gazetteer import PlaceMention, Unit, ancestors, find_places, places_from_url
+from ..language.gazetteer_data import Era, inside
+from ..language.places import same_place
 from ..language.text import fold
-from ..language.values import persons
+from .chairs import find_chair
+from .organs import Organ, find_organs, organ_name
 
-__all__ = ["RecordFilter", "RecordMeta", "organ_matches", "record_meta"]
+__all__ = [
+    "RecordFilter",
+    "RecordMeta",
+    "find_chair",
+    "find_organ",
+    "organ_matches",
+    "record_meta",
+]
+
+_FIRST_PARAGRAPHS = 1500  # characters of the body searched for the organ, place and chair
+_WARD_KINDS = ("phường", "xã", "thị trấn", "đặc khu")
+_LEVEL_OF_KIND = {
+    "tỉnh": "province", "quận": "district", "huyện": "district", "thị xã": "district",
+    "phường": "ward", "xã": "ward", "thị trấn": "ward", "đặc khu": "ward",
+}  # fmt: skip
+_DEPTH = {"province": 1, "district": 2, "ward": 3}
 
 
 @dataclass(frozen=True)
 class RecordMeta:
-    """Organ ("UBND quận", "HĐND phường", "Quận ủy", "phường"…), place and chair of a record."""
+    """Organ, places and chair of a record, and where each was read.
+
+    ``organ`` is the display form ("HĐND huyện", "Quận ủy", "phường" for a ward's record with
+    no organ named); ``organ_kind`` ("HĐND") and ``organ_level`` ("huyện") are its parts. Places
+    carry their unit word: ``province`` "tỉnh Đồng Nai", ``district`` "huyện Xuân Lộc", ``ward``
+    "phường Bách Khoa"; ``place_level`` is the level of the unit that met ("province",
+    "district" or "ward").
+    """
 
     organ: str | None = None
     district: str | None = None
     ward: str | None = None
     chair: str | None = None
+    organ_kind: str | None = None
+    organ_level: str | None = None
+    province: str | None = None
+    place_level: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
 
 
-# Folded spellings of each organ, longest first so "dang uy phuong" wins over "phuong".
-_ORGANS: tuple[tuple[str, str], ...] = (
-    (r"ban thuong vu quan uy|quan uy", "Quận ủy"),
-    (r"dang uy phuong", "Đảng ủy phường"),
-    (r"hdnd|hoi dong nhan dan", "HĐND"),
-    (r"ubnd|uy ban nhan dan", "UBND"),
-)
-_ORGAN_RE = re.compile(r"\b(" + "|".join(p for p, _ in _ORGANS) + r")\b")
-_LEVEL_AFTER = re.compile(r"\s*(?:&\s*ubnd\s*|va ubnd\s*)?(quan|phuong)\b")
-_PRESIDE = re.compile(r"\bchu tri\b")
-_ROLE_NAME = re.compile(
-    r"((?:Phó )?(?:Chủ tịch|Bí thư) (?:HĐND|UBND|Quận ủy|Đảng ủy)?(?: (?:quận|phường))?)"
-    r"((?: [A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*){2,8})(?: đồng)?\Z"
-)
-_FIRST_PARAGRAPHS = 1500  # characters of the body searched for the organ and the chair
+def find_organ(text: str, is_ward: bool) -> str | None:
+    """The first organ named in a text, as shown ("HĐND phường", "Quận ủy"); "phường" for a
+    ward's text that names none."""
+    organ = _pick_organ(find_organs(text))
+    if organ is None:
+        return "phường" if is_ward else None
+    return organ.name if organ.level else organ_name(organ.kind, "phường" if is_ward else None)
+
+
+def _pick_organ(organs: list[Organ], strict: bool = False) -> Organ | None:
+    """The organ that met: the first not named as someone's office, else (unless ``strict``)
+    the first."""
+    fallback = None if strict else next(iter(organs), None)
+    return next((o for o in organs if not o.role), fallback)
+
+
+# -- the place --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A place mention and where it was read."""
+
+    mention: PlaceMention
+    source: str
+
+
+def _attached(organ: Organ | None, mentions: list[PlaceMention], text: str) -> PlaceMention | None:
+    """The place written with the organ: "HĐND huyện Đức Trọng", "HĐND Q. Hải Châu", and in
+    English before it: "Hanoi People's Council", "Hai Duong Provincial People's Council"."""
+    if organ is None:
+        return None
+    for m in mentions:
+        if organ.start < m.start <= organ.end + 3 and not re.search(
+            r"[.,;:()]", text[organ.end : m.start]
+        ):
+            return m
+        if m.start < organ.start <= m.end + 1:
+            return m
+    return None
+
+
+def _choose(found: list[_Found], level: str | None) -> _Found | None:
+    """The place at the organ's level if one is named, else the most specific, first first."""
+    if not found:
+        return None
+    if level is not None:
+        at_level = [f for f in found if f.mention.level == level]
+        return at_level[0] if at_level else None
+    deepest = max(_DEPTH[f.mention.level] for f in found)
+    return next(f for f in found if _DEPTH[f.mention.level] == deepest)
+
+
+def _organ_place_level(organ: Organ | None, site: list[PlaceMention]) -> str | None:
+    """The level of the unit an organ sits at ("thành phố" is a province or a district)."""
+    if organ is None or organ.level is None:
+        return None
+    if organ.level == "thành phố":
+        for m in site:
+            if m.units and m.units[0].kind == "thành phố":
+                return m.level
+        return None
+    return _LEVEL_OF_KIND.get(organ.level)
+
+
+def _refine(own: _Found, others: list[_Found], level: str | None) -> _Found:
+    """A more specific unit inside the chosen one, named elsewhere, when the level allows."""
+    if own.mention.unit is None or level == own.mention.level:
+        return own
+    for f in others:
+        u = f.mention.unit
+        if u is not None and _DEPTH[u.level] > _DEPTH[own.mention.level]:
+            if any(a.uid == own.mention.unit.uid for a in ancestors(u)):
+                return f
+    return own
+
+
+def _parents(own: _Found, all_found: list[_Found]) -> dict[str, tuple[str, str]]:
+    """Province and district above the unit (name, source), from the list or the text."""
+    out: dict[str, tuple[str, str]] = {}
+    m = own.mention
+    if m.unit is not None:
+        for a in ancestors(m.unit):
+            out[a.level] = (a.canonical, "gazetteer")
+    elif m.province:
+        out["province"] = (m.province, "gazetteer")
+    for f in all_found:  # a unit named beside it ("phường Bách Khoa (quận Hai Bà Trưng)")
+        u = f.mention.unit
+        if u is None or f is own or u.level == m.level or _DEPTH[u.level] > _DEPTH[m.level]:
+            continue
+        if u.level not in out and (m.unit is None or _consistent(m.unit, u)):
+            out[u.level] = (f.mention.name, f.source)
+    return out
+
+
+def _consistent(unit: Unit, above: Unit) -> bool:
+    """True when ``above`` is one of the units over ``unit`` (or a province it became part of)."""
+    return inside(unit, above)
+
+
+def _place(
+    title: str, body: str, url: str | None, era: Era | None, organs: tuple[Organ | None, ...]
+) -> tuple[_Found | None, dict[str, tuple[str, str]], Organ | None]:
+    """The unit that met, the units above it, and the organ the place was read with."""
+    address = places_from_url(url, era) if url else []
+    site = [m for m in address if m.where == "host"]
+    path = [m for m in address if m.where == "path"]
+    context = tuple(m.unit for m in address if m.unit is not None)
+    in_title, in_body = find_places(title, era, context), find_places(body, era, context)
+    # Each text narrows the other: "Phường Minh Khai" in the title, "(quận Hai Bà Trưng)" below.
+    context += tuple(m.unit for m in (*in_title, *in_body) if m.unit is not None)
+    in_title, in_body = find_places(title, era, context), find_places(body, era, context)
+    title_organ, body_organ = organs
+    organ = title_organ or body_organ
+    level = _organ_place_level(organ, site)
+    every = [
+        *(_Found(m, "title") for m in in_title),
+        *(_Found(m, "body") for m in in_body),
+        *(_Found(m, "address") for m in path),
+        *(_Found(m, "site") for m in site),
+    ]
+    in_title_at = _attached(title_organ, in_title, title)
+    in_body_at = _attached(body_organ, in_body, body)
+    own = (
+        (_Found(in_title_at, "title") if in_title_at else None)
+        or _choose([f for f in every if f.source == "title"], level)
+        or (_Found(in_body_at, "body") if in_body_at else None)
+        or _choose([f for f in every if f.source == "body" and f.mention.marked], level)
+        or _choose([f for f in every if f.source == "address"], level)
+        or _choose([f for f in every if f.source == "site"], level)
+    )
+    if own is None:
+        return None, {}, organ
+    if level is None and (organ is None or organ.level is None):
+        own = _refine(own, every, None)
+    return own, _parents(own, every), organ
+
+
+def record_meta(
+    title: str, body: str, url: str | None = None, era: Era | None = None
+) -> RecordMeta:
+    """Organ, places and chair of a record from its title, opening paragraphs and address."""
+    body = body[:_FIRST_PARAGRAPHS]
+    title_organs, body_organs = find_organs(title), find_organs(body)
+    organs = (_pick_organ(title_organs, strict=True), _pick_organ(body_organs, strict=True))
+    if organs == (None, None):  # only offices ("Chủ tịch UBND huyện"): they name the organ
+        organs = (_pick_organ(title_organs), _pick_organ(body_organs))
+    own, above, organ = _place(title, body, url, era, organs)
+    sources: dict[str, str] = {}
+    places: dict[str, str | None] = {"province": None, "district": None, "ward": None}
+    place_level = None
+    if own is not None:
+        place_level = own.mention.level
+        places[place_level] = own.mention.name
+        sources[place_level] = own.source
+        for level, (name, src) in above.items():
+            if places.get(level) is None:
+                places[level], sources[level] = name, src
+    kind = organ.kind if organ else None
+    level = organ.level if organ else None
+    if organ is not None:
+        sources["organ"] = "title" if organ in title_organs else "body"
+    if kind is not None and level is None and own is not None:
+        level = _kind_of(own.mention)
+    shown = organ_name(kind, level)
+    if shown is None and place_level == "ward" and own is not None:
+        shown = _kind_of(own.mention)  # a ward's record that names no organ
+    chair = find_chair(body)
+    if chair:
+        sources["chair"] = "body"
+    return RecordMeta(
+        shown, places["district"], places["ward"], chair, kind, level, places["province"],
+        place_level, sources,
+    )  # fmt: skip
+
+
+def _kind_of(m: PlaceMention) -> str:
+    """The unit word of a mention's canonical name ("huyện", "thị xã", "phường")."""
+    name = m.name
+    for word in ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "quận", "huyện", "phường",
+                 "xã"):  # fmt: skip
+        if name.lower().startswith(word + " "):
+            return word
+    return m.units[0].kind if m.units else name.split()[0].lower()
+
+
+# -- search filters ---------------------------------------------------------------------------
 
 
 def _words(text: str) -> str:
     """Folded lower-case words joined by single spaces (``&`` kept for "HĐND&UBND")."""
     return " ".join(re.findall(r"[\w&]+", fold(text).lower()))
-
-
-def find_organ(text: str, is_ward: bool) -> str | None:
-    """The first organ named in a text, with its level ("quận"/"phường") when stated."""
-    words = _words(text)
-    m = _ORGAN_RE.search(words)
-    if m is None:
-        return "phường" if is_ward else None
-    name = next(label for pattern, label in _ORGANS if re.fullmatch(pattern, m.group(1)))
-    if name in ("Quận ủy", "Đảng ủy phường"):
-        return name
-    level = _LEVEL_AFTER.match(words, m.end())
-    if level is not None:
-        return f"{name} {'phường' if level.group(1) == 'phuong' else 'quận'}"
-    return f"{name} {'phường' if is_ward else 'quận'}"
-
-
-def _trim_name(mention: str) -> str:
-    """A role + name mention without trailing lower-case words ("… Vũ Đình Long đồng")."""
-    words = mention.split()
-    while len(words) > 2 and not words[-1][0].isupper():
-        words.pop()
-    return " ".join(words)
-
-
-def _name_before(prefix: str) -> str | None:
-    """Role and name written just before "chủ trì" when the surname is not a common one."""
-    m = _ROLE_NAME.search(prefix.rstrip())
-    if m is None:
-        return None
-    role, run = m.group(1), m.group(2).split()
-    for place in (*HANOI_DISTRICTS, *HBT_WARDS):
-        n = len(place.split())
-        if len(run) > n + 1 and " ".join(run[:n]) == place:
-            role, run = f"{role} {place}", run[n:]
-            break
-    return f"{role} {' '.join(run)}" if len(run) >= 2 else None
-
-
-def find_chair(body: str) -> str | None:
-    """Role and name of whoever presided (co-chairs joined by "; "), from "chủ trì"."""
-    for sentence in re.split(r"(?<=[.;!?])\s+|\n+", body[:_FIRST_PARAGRAPHS]):
-        at = _PRESIDE.search(fold(sentence).lower())
-        if at is None:
-            continue
-        people = persons(sentence)
-        before = [p for p in people if p[2] <= at.start()]
-        if before:
-            return "; ".join(_trim_name(p[0]) for p in before)
-        if (own := _name_before(sentence[: at.start()])) is not None:
-            return own
-        if people:
-            return _trim_name(people[0][0])
-    return None
-
-
-def record_meta(title: str, body: str) -> RecordMeta:
-    """Organ, district, ward and chair of a record from its title and body."""
-    place = article_locality(title, body)
-    organ = find_organ(title, bool(place.ward))
-    if organ is None or organ == "phường":
-        organ = find_organ(body[:_FIRST_PARAGRAPHS], bool(place.ward)) or organ
-    return RecordMeta(organ, place.district, place.ward, find_chair(body))
 
 
 def organ_matches(organ: str | None, wanted: str) -> bool:
@@ -157,6 +301,5 @@ class RecordFilter:
 
 
 def _place_is(have: str | None, wanted: str) -> bool:
-    """A stored place against one typed by a user, with or without "quận"/"phường"."""
-    bare = re.sub(r"^(?:quan|phuong)\s+", "", _words(wanted))
-    return same_place(have, bare)
+    """A stored place against one typed by a user, with or without its unit word."""
+    return same_place(have, wanted)

@@ -284,7 +284,13 @@ _WORD_DATE = (
     rf"(?<![\w/.,])(?:(?P<ng>{_NGAY})\s+)?{_DAY}\s+(?P<words>{_T})\s+{_MONTH}"
     rf"(?:(?:(?:\s*,)?\s*{_N}\s+|\s*[/-]\s*){_YEAR})?"
 )
-_SHORT_DATE = rf"(?<!\w)(?P<ng>{_NGAY})\s+{_DAY}\s*/\s*{_MONTH}(?![0-9/]|[.-][0-9])"
+# "ngày 18/11", "ngày 11-6", "sáng 16-1", "chiều ngày 4/11": a day without its year, after "ngày"
+# or the part of the day a meeting was held (the year comes from the page: see ingest.dates).
+_PART_OF_DAY = kw("sáng", "chiều", "tối", "trưa")
+_SHORT_DATE = (
+    rf"(?<!\w)(?:(?P<pod>{_PART_OF_DAY})\s+(?:{_NGAY}\s+)?|(?P<ng>{_NGAY})\s+)"
+    rf"{_DAY}(?:\s*/\s*|-){_MONTH}(?![0-9/]|[.-][0-9])"
+)
 _EN_DATE_DMY = (
     rf"(?<![\w/.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?:(?:\s*,)?\s*{_YEAR})?"
 )

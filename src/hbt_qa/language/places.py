@@ -21,8 +21,10 @@ __all__ = [
     "Locality",
     "ScopeMarker",
     "article_locality",
+    "bare_place",
     "find_scope_markers",
     "locality_from_text",
+    "place_name",
     "same_place",
 ]
 
@@ -67,9 +69,30 @@ class ScopeMarker:
     end: int
 
 
+_UNIT_WORDS = ("thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "quan", "huyen", "phuong",
+               "xa", "tp", "tx")  # fmt: skip
+
+
+def place_name(name: str) -> str:
+    """A place name as written, without its unit word: "phường Nhật Tân" → "Nhật Tân"; a
+    numbered unit keeps it ("Phường 1")."""
+    words = name.split()
+    for word in _UNIT_WORDS:
+        n = len(word.split())
+        if len(words) > n and _fold(" ".join(words[:n])) == word:
+            rest = " ".join(words[n:])
+            return name if rest.isdigit() else rest
+    return name
+
+
+def bare_place(name: str | None) -> str:
+    """A place name folded and without its unit word: "quận Hai Bà Trưng" → "hai ba trung"."""
+    return _fold(place_name(name or ""))
+
+
 def same_place(a: str | None, b: str | None) -> bool:
-    """True when two place names are the same, ignoring case and diacritics."""
-    return a is not None and b is not None and _fold(a) == _fold(b)
+    """True when two place names are the same, ignoring case, diacritics and the unit word."""
+    return a is not None and b is not None and bare_place(a) == bare_place(b)
 
 
 _PLACE_WORD = re.compile(r"(?<!\w)(quận|phường)(?!\w)")

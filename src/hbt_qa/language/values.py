@@ -62,14 +62,15 @@ _EN_COUNT = {
 }
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _INT = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w/]|[.,]\d)")
-_SURNAMES = frozenset(
-    fold(s)
-    for s in """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh
+# Common family names as written; folded too, for text typed without marks.
+SURNAMES = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh
     Vương Cao Tô Đào Lương Mai Trương Hà Tạ Lưu Đoàn Thái Chu Quách Lâm Kiều Khúc Triệu Văn Tăng
     Nghiêm Phùng Kim Lại Mạc Đàm Hứa Giang Thân Tống Doãn Khổng Âu Ông La Lã Từ Mã Ninh Giáp
     Nông Lục Bế Cù Chử Diệp Hàn Hầu Kha Khương Khuất Lạc Mẫn Nhữ Phí Sầm
     Thiều Tiêu Tôn Trình Cấn Đậu Tào Tiết Đới Lăng Ngụy Nguỵ Chúc Lều Mầu Đinh""".split()
 )
+_SURNAMES = frozenset(fold(s) for s in SURNAMES)
 # "ông Đặng Hữu Phúc", "bà Nguyễn Thị Lan", "đồng chí …": a person named without a role before.
 _HONORIFIC = re.compile(r"\b(ông|bà|đồng chí)\s+(?=[A-ZĐ])")
 _ROLE = re.compile(
