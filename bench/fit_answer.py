@@ -1,8 +1,12 @@
 """Fit the answer decision (answering/decide.py) on the dev half of the real records.
 
-    .venv/bin/python bench/fit_answer.py --index /tmp/rd.db \
-        --questions ../shared/realdev/questions.jsonl --split dev \
+    .venv/bin/python bench/fit_answer.py \
+        --set /tmp/rd.db ../shared/realdev/questions.jsonl dev \
+        --set /tmp/dev.db bench/devset/questions.jsonl all \
         --out src/hbt_qa/answering/answer_model.json
+
+Each ``--set`` is an index, its question file and the split used (the real records' dev half,
+and the synthetic dev set, so that neither kind of page is given up for the other).
 
 Runs each question's hybrid search once, scores every candidate sentence of the top hits with
 the features of ``decide.FEATURES``, labels a candidate right when it comes from the gold
@@ -108,17 +112,20 @@ def choose_threshold(
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--questions", type=Path, required=True)
-    ap.add_argument("--split", default="dev")
+    ap.add_argument("--set", nargs=3, action="append", required=True,
+                    metavar=("INDEX", "QUESTIONS", "SPLIT"))  # fmt: skip
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--wrong-cost", type=float, default=0.0, help="cost of a wrong answer")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    if not args.questions.exists():
-        print(f"skipped: {args.questions} is absent", file=sys.stderr)
+    per_q = []
+    for index, questions, split in args.set:
+        if not Path(questions).exists():
+            print(f"skipped: {questions} is absent", file=sys.stderr)
+            continue
+        per_q += collect(Path(index), Path(questions), split)
+    if not per_q:
         return 0
-    per_q = collect(args.index, args.questions, args.split)
     rows = [r for q in per_q for r in q["rows"]]
     labels = [y for q in per_q for y in q["labels"]]
     groups = [(q["rows"], q["labels"]) for q in per_q if any(q["labels"])]
@@ -155,8 +162,8 @@ def main() -> int:
                     "scale": round(scale, 6),
                     "bias": round(bias, 6),
                     "threshold": round(threshold, 6),
-                    "fitted_on": f"{args.questions.name} split={args.split}, "
-                    f"{len(per_q)} questions, {len(rows)} candidates, l2={args.l2}, "
+                    "fitted_on": "; ".join(f"{q} ({s})" for _, q, s in args.set)
+                    + f": {len(per_q)} questions, {len(rows)} candidates, l2={args.l2}, "
                     f"wrong answer cost {args.wrong_cost}",
                 },
                 indent=2,

@@ -167,9 +167,10 @@ def with_year(day: str, record: Hit, lang: str) -> str:
     if re.search(r"\b(19|20)\d{2}\b", day):
         return day
     iso = record.meeting_date or record.published
-    if not iso:
+    year = iso[:4] if iso else (str(record.year) if record.year else "")
+    if not year:
         return day
-    return f"{day}, {iso[:4]}" if lang == "en" or not day[-1:].isdigit() else f"{day}/{iso[:4]}"
+    return f"{day}, {year}" if lang == "en" or not day[-1:].isdigit() else f"{day}/{year}"
 
 
 def _english_value(value: str) -> str:

@@ -70,6 +70,7 @@ class Constraints:
     period: object | None = None  # the figure's period when ``time`` names the meeting
     session: int | None = None  # "Kỳ họp thứ 17": another numbered session never answers
     organ: str | None = None  # "HĐND" / "UBND" when the question names the body that met
+    units: tuple[tuple[str, str, str], ...] = ()  # (level, bare name, phrase in text), folded
 
     @property
     def empty(self) -> bool:
@@ -114,14 +115,39 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
             period = None
         if period is not None and names_meeting(period):
             period = None
+    units = asked_units(question)
+    names = places_in(question, known) + tuple(bare for _, bare, _ in units)
     return Constraints(
         time,
-        places_in(question, known),
+        tuple(dict.fromkeys(names)),
         whole,
         period,
         asked_session(question),
         asked_organ(question),
+        units,
     )
+
+
+def asked_units(question: str) -> tuple[tuple[str, str, str], ...]:
+    """The administrative units a question names, at their level, against the list of units.
+
+    With or without marks or the unit word, in English too ("Hoan Kiem district"); old and new
+    (post-July-2025) names alike.
+    """
+    from ..language.gazetteer import find_places
+
+    try:
+        mentions = find_places(question)
+    except Exception:  # the place list is a help, never a reason to fail a question
+        return ()
+    out = []
+    for m in mentions:  # the name as written ("Long Điền") and the unit's own (after a merger)
+        for name in (m.former, m.units[0].name if m.units else m.name):
+            bare = bare_place(name) if name else ""
+            if bare:  # "Phường 1" is found in a text as "phuong 1", never as a bare "1"
+                phrase = _folded_words(m.name) if bare.isdigit() else bare
+                out.append((m.level, bare, phrase))
+    return tuple(dict.fromkeys(out))
 
 
 def _folded_words(text: str) -> str:
@@ -173,9 +199,17 @@ def _article_places(title: str) -> tuple[str, ...]:
 
 
 def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
-    """1 when the article is about the asked place, 0 when about another one, 0.5 unknown."""
+    """1 when the article is about the asked place, 0 when about another one, 0.5 unknown.
+
+    A unit the question names (at its level: province, district or ward) matches the record's
+    own unit of that level, or a mention of it in the title or passage; it contradicts only a
+    record whose unit of that level is known, other, and not mentioned either (an article about
+    several councils names them all).
+    """
+    if c.units:
+        return _unit_fit(c.units, hit)
     have = _article_places(hit.title) or places_in(hit.text[:300])
-    own = tuple(bare_place(x) for x in (hit.district, hit.ward) if x)  # the record's metadata
+    own = tuple(fold(x).lower() for x in (hit.district, hit.ward) if x)  # the record's metadata
     have = tuple(dict.fromkeys(have + own))
     wanted = c.places or home
     if not wanted:
@@ -185,6 +219,27 @@ def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     if any(p in have for p in wanted):
         return 1.0 if c.places else 0.6
     return 0.0 if c.places else 0.45
+
+
+def _unit_fit(units: tuple[tuple[str, str, str], ...], hit: Hit) -> float:
+    """place_fit for units recognised in the question (see there)."""
+
+    own = {
+        "province": bare_place(hit.province),
+        "district": bare_place(hit.district),
+        "ward": bare_place(hit.ward),
+    }
+    words = f" {_folded_words(hit.title)} {_folded_words(hit.text)} "
+    address = _folded_words(hit.url or "").replace(" ", "")  # "dienbiendong.dienbien.gov.vn"
+    contradicted = False
+    for level, name, phrase in units:
+        joined = phrase.replace(" ", "")
+        in_address = len(joined) >= 6 and joined in address
+        if own.get(level) == name or f" {phrase} " in words or in_address:
+            return 1.0
+        if own.get(level):
+            contradicted = True
+    return 0.0 if contradicted else 0.5
 
 
 def is_baseline(text: str, start: int) -> bool:

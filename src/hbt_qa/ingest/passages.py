@@ -72,8 +72,9 @@ def _passage(article: Article, ordinal: int, sents: list[Sentence]) -> Passage:
 def article_context(article: Article) -> str:
     """A short line saying what an article is about: title, body, place and date."""
     when = article.meeting_date or article.published
+    year = when[:4] if when else (str(article.year) if article.year else "")
     bits = [article.title, article.organ or "", article.ward or "", article.district or ""]
-    bits.append(when[:4] if when else "")
+    bits += [article.province or "", year]
     seen: list[str] = []
     for b in bits:
         b = (b or "").strip()
