@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..index.embed import Embedder
@@ -279,7 +280,7 @@ def following(lead: Hit, hits: list[Hit], gap: int = 3) -> list[Hit]:
     return out
 
 
-def _render_list(lang: str, lead: Hit, best: Candidate, more: list[Hit] = ()) -> str:
+def _render_list(lang: str, lead: Hit, best: Candidate, more: Sequence[Hit] = ()) -> str:
     """A short list: the answering sentence and the items that follow it, across passages.
 
     A heading such as "tập trung vào một số nhiệm vụ trọng tâm sau:" often ends its passage;

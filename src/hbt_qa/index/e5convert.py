@@ -394,7 +394,11 @@ def _sentence_transformer_modules() -> tuple[type, type, type]:
             Transformer,
         )
     except ImportError:  # sentence-transformers 5
-        from sentence_transformers.models import Normalize, Pooling, Transformer
+        from sentence_transformers.models import (  # type: ignore[no-redef]
+            Normalize,
+            Pooling,
+            Transformer,
+        )
     return Transformer, Pooling, Normalize
 
 

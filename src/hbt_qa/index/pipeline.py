@@ -7,6 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import ArticleError
 from ..ingest.articles import discover, parse_article, read_text, text_hash
@@ -133,7 +134,7 @@ class _Batch:
     def _write(self, items: list[_Prepared]) -> None:
         """Embed the items' passages in one call, then write each article in its transaction."""
         texts = [embedding_text(i.article, p) for i in items for p in i.passages]
-        vectors = self.embedder.embed_passages(texts) if texts else []
+        vectors: Any = self.embedder.embed_passages(texts) if texts else []
         at = 0
         for i in items:
             vecs = [to_blob(v) for v in vectors[at : at + len(i.passages)]]

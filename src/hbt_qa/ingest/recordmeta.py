@@ -147,7 +147,7 @@ class RecordFilter:
         day = getattr(record, "meeting_date", None) or getattr(record, "published", None)
         if (self.since or self.until) and not day:
             return False
-        if (self.since and day < self.since) or (self.until and day > self.until):
+        if day and ((self.since and day < self.since) or (self.until and day > self.until)):
             return False
         if self.organ and not organ_matches(getattr(record, "organ", None), self.organ):
             return False
