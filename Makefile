@@ -3,19 +3,21 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.hbt_qa-installed
+LOCK := requirements.lock
+LOCK_TOOLS := .cache/pip-tools
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup run test lint bench clean-index screenshots
+.PHONY: setup run test test-quick lint format lock bench clean-index screenshots
 
-$(STAMP): pyproject.toml
+# Exactly the locked set, every file checked against its hash (torch is the CPU wheel that pip
+# finds on this kind of machine), then the project itself without resolving anything again.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	# torch first, pinned: pip then takes the CPU wheel instead of a multi-GB CUDA build.
-	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -26,11 +28,28 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
 	$(BIN)/python -m pytest
+
+# Everything but the tests that load the real model or drive Chromium (a minute, not many).
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# Re-pin requirements.lock from pyproject.toml with pip-tools (in its own venv, so the app's
+# venv keeps the locked versions); `make lock LOCK_ARGS=--upgrade` moves every pin to the
+# newest release within pyproject's bounds.
+lock:
+	test -x $(LOCK_TOOLS)/bin/python || $(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install -q 'pip-tools>=7.4,<8'
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --extra test --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+		--output-file $(LOCK) pyproject.toml
 
 # Browser tests again, writing the README screenshots (needs Debian's chromium).
 screenshots: $(STAMP)

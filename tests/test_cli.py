@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 
 import pytest
@@ -47,7 +48,7 @@ def test_top_level_help(capsys):
 
 def test_missing_index_message(tmp_path, capsys):
     code = main(["search", "giải ngân", "--index", str(tmp_path / "none.db")])
-    assert code == 2
+    assert code == 1
     assert "run `hbt-qa ingest" in capsys.readouterr().err
 
 
@@ -113,7 +114,7 @@ def test_cli_other_model_refused(cli_index, capsys, monkeypatch, tmp_path):
     if not index.exists():
         pytest.skip("needs the index from the ingest test")
     monkeypatch.setenv("HBT_QA_MODEL", str(tmp_path / "some-other-model"))
-    assert main(["search", "giải ngân", "--index", str(index)]) == 2
+    assert main(["search", "giải ngân", "--index", str(index)]) == 1
     err = capsys.readouterr().err
     assert "was built with model" in err and "rebuild" in err
 
@@ -130,5 +131,214 @@ def test_check_refuses_an_older_schema(tmp_path, fake_embedder, capsys):
     assert main(["check", "--index", str(store.path)]) == 0
     capsys.readouterr()
     store.set_meta({"schema_version": str(SCHEMA_VERSION + 1)})  # from a newer hbt_qa
-    assert main(["check", "--index", str(store.path)]) == 2
+    assert main(["check", "--index", str(store.path)]) == 1
     assert "hbt-qa ingest corpus/" in capsys.readouterr().err
+
+
+# -- a conventional command line (issue 19 point 5) and its messages (point 4) -------------
+
+
+def test_version(capsys):
+    from hbt_qa import __version__
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"hbt-qa {__version__}"
+
+
+def test_python_dash_m_runs_the_command():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    run = subprocess.run(
+        [sys.executable, "-m", "hbt_qa", "--version"], capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0 and run.stdout.startswith("hbt-qa ")
+    run = subprocess.run(
+        [sys.executable, "-m", "hbt_qa", "search", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0 and "usage: hbt-qa search" in run.stdout
+
+
+def test_top_level_help_lists_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "--version" in out and "--verbose" in out and "--quiet" in out
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_top_k_spellings(command, capsys):
+    from hbt_qa.cli_args import parser
+
+    for flag in ("-k", "--top-k", "--k"):
+        assert parser().parse_args([command, "x", flag, "3"]).k == 3
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "-k K, --top-k K" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        parser().parse_args([command, "x", "-k", "0"])
+    assert exc.value.code == 2
+
+
+@pytest.mark.parametrize(
+    "argv", [["nosuch"], ["search", "--k", "x"], ["search", "--since", "31/5/2024"], []]
+)
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "usage: hbt-qa" in capsys.readouterr().err
+
+
+def test_verbosity_before_or_after_the_command():
+    from hbt_qa.cli_args import parser
+
+    assert parser().parse_args(["-v", "check"]).verbose == 1
+    assert parser().parse_args(["check", "-v"]).verbose == 1
+    assert parser().parse_args(["check", "-qq"]).quiet == 2
+    assert parser().parse_args(["check"]).verbose == 0
+
+
+def test_unexpected_error_is_one_line_and_v_shows_the_traceback(monkeypatch, tmp_path, capsys):
+    def broken(args):
+        raise RuntimeError("kaputt\nsecond line of the message")
+
+    monkeypatch.setitem(COMMANDS, "check", broken)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "hbt-qa: unexpected error: RuntimeError: kaputt (run with -v for the traceback)"
+    ]
+    assert main(["-v", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "DEBUG hbt_qa.cli" in err
+
+
+def test_logging_is_restored_after_a_command(tmp_path):
+    import logging
+
+    logger = logging.getLogger("hbt_qa")
+    before = (list(logger.handlers), logger.level, logger.propagate)
+    main(["check", "--index", str(tmp_path / "none.db")])
+    assert (list(logger.handlers), logger.level, logger.propagate) == before
+
+
+@pytest.fixture
+def fake_model(monkeypatch, fake_embedder):
+    """`hbt-qa ingest` with the fast fake embedder instead of the real model."""
+    monkeypatch.setattr(
+        "hbt_qa.service.load_embedder", lambda settings, progress=None: fake_embedder
+    )
+    return fake_embedder
+
+
+def test_ingest_an_html_page(tmp_path, fake_model, capsys):
+    """The HTML reader works in the installed environment (lxml ≥ 6.1 needs lxml_html_clean)."""
+    from fixtures_docs import ARTICLE_TITLE, HTML_PAGE
+
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    index = tmp_path / "x.db"
+    assert main(["ingest", str(page), "--index", str(index)]) == 0
+    out, err = capsys.readouterr()
+    assert "added 1" in out and "failed 0" in out, err
+    from hbt_qa.index.store import Store
+
+    titles = [r[0] for r in Store(index).conn.execute("select title from articles")]
+    assert titles == [ARTICLE_TITLE]
+
+
+def test_unexpected_reader_error_is_one_line_naming_the_file(
+    tmp_path, fake_model, capsys, monkeypatch
+):
+    import hbt_qa.index.pipeline as pipeline
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    (corpus / "broken.html").write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
+    real = pipeline.read_text
+
+    def read_text(path):
+        if path.name == "broken.html":
+            raise ImportError("lxml.html.clean module is now a separate project\nInstall it")
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "read_text", read_text)
+    index = str(tmp_path / "x.db")
+    assert main(["ingest", str(corpus), "--index", index]) == 1
+    out, err = capsys.readouterr()
+    assert "added 1" in out and "failed 1" in out
+    assert err.splitlines() == [
+        f"{corpus / 'broken.html'}: unexpected error while reading: ImportError: "
+        "lxml.html.clean module is now a separate project"
+    ]
+    assert "Traceback" not in err
+    (corpus / "broken.html").touch()
+    assert main(["ingest", str(corpus), "--index", index, "-v"]) == 1
+    assert "Traceback" in capsys.readouterr().err  # at debug level only
+
+
+def test_quiet_hides_notes_but_not_failures(tmp_path, fake_model, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    shutil.copy(SEED, corpus / "copy.txt")  # a duplicate: an INFO note
+    (corpus / "bad.txt").write_bytes(b"\x00\x01binary")
+    assert main(["ingest", str(corpus), "--index", str(tmp_path / "x.db"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{corpus / 'bad.txt'}: the file is binary, not text (it contains NUL bytes)"
+    ]
+
+
+def test_progress_bar_is_tqdm_with_an_eta(monkeypatch, capsys):
+    import io
+
+    from hbt_qa.cli import _logging, _progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    monkeypatch.setattr("sys.stderr", tty)
+    with _logging(0, 0):
+        show = _progress("Ingesting")
+        for i in range(3):
+            show(i, 3, f"file{i}.txt")
+        show(3, 3, "")
+    text = tty.getvalue()
+    assert "Ingesting: 100%" in text and "3/3" in text and "<" in text  # elapsed<remaining
+
+
+@pytest.mark.slow
+def test_hbt_qa_ingest_html_with_the_real_model(tmp_path):
+    """The console command itself, in a subprocess, with the real model (CI's environment)."""
+    import subprocess
+    import sys
+
+    from conftest import MODEL_CACHE, ROOT
+    from fixtures_docs import HTML_PAGE
+
+    (tmp_path / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HBT_QA_CACHE": str(MODEL_CACHE)}
+    run = subprocess.run(
+        [sys.executable, "-m", "hbt_qa", "ingest", "page.html", "--index", str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "added 1" in run.stdout and "failed 0" in run.stdout
+    assert "Traceback" not in run.stderr

@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "hbt_qa"
 # the command line. No stage imports a face; only the command line imports the web app.
 LAYERS = (
     "language", "ingest", "index", "figures", "answering", "service", "goldanswer", "evaluate",
-    "web", "cli", "__main__",
+    "web", "cli_args", "cli", "__main__",
 )  # fmt: skip
 STAGES = ("language", "ingest", "index", "figures", "answering", "web")
 SHARED = {"models", "errors", "config", "__init__"}

@@ -341,9 +341,10 @@ def test_search_filters(tmp_path: Path, fake_embedder) -> None:
 
 
 def test_cli_reads_the_filters() -> None:
-    from hbt_qa.cli import _parser, _record_filter
+    from hbt_qa.cli import _record_filter
+    from hbt_qa.cli_args import parser
 
-    args = _parser().parse_args(
+    args = parser().parse_args(
         ["search", "x", "--since", "2024-01-01", "--until", "2024-06-30", "--organ", "HĐND",
          "--district", "Hai Bà Trưng", "--ward", "Bách Khoa"]
     )  # fmt: skip

@@ -1,126 +1,28 @@
-"""The ``hbt-qa`` command: arguments, output and exit codes; no retrieval logic here."""
+"""The ``hbt-qa`` command: output, messages and exit codes (arguments in ``cli_args``).
+
+Results go to stdout; messages go through ``logging`` (the ``hbt_qa`` loggers, one per stage)
+to stderr: INFO by default, ``-v`` for DEBUG with tracebacks, ``-q`` for warnings and errors.
+Exit codes: 0 done, 1 an error of the work (a file that failed, a missing index, a bad query),
+2 a usage error (argparse's), 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import contextlib
 import json
+import logging
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .cli_args import parser
 from .config import Settings
-from .errors import HbtQaError
+from .errors import HbtQaError, one_line
 
-EXAMPLES = {
-    "ingest": "hbt-qa ingest corpus/ --prune; hbt-qa ingest --crawl https://site/sitemap.xml",
-    "search": 'hbt-qa search "giải ngân vốn đầu tư" --k 5 --json',
-    "ask": 'hbt-qa ask "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"',
-    "serve": "hbt-qa serve --port 7860",
-    "check": "hbt-qa check --index index/hbt_qa.db",
-    "figures": 'hbt-qa figures "giải ngân vốn đầu tư" --since 2023-01-01 --json',
-    "eval": "hbt-qa eval bench/devset/questions.jsonl --index /tmp/dev.db --split dev --out e.json",
-}
-
-
-def _parser() -> argparse.ArgumentParser:
-    """All subcommands, each with help and an example."""
-    p = argparse.ArgumentParser(
-        prog="hbt-qa",
-        description="Cited answers and search over Vietnamese meeting records.",
-        epilog="Example: " + EXAMPLES["ask"],
-    )
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def add(name: str, help_: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(
-            name, help=help_, description=help_, epilog="Example: " + EXAMPLES[name]
-        )
-        if name != "serve":
-            sp.add_argument("--index", type=Path, help="index file (default index/hbt_qa.db)")
-        return sp
-
-    ing = add("ingest", "Add or update articles (.txt, .md, .html, .docx, .pdf) in the index.")
-    ing.add_argument(
-        "paths", nargs="*", help="files, folders or http(s) addresses (default corpus/)"
-    )
-    ing.add_argument("--prune", action="store_true", help="remove articles whose files are gone")
-    ing.add_argument(
-        "--crawl",
-        action="append",
-        default=[],
-        metavar="URL",
-        help="fetch the same-site articles linked from a listing page or sitemap.xml",
-    )
-    ing.add_argument("--max-pages", type=int, default=100, help="crawl page cap (default 100)")
-    ing.add_argument(
-        "--delay", type=float, default=1.0, help="seconds between requests (default 1)"
-    )
-    ing.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
-    ing.add_argument("--json", action="store_true", help="print the summary as JSON")
-
-    se = add("search", "Search passages; with no QUERY, one query per stdin line (JSON lines).")
-    se.add_argument("query", nargs="?", help="the search words")
-    se.add_argument("--k", type=int, default=10, help="number of hits (default 10)")
-    se.add_argument("--json", action="store_true", help="print JSON")
-    se.add_argument("--mode", choices=["hybrid", "bm25", "vector"], default="hybrid")
-    se.add_argument("--since", type=_iso_date, help="records of meetings on or after YYYY-MM-DD")
-    se.add_argument("--until", type=_iso_date, help="records of meetings on or before YYYY-MM-DD")
-    se.add_argument("--organ", help="only this organ, e.g. 'HĐND', 'UBND quận', 'phường'")
-    se.add_argument("--district", help="only records of this district, e.g. 'Hai Bà Trưng'")
-    se.add_argument("--ward", help="only records of this ward, e.g. 'Bách Khoa'")
-
-    ak = add("ask", "Answer a question with cited passages; with no QUESTION, read stdin lines.")
-    ak.add_argument("question", nargs="?", help="the question")
-    ak.add_argument("--k", type=int, default=5, help="number of citations (default 5)")
-    ak.add_argument("--json", action="store_true", help="print JSON")
-
-    sv = add("serve", "Start the web app (same as `python app.py`).")
-    sv.add_argument("--host", help="address to listen on (default 127.0.0.1)")
-    sv.add_argument("--port", type=int, help="port (default 7860)")
-
-    add("check", "Check the index: SQLite integrity and cross-table consistency.")
-
-    fg = add("figures", "Every reported value of an indicator, with its period and sources.")
-    fg.add_argument("indicator", help="indicator or phrase, e.g. 'thu ngân sách', 'disbursement'")
-    fg.add_argument("--since", type=_iso_date, help="periods ending on or after YYYY-MM-DD")
-    fg.add_argument("--until", type=_iso_date, help="periods ending on or before YYYY-MM-DD")
-    fg.add_argument("--district", help="only this district, e.g. 'Hai Bà Trưng'")
-    fg.add_argument("--ward", help="only this ward, e.g. 'Bách Khoa'")
-    fg.add_argument("--json", action="store_true", help="print JSON")
-    fg.add_argument("--lang", choices=["vi", "en"], default="vi", help="table language")
-
-    ev = add("eval", "Score retrieval and answers on a JSONL question file (hybrid, BM25, vector).")
-    ev.add_argument(
-        "file",
-        type=Path,
-        help="questions: {id, question, lang, doc, evidence, answer, type}; doc is the gold "
-        "article's file name or stem (x.txt or x); a parenthesised part of answer is optional",
-    )
-    ev.add_argument("--out", type=Path, help="also write the JSON report here")
-    ev.add_argument("--failures", action="store_true", help="list the hybrid mode's misses")
-    ev.add_argument(
-        "--split",
-        choices=["dev", "test", "all"],
-        default="all",
-        help="questions of one half (default all): an article is in dev when the first byte of "
-        "SHA-1 of its doc's stem is even, else in test; a question follows its article, and a "
-        "no-answer question is split the same way by its id",
-    )
-    ev.add_argument(
-        "--outcomes", type=Path, help="also write every question's outcome per mode (JSONL)"
-    )
-    return p
-
-
-def _iso_date(value: str) -> dt.date:
-    """A YYYY-MM-DD argument."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+log = logging.getLogger("hbt_qa.cli")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -134,23 +36,30 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _err(msg: str) -> None:
-    """One line on stderr."""
+    """One line of requested output on stderr (not a log message)."""
     print(msg, file=sys.stderr, flush=True)
 
 
-def _progress_bar() -> Callable[[int, int, str], None] | None:
-    """A one-line progress bar when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
+def _progress(what: str) -> Callable[[int, int, str], None]:
+    """A tqdm bar (count, rate, ETA) on a terminal; elsewhere a log line now and then."""
+    from tqdm import tqdm
+
+    bar: Any = None
 
     def show(done: int, total: int, name: str) -> None:
-        width = 30
-        filled = int(width * done / total) if total else width
-        bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{total} {name[:40]:<40}")
+        nonlocal bar
+        if bar is None:
+            quiet = not logging.getLogger("hbt_qa").isEnabledFor(logging.INFO)
+            bar = tqdm(total=total, desc=what, unit="file", disable=True if quiet else None)
+        if bar.disable:
+            if name and done and done % 25 == 0:  # not a terminal: a line every 25 files
+                log.info("%s: %d/%d %s", what, done, total, name)
+            return
+        bar.total = total
+        bar.update(done - bar.n)
+        bar.set_postfix_str(name[-40:])
         if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+            bar.close()
 
     return show
 
@@ -160,7 +69,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .service import Service
 
     settings = _settings(args)
-    service = Service(settings, say=_err)
+    service = Service(settings)
     t0 = time.perf_counter()
     if args.crawl or any(p.lower().startswith(("http://", "https://")) for p in args.paths):
         from .index.pipeline import ingest_paths
@@ -174,17 +83,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             args.paths,
             # Addresses alone never prune files: --prune needs the folders it applies to.
             prune=args.prune and any(not p.startswith(("http://", "https://")) for p in args.paths),
-            progress=_progress_bar(),
+            progress=_progress("Ingesting"),
             crawl_from=args.crawl,
             fetcher=Fetcher(fetch),
         )
     else:
         paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
-        report = service.ingest(paths, prune=args.prune, progress=_progress_bar())
+        report = service.ingest(paths, prune=args.prune, progress=_progress("Ingesting"))
     for source, note in report.notes:
-        _err(f"{source}: {note}")
+        log.info("%s: %s", source, note)
     for path, reason in report.failed:
-        _err(f"{path}: {reason}")
+        log.error("%s: %s", path, reason)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
@@ -240,7 +149,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Print hits for one query, or JSON lines for stdin queries."""
     from .service import Service
 
-    service = Service(_settings(args), say=_err)
+    service = Service(_settings(args))
     batch = args.query is None
     failed: list[str] = []
     results = _answers(
@@ -269,7 +178,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     """Print the answer with numbered citations, or JSON."""
     from .service import Service
 
-    service = Service(_settings(args), say=_err)
+    service = Service(_settings(args))
     batch = args.question is None
     failed: list[str] = []
     results = _answers(
@@ -300,7 +209,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         s = replace(s, host=args.host)
     if args.port:
         s = replace(s, port=args.port)
-    serve(s, say=_err)
+    serve(s, progress=_progress("Indexing corpus"))
     return 0
 
 
@@ -314,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = store.check()
     counts = store.counts()
     for p in problems:
-        _err(f"{settings.index_path}: {p}")
+        log.error("%s: %s", settings.index_path, p)
     print(("OK " if not problems else "PROBLEMS ") + json.dumps(counts))
     return 1 if problems else 0
 
@@ -350,12 +259,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     )
     from .service import Service
 
-    service = Service(_settings(args), say=_err)
+    service = Service(_settings(args))
     questions = select_split(load_questions(args.file), args.split)
     store = service.ready_store()
     _, missing = gold_languages(store, questions)
     if missing:
-        _err(f"hbt-qa: {len(missing)} gold docs are not in the index: {', '.join(missing[:10])}")
+        log.warning("%d gold docs are not in the index: %s", len(missing), ", ".join(missing[:10]))
     report = evaluate(store, service.embedder, questions)
     summary = report.summary()
     print(markdown_table(summary))
@@ -384,19 +293,45 @@ COMMANDS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script."""
-    args = _parser().parse_args(argv)
+@contextlib.contextmanager
+def _logging(verbose: int, quiet: int) -> Iterator[None]:
+    """The ``hbt_qa`` loggers to stderr at the level asked, for the command's duration."""
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    logger = logging.getLogger("hbt_qa")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    handler = logging.StreamHandler(sys.stderr)
+    if verbose:
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
     try:
-        return COMMANDS[args.command](args)
-    except HbtQaError as exc:
-        _err(f"hbt-qa: {exc}")
-        return 2
-    except KeyboardInterrupt:
-        _err("hbt-qa: interrupted")
-        return 130
-    except BrokenPipeError:
-        return 0
+        with logging_redirect_tqdm([logger]):  # log lines above the progress bar, not in it
+            yield
+    finally:
+        logger.handlers[:], logger.level, logger.propagate = saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script: 0 done, 1 an error of the work, 2 a usage error."""
+    args = parser().parse_args(argv)
+    with _logging(args.verbose, args.quiet):
+        try:
+            return COMMANDS[args.command](args)
+        except HbtQaError as exc:
+            log.debug("%s", exc, exc_info=True)
+            log.error("hbt-qa: %s", exc)
+            return 1
+        except KeyboardInterrupt:
+            log.error("hbt-qa: interrupted")
+            return 130
+        except BrokenPipeError:
+            return 0
+        except Exception as exc:  # a bug or a broken install: one line; -v shows where
+            log.debug("unexpected error", exc_info=True)
+            log.error("hbt-qa: unexpected error: %s (run with -v for the traceback)", one_line(exc))
+            return 1
 
 
 if __name__ == "__main__":

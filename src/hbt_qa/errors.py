@@ -25,3 +25,10 @@ class ArticleError(HbtQaError):
 
 class QueryError(HbtQaError):
     """A question or search query cannot be used as typed."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An unexpected exception in one line: its type and the first line of its message."""
+    lines = str(exc).strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__

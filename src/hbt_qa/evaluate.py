@@ -148,17 +148,30 @@ class Report:
         for mode in self.outcomes:
             out[mode] = {
                 "all": self.metrics(mode),
-                "by_lang": {x: self.metrics(mode, lambda q, x=x: q.lang == x) for x in langs},
+                "by_lang": {x: self.metrics(mode, _where(_lang, x)) for x in langs},
                 "by_type": {
-                    t: self.metrics(mode, lambda q, t=t: q.type == t)
+                    t: self.metrics(mode, _where(_type, t))
                     for t in TYPES
                     if any(q.type == t for q in self.questions)
                 },
-                "by_direction": {
-                    d: self.metrics(mode, lambda q, d=d: self.direction(q) == d) for d in dirs
-                },
+                "by_direction": {d: self.metrics(mode, _where(self.direction, d)) for d in dirs},
             }
         return out
+
+
+def _where(key: Callable[[Question], object], value: object) -> Callable[[Question], bool]:
+    """A question filter: ``key(q) == value``."""
+    return lambda q: key(q) == value
+
+
+def _lang(q: Question) -> str:
+    """A question's language."""
+    return q.lang
+
+
+def _type(q: Question) -> str:
+    """A question's type."""
+    return q.type
 
 
 def _mean(values: Iterable[float | bool]) -> float:

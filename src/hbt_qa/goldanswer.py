@@ -18,8 +18,15 @@ from .models import Answer
 class Question(Protocol):
     """What judging needs of a question (``evaluate.Question`` has it)."""
 
-    answer: str | None
-    type: str
+    @property
+    def answer(self) -> str | None:
+        """The expected answer (None for a no-answer question)."""
+        ...
+
+    @property
+    def type(self) -> str:
+        """The question type (number, person, list, …)."""
+        ...
 
     @property
     def answerable(self) -> bool:

@@ -394,7 +394,8 @@ class Service:
         art = store.article(article_id)
         if art is None:
             return None
-        paths = [s.path for s in store.sources_of(article_id) if s.path] or [art.get("path")]
+        paths: list[str | None] = [s.path for s in store.sources_of(article_id) if s.path]
+        paths = paths or [art.get("path")]
         moved = [self._to_trash(Path(p)) for p in paths if p]
         gone = store.delete_article(article_id)
         if gone is None:

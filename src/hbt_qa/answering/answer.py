@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 
 from ..index.embed import Embedder
 from ..index.store import Store
@@ -114,17 +115,38 @@ def _spans_of(hit: Hit, sents: list, j: int, typed: bool) -> list[tuple[int, int
 def decide(
     result: SearchResult, qtype: QType, cands: list[Candidate]
 ) -> tuple[Candidate | None, float]:
-    """The most probable answering sentence and its probability (``decide.model``)."""
+    """The most probable answering sentence and its probability (``decide.model``).
+
+    A sentence whose asked period is contradicted (by it and by its record) is passed over;
+    when every sentence is, the first of them comes back with probability 0.
+    """
     m = model()
     typed = qtype in ("number", "date", "person")
     ctx = context(result)
     best: Candidate | None = None
     top = -math.inf
     for c in cands:
+        if period_contradicted(result, c, qtype):
+            continue
         s = m.score(features(ctx, result, c, typed, qtype == "list"))
         if s > top:
             best, top = c, s
-    return best, (m.probability(top) if best is not None else 0.0)
+    if best is None:
+        return (cands[0] if cands else None), 0.0
+    return best, m.probability(top)
+
+
+def period_contradicted(result: SearchResult, cand: Candidate, qtype: QType) -> bool:
+    """The asked period is contradicted by the sentence and by its record ("6 tháng đầu năm
+    2023" asked, 2024 reported); a person, date, task or fact is also answered by a meeting
+    held in the asked period ("Ai chủ trì kỳ họp giữa năm 2024?")."""
+    cons: Constraints | None = result.constraints
+    if cons is None or cons.time is None:
+        return False
+    lead = result.hits[cand.hit_index]
+    if qtype != "number" and meeting_fit(cons, lead) >= MIN_TIME_FIT:
+        return False
+    return max(cand.time_fit, 0.0) < MIN_TIME_FIT and time_fit(cons, lead) < MIN_TIME_FIT
 
 
 def clause_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -185,24 +207,17 @@ def _english_value(value: str) -> str:
 def _why_not(result: SearchResult, best: Candidate | None, confidence: float) -> str:
     """Empty when the best sentence answers; else the reason ('period' or 'weak').
 
-    Only a positive contradiction vetoes: the asked period contradicted by both the sentence
-    and its record ("6 tháng đầu năm 2023" asked, 2024 reported). Missing evidence only lowers
-    the confidence, which must reach the fitted threshold.
+    Only a positive contradiction vetoes: the asked period contradicted by every sentence
+    considered (``period_contradicted``). Missing evidence only lowers the confidence, which
+    must reach the fitted threshold.
     """
     if best is None:
         return "weak"
-    if question_type(result.plan.raw) in ("number", "date", "person") and not best.has_value:
+    qtype = question_type(result.plan.raw)
+    if qtype in ("number", "date", "person") and not best.has_value:
         return "weak"  # asked for a figure, a date or a name, and the sentence holds none
-    cons: Constraints | None = result.constraints
-    lead = result.hits[best.hit_index]
-    if cons is not None and cons.time is not None:
-        # A figure must be of the asked period; a person, date, task or fact is also answered
-        # by a meeting held in that period ("Ai chủ trì kỳ họp giữa năm 2024?").
-        qtype = question_type(result.plan.raw)
-        held = qtype != "number" and meeting_fit(cons, lead) >= MIN_TIME_FIT
-        if max(best.time_fit, 0.0) < MIN_TIME_FIT and time_fit(cons, lead) < MIN_TIME_FIT:
-            if not held:
-                return "period"
+    if period_contradicted(result, best, qtype):
+        return "period"
     return "" if confidence >= model().threshold else "weak"
 
 
@@ -277,7 +292,7 @@ def following(lead: Hit, hits: list[Hit], gap: int = 3) -> list[Hit]:
     return out
 
 
-def _render_list(lang: str, lead: Hit, best: Candidate, more: list[Hit] = ()) -> str:
+def _render_list(lang: str, lead: Hit, best: Candidate, more: Sequence[Hit] = ()) -> str:
     """A short list: the answering sentence and the items that follow it, across passages.
 
     A heading such as "tập trung vào một số nhiệm vụ trọng tâm sau:" often ends its passage;

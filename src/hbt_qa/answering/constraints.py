@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..language.period_types import Period, TimeConstraint
 from ..language.places import bare_place
 from ..language.text import fold
 from ..models import Hit, PeriodSpan
@@ -64,10 +65,10 @@ _BASELINE_BEFORE = re.compile(r"(ke hoach|du toan|so voi|cung ky|nhiem ky|giai d
 class Constraints:
     """The period and places a question asks about (either may be absent)."""
 
-    time: object | None  # period_types.TimeConstraint
+    time: TimeConstraint | None
     places: tuple[str, ...]  # folded place names
     whole_year: bool = False  # "cả năm 2024", "full year": a part of the year does not answer
-    period: object | None = None  # the figure's period when ``time`` names the meeting
+    period: TimeConstraint | None = None  # the figure's period when ``time`` names the meeting
     session: int | None = None  # "Kỳ họp thứ 17": another numbered session never answers
     organ: str | None = None  # "HĐND" / "UBND" when the question names the body that met
     units: tuple[tuple[str, str, str], ...] = ()  # (level, bare name, phrase in text), folded
@@ -320,7 +321,7 @@ _SLACK = dt.timedelta(days=20)
 _STALE = dt.timedelta(days=400)
 
 
-def period_fit(c: object, p: object, whole_year: bool = False) -> float:
+def period_fit(c: TimeConstraint | None, p: Period | dt.date, whole_year: bool = False) -> float:
     """calendar.period_fits, made strict: another length of period does not answer.
 
     "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
@@ -331,7 +332,9 @@ def period_fit(c: object, p: object, whole_year: bool = False) -> float:
     fit = period_fits(c, p)
     start, end = getattr(c, "start", None), getattr(c, "end", None)
     kind = getattr(c, "kind", "")
-    if getattr(c, "mode", "") != "within" or kind not in _WHOLE_KINDS or start is None:
+    if getattr(c, "mode", "") != "within" or kind not in _WHOLE_KINDS:
+        return fit
+    if start is None or end is None:
         return fit
     if isinstance(p, dt.date) or (kind == "year" and not whole_year):
         return fit
@@ -342,7 +345,7 @@ def period_fit(c: object, p: object, whole_year: bool = False) -> float:
     return fit
 
 
-def _date_fit(c: object, day: dt.date | None) -> float:
+def _date_fit(c: TimeConstraint | None, day: dt.date | None) -> float:
     """Fit of an article date: an article written long after the period rarely reports it."""
     from ..language.calendar import period_fits
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item", bound=Hashable)
 
 
 def rrf(
-    ranked: Mapping[str, Sequence[Hashable]],
+    ranked: Mapping[str, Sequence[Item]],
     weights: Mapping[str, float] | None = None,
     k: int = 60,
-) -> list[tuple[Hashable, float]]:
+) -> list[tuple[Item, float]]:
     """Weighted reciprocal rank fusion: sum of w / (k + rank) over the lists, best first.
 
     Ties keep the order in which items were first seen, so results are deterministic.
     """
-    scores: dict[Hashable, float] = {}
+    scores: dict[Item, float] = {}
     for name, items in ranked.items():
         w = 1.0 if weights is None else float(weights.get(name, 1.0))
         if w == 0:
@@ -36,14 +39,14 @@ def minmax(values: Sequence[float]) -> list[float]:
 
 
 def minmax_fuse(
-    scored: Mapping[str, Sequence[tuple[Hashable, float]]],
+    scored: Mapping[str, Sequence[tuple[Item, float]]],
     weights: Mapping[str, float] | None = None,
-) -> list[tuple[Hashable, float]]:
+) -> list[tuple[Item, float]]:
     """Weighted min-max fusion: each leg's scores scaled to [0, 1], weighted and summed.
 
     An item a leg did not return scores 0 in it. Ties keep first-seen order.
     """
-    scores: dict[Hashable, float] = {}
+    scores: dict[Item, float] = {}
     for name, items in scored.items():
         w = 1.0 if weights is None else float(weights.get(name, 1.0))
         if w == 0 or not items:

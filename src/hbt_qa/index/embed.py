@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 Progress = Callable[[str], None]
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -145,11 +147,14 @@ class EmbeddedModel:
                 folder = e5convert.ensure_default_model(
                     self._settings.cache_dir, progress=self._progress
                 )
-                if self._progress:
-                    self._progress("Loading the embedding model…")
-                self._full = SentenceTransformerEmbedder(
-                    str(folder), DEFAULT_MODEL, self.info.fingerprint, self._settings.torch_threads
-                )
+                (self._progress or log.info)("Loading the embedding model…")
+                with e5convert._quiet_progress_bars():  # no "Loading weights" bar from transformers
+                    self._full = SentenceTransformerEmbedder(
+                        str(folder),
+                        DEFAULT_MODEL,
+                        self.info.fingerprint,
+                        self._settings.torch_threads,
+                    )
             return self._full
 
     def embed_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
@@ -175,8 +180,7 @@ def load_embedder(settings: Settings, progress: Progress | None = None) -> Embed
     """The configured embedder; the embedded default is built once into the cache."""
     if settings.model == DEFAULT_MODEL:
         return EmbeddedModel(settings, progress)
-    if progress:
-        progress(f"Loading the embedding model {settings.model}…")
+    (progress or log.info)(f"Loading the embedding model {settings.model}…")
     try:
         return SentenceTransformerEmbedder(
             settings.model, settings.model, _fingerprint_of(settings.model), settings.torch_threads

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from ..errors import ArticleError
+from ..errors import ArticleError, one_line
 from ..ingest.articles import discover, parse_article, read_text, text_hash
 from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from ..ingest.fetch import Fetcher, Page, crawl, is_url, page_text
@@ -19,6 +21,7 @@ from .embed import Embedder, to_blob
 from .store import FtsRow, SourceRecord, Store
 
 Progress = Callable[[int, int, str], None]  # done, total, current file
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=256)
@@ -133,7 +136,7 @@ class _Batch:
     def _write(self, items: list[_Prepared]) -> None:
         """Embed the items' passages in one call, then write each article in its transaction."""
         texts = [embedding_text(i.article, p) for i in items for p in i.passages]
-        vectors = self.embedder.embed_passages(texts) if texts else []
+        vectors: Any = self.embedder.embed_passages(texts) if texts else []
         at = 0
         for i in items:
             vecs = [to_blob(v) for v in vectors[at : at + len(i.passages)]]
@@ -236,6 +239,10 @@ def _index_one(
         article, paragraphs, note = read()
     except ArticleError as exc:
         report.failed.append((where, str(exc)))
+        return
+    except Exception as exc:  # a reader's bug or a broken install: this file fails, not the run
+        log.debug("reading %s failed", where, exc_info=True)
+        report.failed.append((where, f"unexpected error while reading: {one_line(exc)}"))
         return
     if note:
         report.notes.append((source, note))
@@ -346,20 +353,24 @@ def _ingest_all(
             progress(len(files) + j, total, url)
         assert fetcher is not None
         _index_one(batch, known, url, _read_url(fetcher, url), url, bodies)
+    done = total
     for start in crawl_from:
         assert fetcher is not None
         try:
-            items = list(crawl(start, fetcher, known=known))
+            # Page by page, so progress shows while the polite delays pass; the total grows
+            # with each page a crawl finds.
+            for item in crawl(start, fetcher, known=known):
+                if progress:
+                    progress(done, done + 1, item.url)
+                done += 1
+                if item.skipped:
+                    report.unchanged.append(item.url)
+                elif item.error:
+                    report.failed.append((item.url, item.error))
+                else:
+                    read = _read_url(fetcher, item.url, item.page)
+                    _index_one(batch, known, item.url, read, item.url, bodies)
         except ArticleError as exc:
             report.failed.append((start, str(exc)))
-            continue
-        for item in items:
-            if item.skipped:
-                report.unchanged.append(item.url)
-            elif item.error:
-                report.failed.append((item.url, item.error))
-            else:
-                read = _read_url(fetcher, item.url, item.page)
-                _index_one(batch, known, item.url, read, item.url, bodies)
     if progress:
-        progress(total, total, "")
+        progress(done, done, "")

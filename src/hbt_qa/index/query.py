@@ -210,10 +210,10 @@ def _plan(raw: str, drop: frozenset[str]) -> QueryPlan:
     syll_parts = _dedupe(content_sylls) + _bigrams(content_sylls)
     parts = [("words", w) for w in compounds] + [("syll t_syll", s) for s in syll_parts]
     terms = tuple(_dedupe([fold(s) for s in content_sylls if not _is_year(s)]))
-    phrases = tuple(_dedupe([fold(w.replace("_", " ")) for w in compounds]))
+    phrases = _dedupe([fold(w.replace("_", " ")) for w in compounds])
     weights = (1.0, 0.6, 0.0, 0.3, 0.0)
     return QueryPlan(
-        raw, text, lang, terms, build_match(lang, parts), weights, phrases, tuple(parts)
+        raw, text, lang, terms, build_match(lang, parts), weights, tuple(phrases), tuple(parts)
     )
 
 

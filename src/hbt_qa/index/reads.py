@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..language.places import place_name
@@ -15,6 +15,7 @@ class ReadsMixin:
     """The legs' queries, passages and articles for hits and views, counts and checks."""
 
     conn: Any
+    _tables: Callable[[], set[str]]  # Store's
 
     # -- reads -------------------------------------------------------------------------
     def fts_sql(self, match: str, weights: Sequence[float], k: int) -> tuple[str, tuple]:

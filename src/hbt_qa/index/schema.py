@@ -11,6 +11,7 @@ from .records import ModelInfo
 
 if TYPE_CHECKING:
     import threading
+    from collections.abc import Callable
     from pathlib import Path
 
 SCHEMA_VERSION = 4
@@ -74,6 +75,7 @@ class SchemaMixin:
     path: Path
     _write_lock: threading.Lock
     conn: Any
+    _tables: Callable[[], set[str]]  # Store's
 
     def ensure_schema(self, model: ModelInfo) -> None:
         """Create the schema for ``model``, or check that an existing one matches it."""

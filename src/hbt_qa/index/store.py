@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -26,14 +28,23 @@ __all__ = [
 
 
 def _driver() -> Any:
-    """The sqlite3 module sqlite-utils uses; it must be able to load extensions."""
-    import sqlite_utils.db
+    """The sqlite3 module to connect with; it must be able to load extensions (sqlite-vec).
 
-    module = sqlite_utils.db.sqlite3
+    pysqlite3 (the pysqlite3-binary wheel, Linux only: a recent SQLite that loads extensions)
+    when installed, as sqlite-utils chooses too; else the standard module.
+    """
+    try:
+        module = importlib.import_module("pysqlite3")
+    except ImportError:
+        module = importlib.import_module("sqlite3")
     if not hasattr(module.Connection, "enable_load_extension"):
-        raise HbtQaError(
-            "This Python's sqlite3 cannot load extensions (needed for sqlite-vec): "
+        fix = (
             "run `pip install pysqlite3-binary`"
+            if sys.platform == "linux"
+            else "use a Python whose sqlite3 can load extensions (python.org's and Homebrew's do)"
+        )
+        raise HbtQaError(
+            f"This Python's sqlite3 cannot load extensions (needed for sqlite-vec): {fix}"
         )
     return module
 

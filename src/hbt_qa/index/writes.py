@@ -186,6 +186,7 @@ class WritesMixin:
     @staticmethod
     def _delete(c: Any, *, source: str, article_id: str | None) -> bool:
         """Delete one article's rows (by source, else by id) inside the caller's transaction."""
+        args: tuple[str, ...]
         if article_id is None:
             query, args = "select article_id from articles where source = ?", (source,)
         else:

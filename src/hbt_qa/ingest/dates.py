@@ -148,10 +148,10 @@ def address_dates(url: str | None) -> tuple[str | None, str | None, int | None]:
         if _real(iso):
             return iso, iso[:7], int(m.group(3))
     for pattern in _ADDR_MONTH:
-        if m := pattern.search(url):
-            return None, f"{m.group(1)}-{m.group(2)}", int(m.group(1))
-    m = _ADDR_YEAR.search(url)
-    return None, None, int(m.group(1)) if m else None
+        if month := pattern.search(url):
+            return None, f"{month.group(1)}-{month.group(2)}", int(month.group(1))
+    year = _ADDR_YEAR.search(url)
+    return None, None, int(year.group(1)) if year else None
 
 
 def _real(iso: str) -> bool:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import ArticleError
 
@@ -98,7 +99,7 @@ def html_to_text(html: str, url: str | None = None) -> str:
     for el in tree.xpath(_DROP_XPATH):
         if el.getparent() is not None:
             el.drop_tree()
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(  # a Document (a dict only if asked)
         lxml.html.tostring(tree, encoding="unicode"),
         url=url,
         include_comments=False,

@@ -76,7 +76,7 @@ class Organ:
     @property
     def name(self) -> str:
         """How a record shows it: "HĐND huyện", "Quận ủy", "Đảng ủy phường", "UBND"."""
-        return organ_name(self.kind, self.level)
+        return organ_name(self.kind, self.level) or self.kind
 
 
 def organ_name(kind: str | None, level: str | None) -> str | None:

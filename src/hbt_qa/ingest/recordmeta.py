@@ -219,9 +219,9 @@ def record_meta(
         place_level = own.mention.level
         places[place_level] = own.mention.name
         sources[place_level] = own.source
-        for level, (name, src) in above.items():
-            if places.get(level) is None:
-                places[level], sources[level] = name, src
+        for above_level, (name, src) in above.items():
+            if places.get(above_level) is None and src is not None:
+                places[above_level], sources[above_level] = name, src
     kind = organ.kind if organ else None
     level = organ.level if organ else None
     if organ is not None:
@@ -291,7 +291,7 @@ class RecordFilter:
         day = getattr(record, "meeting_date", None) or getattr(record, "published", None)
         if (self.since or self.until) and not day:
             return False
-        if (self.since and day < self.since) or (self.until and day > self.until):
+        if day and ((self.since and day < self.since) or (self.until and day > self.until)):
             return False
         if self.organ and not organ_matches(getattr(record, "organ", None), self.organ):
             return False

@@ -105,6 +105,7 @@ def _segment(label: str) -> tuple[tuple[str | None, str], ...] | None:
         names, pieces, parts, word = best[p]
         for q in range(p + 1, len(label) + 1):
             piece = label[p:q]
+            step: tuple[int, int, tuple[tuple[str | None, str], ...], str | None]
             if piece in _HOST_AFFIXES and word is None:
                 step = (names, pieces + 1, parts, None)
             elif piece in _HOST_UNIT_WORDS and word is None:
@@ -175,6 +176,6 @@ def places_from_url(url: str, era: Era | None = None) -> list[PlaceMention]:
         paths = [
             m
             for m in paths
-            if m.marked or any(inside(u, unit(p)) for u in m.units for p in provinces if unit(p))
+            if m.marked or any(inside(u, up) for u in m.units for p in provinces if (up := unit(p)))
         ]
     return [*hosts, *_narrow(paths, anchors, era)]

@@ -120,6 +120,7 @@ def find_periods(text: str, ref: dt.date | None = None) -> list[Period]:
     view = match_text(text)
     periods: list[Period] = []
     previous: Period | None = None
+    year: int | None
     for raw in _scan(view, "article"):
         a, b = view.span(raw.start, raw.end)
         if raw.mode == "compare":

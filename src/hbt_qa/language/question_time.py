@@ -73,6 +73,8 @@ def _constraint(
     inferred: bool,
 ) -> TimeConstraint | None:
     mode: Mode = "asof" if raw.mode == "asof" or raw.kind == "now" else "within"
+    start: dt.date | None
+    end: dt.date | None
     if raw.kind == "now" or raw.rel_month is not None:
         dates = _dates_for(raw, anchor.year, anchor) if anchor else None
         if dates is None:

@@ -10,12 +10,13 @@ No ``from __future__ import annotations`` here nor in the tab modules: Gradio fi
 annotations, and ``gr`` is imported lazily inside ``build_app``.
 """
 
+import logging
 import os
-from collections.abc import Callable
 from typing import Any
 
 from ..config import Settings
 from ..errors import HbtQaError
+from ..index.pipeline import Progress
 from ..service import Service
 from . import article_tab, chat_tab, figures_tab, records_tab, search_tab
 from .assets import CSS, HEAD, JS
@@ -23,6 +24,7 @@ from .handlers import Handlers, _base_url
 from .render import tr
 
 LANGS = {"Tiếng Việt": "vi", "English": "en"}
+log = logging.getLogger(__name__)
 
 
 def _gr() -> Any:
@@ -140,27 +142,24 @@ def _theme(gr: Any) -> Any:
     return gr.themes.Default(primary_hue="blue", font=fonts)
 
 
-def serve(settings: Settings, say: Callable[[str], None] | None = None) -> None:
-    """Build or refresh the index from the corpus, load the model, and start the app."""
+def serve(settings: Settings, progress: Progress | None = None) -> None:
+    """Build or refresh the index from the corpus, load the model, and start the app.
+
+    Messages go to the ``hbt_qa.web.app`` logger; ``progress`` shows the indexing of the corpus.
+    """
     # No calls home: Gradio's launch telemetry and version check read this variable.
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    service = Service(settings, say=say)
-
-    def progress(done: int, total: int, name: str) -> None:
-        if say and total and (done == total or done % 10 == 0):
-            say(f"Indexing corpus: {done}/{total} {name}")
-
+    service = Service(settings)
     report = service.ensure_index(progress=progress)
-    if say and report is not None:
-        say(f"Index {settings.index_path}: {report.summary()}")
+    if report is not None:
+        log.info("Index %s: %s", settings.index_path, report.summary())
         for path, reason in report.failed:
-            say(f"{path}: {reason}")
+            log.error("%s: %s", path, reason)
     service.ready_store()
     demo = build_app(service)
-    if say:
-        say(f"hbt_qa is ready on http://{settings.host}:{settings.port}")
-        if not service.admin_enabled:
-            say("Records tab: administration disabled (set HBT_QA_ADMIN_USER/PASSWORD)")
+    log.info("hbt_qa is ready on http://%s:%s", settings.host, settings.port)
+    if not service.admin_enabled:
+        log.info("Records tab: administration disabled (set HBT_QA_ADMIN_USER/PASSWORD)")
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.host,
         server_port=settings.port,

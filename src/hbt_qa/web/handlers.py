@@ -96,9 +96,12 @@ class Handlers:
         if not (query or "").strip():
             return search_results_html(None, 1, PAGE_SIZE, lang), [], None, 1, None, None
         try:
-            order = "date" if sort == "date" else "relevance"
             rs = self.service.search_records(
-                query, _day(date_from), _day(date_to), order, organ=organ or None
+                query,
+                _day(date_from),
+                _day(date_to),
+                "date" if sort == "date" else "relevance",
+                organ=organ or None,
             )
         except HbtQaError as exc:
             return message_html(str(exc), "error"), [], None, 1, None, None
