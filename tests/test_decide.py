@@ -87,3 +87,11 @@ def test_the_judge_reads_dotted_dates_and_ranges_of_days() -> None:
 
     assert _dates("25 - 26.12.2019") == _dates("25–26/12/2019") == {(25, 12, 2019), (26, 12, 2019)}
     assert _dates("July 10 to 11, 2025") == _dates("10–11 July 2025")
+
+
+def test_a_vietnamese_question_also_searches_what_an_english_page_writes() -> None:
+    plan = plan_query(
+        "Kỳ họp cuối năm 2023 của HĐND tỉnh Hải Dương thông qua bao nhiêu nghị quyết?"
+    )
+    assert '"resolutions"' in (plan.match or "") and '"haiduong"' in (plan.match or "")
+    assert '"revenue"' not in (plan.match or "")  # "thứ" folds to "thu": one syllable is no term

@@ -9,7 +9,13 @@ from itertools import pairwise
 from typing import TypeVar
 
 from ..errors import QueryError
-from ..language.glossary import STOP_EN, STOP_FOLDED, STOP_VI, english_terms
+from ..language.glossary import (
+    STOP_EN,
+    STOP_FOLDED,
+    STOP_VI,
+    english_terms,
+    vietnamese_terms_in_english,
+)
 from ..language.text import clean_control, detect_lang, fold, normalize
 
 MAX_QUERY_CHARS = 1000
@@ -40,6 +46,7 @@ class QueryPlan:
     phrases: tuple[str, ...] = ()  # folded multi-syllable units (compounds, glossary terms)
     parts: tuple[tuple[str, str], ...] = ()  # (FTS columns, term or phrase) OR'ed in ``match``
     en_terms: tuple[str, ...] = ()  # an English question's own content words (English pages)
+    crosslingual: tuple[str, ...] = ()  # what English pages write for a Vietnamese question
 
 
 def clean_query(raw: str) -> str:
@@ -151,7 +158,8 @@ def _capped(plan: QueryPlan, docs: DocFreqs, budget: int) -> str | None:
     """The plan's MATCH, restricted to passages holding one of its rarest parts when too costly."""
     # An English question's own words add recall on English pages; they never decide which
     # passages get ranked (over Vietnamese records they match none).
-    costed = [(p, c) for p, c in costed_parts(plan, docs) if p[1] not in plan.en_terms]
+    extra = set(plan.en_terms) | set(plan.crosslingual)
+    costed = [(p, c) for p, c in costed_parts(plan, docs) if p[1] not in extra]
     rare = within_budget(costed, budget)
     if len(rare) == len(costed):
         return plan.match
@@ -199,22 +207,44 @@ def _plan(raw: str, drop: frozenset[str]) -> QueryPlan:
         content = [t for t in toks if t not in STOP_FOLDED and t not in drop]
         fts_terms = _dedupe(content)
         phrases = _dedupe(_bigrams([t for t in content if not t.isdigit()]))
-        parts = [(_FOLDED, t) for t in fts_terms + phrases]
+        cross = tuple(t for t in crosslingual_parts(text) if t not in drop and t not in fts_terms)
+        parts = [(_FOLDED, t) for t in [*fts_terms, *phrases, *cross]]
         terms = tuple(t for t in fts_terms if not _is_year(t))
         weights = (0.0, 0.0, 1.0, 0.0, 0.3)
         match = build_match(lang, parts)
-        return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts))
+        return QueryPlan(
+            raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts), (), cross
+        )
     words = [w for w in _segmented(text) if w not in STOP_VI]
     content_sylls = [s for s in sylls if s not in STOP_VI and fold(s) not in drop]
     compounds = _dedupe([w for w in words if "_" in w])
     syll_parts = _dedupe(content_sylls) + _bigrams(content_sylls)
     parts = [("words", w) for w in compounds] + [("syll t_syll", s) for s in syll_parts]
+    cross = tuple(t for t in crosslingual_parts(text) if t not in drop)
+    parts += [(_FOLDED, t) for t in cross]
     terms = tuple(_dedupe([fold(s) for s in content_sylls if not _is_year(s)]))
     phrases = _dedupe([fold(w.replace("_", " ")) for w in compounds])
-    weights = (1.0, 0.6, 0.0, 0.3, 0.0)
-    return QueryPlan(
-        raw, text, lang, terms, build_match(lang, parts), weights, tuple(phrases), tuple(parts)
-    )
+    weights = (1.0, 0.6, 0.3, 0.3, 0.1)  # folded: the English and place parts alone
+    match = build_match(lang, parts)
+    return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts), (), cross)
+
+
+def crosslingual_parts(text: str) -> list[str]:
+    """What an English page writes for a Vietnamese question: the English phrases of its
+    record terms (glossary) and its place names written together ("hanoi", "danang")."""
+    from ..language.gazetteer import find_places
+
+    out = [" ".join(_WORD.findall(e.lower())) for e in vietnamese_terms_in_english(text)]
+    try:
+        places = find_places(text)
+    except Exception:  # the place list helps; it never costs a question its search
+        places = []
+    for m in places:
+        name = fold(m.units[0].name if m.units else m.name).lower()
+        joined = "".join(_WORD.findall(name))
+        if len(joined) >= 5:
+            out.append(joined)
+    return _dedupe([o for o in out if o])
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .text import fold
 
@@ -231,6 +232,30 @@ def english_terms(question: str) -> list[str]:
         for term in EN_VI[m.group(1).lower()]:
             if term not in out:
                 out.append(term)
+    return out
+
+
+@cache
+def _vi_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Folded Vietnamese record terms → the English phrases that translate to them."""
+    out: dict[str, list[str]] = {}
+    for en, vis in EN_VI.items():
+        for vi in vis:
+            key = " ".join(re.findall(r"\w+", fold(vi).lower()))
+            # One folded syllable is ambiguous ("thu" is thu and thứ); "hđnd" is not.
+            if (" " in key or len(key) >= 4) and en not in out.setdefault(key, []):
+                out[key].append(en)
+    return tuple(sorted(((k, tuple(v)) for k, v in out.items()), key=lambda kv: -len(kv[0])))
+
+
+def vietnamese_terms_in_english(question: str) -> list[str]:
+    """English phrases for the record terms a Vietnamese question uses ("nghị quyết" →
+    "resolution", "resolutions"): what an English page writes for them."""
+    words = " " + " ".join(re.findall(r"\w+", fold(question).lower())) + " "
+    out: list[str] = []
+    for vi, ens in _vi_en():
+        if f" {vi} " in words:
+            out += [e for e in ens if e not in out]
     return out
 
 
