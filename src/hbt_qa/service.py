@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from .answering.answer import ask as _ask
-from .answering.answer import resolve_followup
+from .answering.followup import resolve_followup
 from .answering.search import Mode, run_search
 from .answering.search import search as _search
 from .config import Settings

@@ -21,6 +21,7 @@ from ..language.values import (
 from ..models import Answer, Hit
 from .constraints import Constraints, meeting_fit, place_fit, session_fit, time_fit
 from .decide import Candidate, context, features, model
+from .followup import resolve_followup
 from .overlap import coverage as overlap
 from .overlap import topic_plan
 from .search import SearchResult, run_search
@@ -306,36 +307,6 @@ def _render_list(lang: str, lead: Hit, best: Candidate, more: Sequence[Hit] = ()
     return head + "\n" + "\n".join(f"- {x}" for x in items)
 
 
-_FOLLOW = re.compile(
-    r"^(còn|con|vậy còn|vay con|thế còn|the con|and|what about|how about)\b|"
-    r"(thì sao|thi sao|thế nào|the nao)\??$",
-    re.IGNORECASE,
-)
-
-
-def resolve_followup(question: str, previous: str | None) -> str:
-    """Merge a short follow-up ('Còn thu ngân sách thì sao?', 'and in June?') with the last turn."""
-    if not previous or not _FOLLOW.search(question.strip()):
-        return question
-    from ..language.question_time import parse_question_time
-
-    core = _FOLLOW.sub("", question.strip()).strip(" ?,.")
-    new_time = parse_question_time(question)
-    old_time = parse_question_time(previous)
-    topic = core
-    if new_time is not None:
-        topic = (core[: new_time.start_char] + core[new_time.end_char :]).strip(" ?,.")
-        topic = re.sub(r"^(in|trong|vào|vao)\s*$", "", topic, flags=re.I).strip()
-    if new_time is not None and not topic:
-        if old_time is not None:
-            a, b = old_time.start_char, old_time.end_char
-            return previous[:a] + new_time.text + previous[b:]
-        return f"{previous.rstrip(' ?')} {new_time.text}?"
-    if old_time is not None and new_time is None:
-        return f"{core} {old_time.text}?"
-    return core or question
-
-
 def ask(
     store: Store,
     embedder: Embedder | None,
@@ -356,5 +327,8 @@ def ask(
     result = run_search(store, embedder, resolved, k=max(k, 8), home=home)
     answer = compose(resolved, result)
     answer.question = question
+    if resolved != question:  # say what a follow-up kept from the question before it
+        lead = "Read as" if answer.lang == "en" else "Hiểu câu hỏi là"
+        answer.text = f"({lead}: {resolved})\n\n{answer.text}"
     answer.citations = answer.citations[:k]
     return answer
