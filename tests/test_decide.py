@@ -95,3 +95,13 @@ def test_a_vietnamese_question_also_searches_what_an_english_page_writes() -> No
     )
     assert '"resolutions"' in (plan.match or "") and '"haiduong"' in (plan.match or "")
     assert '"revenue"' not in (plan.match or "")  # "thứ" folds to "thu": one syllable is no term
+
+
+def test_the_shown_value_carries_no_verb_and_labels_an_estimate() -> None:
+    from hbt_qa.answering.answer import shown_value
+
+    assert shown_value("đạt 162 tỷ đồng", "vi") == ("162 tỷ đồng", False)
+    assert shown_value("ước đạt 96 tỷ 500 triệu đồng", "vi") == ("96 tỷ 500 triệu đồng", True)
+    assert shown_value("trên 118 tỷ đồng", "vi") == ("trên 118 tỷ đồng", False)  # a qualifier
+    assert shown_value("đạt 5.210,3 tỷ đồng", "en") == ("5,210.3 billion VND", False)
+    assert shown_value("ước đạt 96 tỷ 500 triệu đồng", "en") == ("96.5 billion VND", True)

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..index.embed import Embedder
 from ..index.store import Store
@@ -196,13 +197,26 @@ def with_year(day: str, record: Hit, lang: str) -> str:
     return f"{day}, {year}" if lang == "en" or not day[-1:].isdigit() else f"{day}/{year}"
 
 
-def _english_value(value: str) -> str:
-    """An amount in English words where the numbers module can parse it."""
+_VERB_QUALIFIERS = frozenset({"đạt", "bằng"})  # "đạt 162 tỷ đồng": the value is 162 tỷ đồng
+_ESTIMATES = frozenset({"ước đạt", "ước tính", "ước"})
+_LEADING_VERB = re.compile(r"^\s*(?:ước\s+đạt|ước\s+tính|ước|đạt|bằng)\s+", re.IGNORECASE)
+
+
+def shown_value(value: str, lang: str) -> tuple[str, bool]:
+    """The value as the answer shows it, without a verb ("đạt", "reached"), and whether it is
+    an estimate ("ước đạt 96 tỷ 500 triệu đồng" → "96 tỷ 500 triệu đồng", estimate)."""
     from ..language.amount_format import format_amount_en
     from ..language.numbers import parse_amount
 
     a = parse_amount(value)
-    return format_amount_en(a) if a is not None else value
+    if a is None:
+        return value, False
+    estimate = a.qualifier in _ESTIMATES
+    if lang == "en":
+        if estimate or a.qualifier in _VERB_QUALIFIERS:
+            a = replace(a, qualifier=None)
+        return format_amount_en(a), estimate
+    return _LEADING_VERB.sub("", value) or value, estimate
 
 
 def _why_not(result: SearchResult, best: Candidate | None, confidence: float) -> str:
@@ -239,13 +253,17 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     if picked:
         picked = (picked[0], picked[1] + best.value_at, picked[2] + best.value_at)
     value = picked[0] if picked else None
+    estimate = False
     if value is not None and qtype == "date":
         value = with_year(value, lead, lang)
-    asof = _fmt_date(lead.meeting_date or lead.published, lang)
+    elif value is not None and qtype == "number":
+        value, estimate = shown_value(value, lang)
+    # The as-of date belongs to a figure; a date or a name answers for itself.
+    asof = _fmt_date(lead.meeting_date or lead.published, lang) if qtype == "number" else None
     if qtype == "list":
         text = _render_list(lang, lead, best, following(lead, hits))
     else:
-        text = _render(lang, qtype, value, best.text, asof)
+        text = _render(lang, value, estimate, best.text, asof)
     return Answer(
         question=question,
         text=text,
@@ -270,14 +288,16 @@ def _not_found(lang: str, reason: str, result: SearchResult) -> str:
     return NOT_FOUND_EN if lang == "en" else NOT_FOUND_VI
 
 
-def _render(lang: str, qtype: QType, value: str | None, sentence: str, asof: str | None) -> str:
-    """The answer line: the value first, then the as-of date, the quote and the marker."""
+def _render(lang: str, value: str | None, estimate: bool, sentence: str, asof: str | None) -> str:
+    """The answer line: the value (with "ước"/"estimate" as a label), the as-of date of a
+    figure, the quote and the marker."""
     quote = f"«{sentence}» [1]"
     if lang == "en":
-        head = _english_value(value) if value and qtype == "number" else value
-        when = f" (as of {asof})" if asof else ""
-        return f"{head}{when}. Source: {quote}" if head else f"{quote}{when}"
-    when = f" (tính đến {asof})" if asof and qtype == "number" else ""
+        label = ", estimate" if estimate else ""
+        when = f" (as of {asof}{label})" if asof else (" (estimate)" if estimate else "")
+        return f"{value}{when}. Source: {quote}" if value else quote
+    label = "ước, " if estimate else ""
+    when = f" ({label}tính đến {asof})" if asof else (" (ước)" if estimate else "")
     return f"{value}{when}: {quote}" if value else quote
 
 
