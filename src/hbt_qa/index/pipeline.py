@@ -237,6 +237,9 @@ def _index_one(
     except ArticleError as exc:
         report.failed.append((where, str(exc)))
         return
+    except Exception as exc:  # a reader's bug on one odd file never stops the others
+        report.failed.append((where, unexpected(exc)))
+        return
     if note:
         report.notes.append((source, note))
     old = known.get(source)
@@ -255,9 +258,19 @@ def _index_one(
         return
     if batch.holds(article.article_id):
         batch.flush()  # a free id is chosen against the stored articles: store the queued one
-    article, passages, rows = prepare_article(batch.store, batch.embedder, article, paragraphs)
+    try:
+        article, passages, rows = prepare_article(batch.store, batch.embedder, article, paragraphs)
+    except Exception as exc:  # segmenting or counting one odd text never stops the others
+        report.failed.append((where, unexpected(exc)))
+        return
     bodies.add(article.article_id, source, article.meeting_date, fp)
     batch.add(_Prepared(article, passages, rows, added=not old, fp=fp))
+
+
+def unexpected(exc: BaseException) -> str:
+    """The reason for a failure no reader foresaw: its kind and message, on one short line."""
+    text = " ".join(str(exc).split())[:200]
+    return f"cannot be read ({type(exc).__name__}{': ' + text if text else ''})"
 
 
 def _read_file(path: Path, source: str, known: dict[str, str]):
