@@ -22,6 +22,7 @@ EXAMPLES = {
     "check": "hbt-qa check --index index/hbt_qa.db",
     "figures": 'hbt-qa figures "giải ngân vốn đầu tư" --since 2023-01-01 --json',
     "eval": "hbt-qa eval bench/devset/questions.jsonl --index /tmp/dev.db --split dev --out e.json",
+    "audit": "hbt-qa audit --limit 20 --json",
 }
 
 
@@ -82,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, help="port (default 7860)")
 
     add("check", "Check the index: SQLite integrity and cross-table consistency.")
+
+    au = add(
+        "audit", "Sign-ins and administrators' actions (upload, delete, re-index), newest first."
+    )
+    au.add_argument("--limit", type=int, default=50, help="lines to show (default 50)")
+    au.add_argument("--json", action="store_true", help="one JSON object per line")
 
     fg = add("figures", "Every reported value of an indicator, with its period and sources.")
     fg.add_argument("indicator", help="indicator or phrase, e.g. 'thu ngân sách', 'disbursement'")
@@ -319,6 +326,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the latest audit lines: time, client address, user, action, target."""
+    from .index.store import Store
+
+    store = Store.open_existing(_settings(args).index_path)
+    for row in store.audit_rows(max(1, args.limit)):
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            cells = (row["at"], row["address"], row["user"], row["action"], row["target"])
+            print("\t".join(str(c or "-") for c in cells))
+    return 0
+
+
 def cmd_figures(args: argparse.Namespace) -> int:
     """Print a series as a table, or JSON with every source sentence."""
     from .figures.series import series_json, series_table_markdown
@@ -381,6 +402,7 @@ COMMANDS = {
     "check": cmd_check,
     "eval": cmd_eval,
     "figures": cmd_figures,
+    "audit": cmd_audit,
 }
 
 
