@@ -259,3 +259,14 @@ def test_gate_throttles_gradio_login_page():
     assert actions.count("sign-in-failed") == 5 and "lockout" in actions
     assert actions[-1] == "sign-in-locked"
     assert all("wrong" not in str(n) and "right" not in str(n) for n in notes)
+
+
+def test_refusals_anyone_can_cause_are_audited_a_bounded_number_of_times():
+    notes = []
+    guard = Guard.default(audit=lambda *a: notes.append(a))
+    for _ in range(1000):
+        guard.note("10.0.0.9", "admin", "sign-in-locked", "by address")
+        guard.note("10.0.0.9", "", "upload-refused", "gradio upload route")
+    guard.note("10.0.0.8", "", "upload-refused", "gradio upload route")
+    guard.note("10.0.0.9", "admin", "sign-in-failed", "records tab")  # bounded by the throttle
+    assert len(notes) == 30 + 30 + 1 + 1

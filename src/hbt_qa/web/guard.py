@@ -20,7 +20,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Clock = Callable[[], float]
@@ -305,6 +305,7 @@ class UploadGrants:
 
 
 Audit = Callable[[str, str, str, str], None]  # address, user, action, target
+NOISY_ACTIONS = frozenset({"sign-in-locked", "denied", "upload-refused"})
 
 
 @dataclass
@@ -317,6 +318,9 @@ class Guard:
     feedback_by_address: RateLimit
     trusted: tuple[str, ...] = ()
     audit: Audit | None = None
+    # Refusals anyone can cause are logged 30 times an hour per address and kind at most, so
+    # that hammering a locked sign-in or a refused route cannot fill the disk with audit lines.
+    refusals: RateLimit = field(default_factory=lambda: RateLimit(30, 3600.0))
 
     @classmethod
     def default(cls, trusted: Sequence[str] = (), audit: Audit | None = None) -> Guard:
@@ -344,6 +348,8 @@ class Guard:
     def note(self, address: str, user: str, action: str, target: str = "") -> None:
         """Append to the audit log when one is attached (never raises into a handler)."""
         if self.audit is None:
+            return
+        if action in NOISY_ACTIONS and not self.refusals.allow(f"{address}|{action}"):
             return
         try:
             self.audit(address, (user or "")[:MAX_USER_CHARS], action, target)
