@@ -251,3 +251,37 @@ def _login_args(client: GradioHTTP, session: str) -> tuple[int, list[Any], str, 
     fn, trigger = client.event("login", "click")
     data = _data(client, fn, {"admin-user": ADMIN[0], "admin-password": ADMIN[1]})
     return fn, data, session, trigger
+
+
+def test_gradios_own_login_page_is_throttled_too(tmp_path):
+    """HBT_QA_REQUIRE_LOGIN: Gradio's /login route goes through the same throttle."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    port = free_port()
+    env = {
+        "HOME": str(tmp_path),
+        "HBT_QA_INDEX": str(tmp_path / "index" / "hbt_qa.db"),
+        "HBT_QA_CORPUS": str(corpus),
+        "HBT_QA_CACHE": str(MODEL_CACHE),
+        "HBT_QA_ADMIN_USER": ADMIN[0],
+        "HBT_QA_ADMIN_PASSWORD": ADMIN[1],
+        "HBT_QA_REQUIRE_LOGIN": "1",
+        "GRADIO_TEMP_DIR": str(tmp_path / "gradio-tmp"),
+    }
+    proc = start_serve(tmp_path, env, port)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    try:
+        guesser, admin = GradioHTTP(port, "127.0.0.2"), GradioHTTP(port, "127.0.0.1")
+        codes = [
+            guesser.request("POST", "/login", f"username={ADMIN[0]}&password=x{i}".encode(), form)
+            for i in range(7)
+        ]
+        assert [c.status for c in codes] == [400] * 5 + [429] * 2
+        assert "1 min" in codes[-1].json()["detail"]
+        right = f"username={ADMIN[0]}&password={ADMIN[1]}".encode()
+        assert guesser.request("POST", "/login", right, form).status == 429
+        assert admin.request("POST", "/login", right, form).status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
