@@ -258,3 +258,16 @@ def test_files_outside_gradios_upload_folder_are_never_removed(handlers, service
     outside.write_text(NEW_ARTICLE, encoding="utf-8")
     handlers.upload([str(outside)], True, "vi")
     assert outside.exists()
+
+
+def test_exports_are_capped_in_total_size(tmp_path):
+    from hbt_qa.web.files import sweep_exports, write_export
+
+    folder = tmp_path / "exports"
+    for i in range(10):
+        path = write_export(folder, "x.csv", f"{i}" * 1000)
+        old = time.time() - 100 + i
+        os.utime(path.parent, (old, old))
+    sweep_exports(folder, 3600, max_bytes=3500)
+    left = sorted(p.read_text()[0] for p in folder.glob("*/x.csv"))
+    assert left == ["7", "8", "9"]

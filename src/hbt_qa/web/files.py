@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 EXPORT_TTL_S = 3600.0  # exports older than this are removed at the next export
+EXPORT_MAX_BYTES = 100 * 1024 * 1024  # and the oldest go while all exports hold more
 
 
 def write_export(folder: Path, name: str, text: str) -> Path:
@@ -33,15 +34,29 @@ def write_export(folder: Path, name: str, text: str) -> Path:
     return target
 
 
-def sweep_exports(folder: Path, ttl_s: float) -> None:
-    """Remove export folders last written more than ``ttl_s`` seconds ago."""
+def sweep_exports(folder: Path, ttl_s: float, max_bytes: int = EXPORT_MAX_BYTES) -> None:
+    """Remove export folders last written more than ``ttl_s`` seconds ago, then the oldest
+    while all of them together hold more than ``max_bytes`` (many searches within the hour)."""
     if not folder.is_dir():
         return
     limit = time.time() - ttl_s
+    kept: list[tuple[float, int, Path]] = []
     for sub in folder.iterdir():
         with quiet():
-            if sub.is_dir() and sub.stat().st_mtime < limit:
+            if not sub.is_dir():
+                continue
+            when = sub.stat().st_mtime
+            if when < limit:
                 shutil.rmtree(sub)
+            else:
+                kept.append((when, sum(f.stat().st_size for f in sub.iterdir()), sub))
+    total = sum(size for _, size, _ in kept)
+    for _, size, sub in sorted(kept, key=lambda k: k[0]):
+        if total <= max_bytes:
+            break
+        with quiet():
+            shutil.rmtree(sub)
+            total -= size
 
 
 class quiet:
