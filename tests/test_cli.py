@@ -20,8 +20,10 @@ HIT_KEYS = {
     "published",
     "meeting_date",
     "organ",
+    "province",
     "district",
     "ward",
+    "year",
     "chair",
     "passage_id",
     "text",
@@ -278,8 +280,8 @@ def test_unexpected_reader_error_is_one_line_naming_the_file(
     out, err = capsys.readouterr()
     assert "added 1" in out and "failed 1" in out
     assert err.splitlines() == [
-        f"{corpus / 'broken.html'}: unexpected error while reading: ImportError: "
-        "lxml.html.clean module is now a separate project"
+        f"{corpus / 'broken.html'}: cannot be read (ImportError: "
+        "lxml.html.clean module is now a separate project Install it)"
     ]
     assert "Traceback" not in err
     (corpus / "broken.html").touch()

@@ -228,6 +228,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the latest audit lines: time, client address, user, action, target."""
+    from .index.store import Store
+
+    store = Store.open_existing(_settings(args).index_path)
+    for row in store.audit_rows(max(1, args.limit)):
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            cells = (row["at"], row["address"], row["user"], row["action"], row["target"])
+            print("\t".join(str(c or "-") for c in cells))
+    return 0
+
+
 def cmd_figures(args: argparse.Namespace) -> int:
     """Print a series as a table, or JSON with every source sentence."""
     from .figures.series import series_json, series_table_markdown
@@ -290,6 +304,7 @@ COMMANDS = {
     "check": cmd_check,
     "eval": cmd_eval,
     "figures": cmd_figures,
+    "audit": cmd_audit,
 }
 
 

@@ -15,6 +15,7 @@ EXAMPLES = {
     "ask": 'hbt-qa ask "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"',
     "serve": "hbt-qa serve --port 7860",
     "check": "hbt-qa check --index index/hbt_qa.db",
+    "audit": "hbt-qa audit --limit 20 --json",
     "figures": 'hbt-qa figures "giải ngân vốn đầu tư" --since 2023-01-01 --json',
     "eval": "hbt-qa eval bench/devset/questions.jsonl --index /tmp/dev.db --split dev --out e.json",
 }
@@ -81,6 +82,12 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, help="port (default 7860)")
 
     add("check", "Check the index: SQLite integrity and cross-table consistency.")
+
+    au = add(
+        "audit", "Sign-ins and administrators' actions (upload, delete, re-index), newest first."
+    )
+    au.add_argument("--limit", type=int, default=50, help="lines to show (default 50)")
+    au.add_argument("--json", action="store_true", help="one JSON object per line")
 
     fg = add("figures", "Every reported value of an indicator, with its period and sources.")
     fg.add_argument("indicator", help="indicator or phrase, e.g. 'thu ngân sách', 'disbursement'")

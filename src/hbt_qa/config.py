@@ -33,6 +33,9 @@ class Settings:
     admin_password: str | None = field(default=None, repr=False)  # never printed or logged
     require_login: bool = False  # HBT_QA_REQUIRE_LOGIN=1: the whole app asks for the admin login
     max_upload_bytes: int = 20 * 1024 * 1024
+    # HBT_QA_TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8": only requests from these addresses may name
+    # the client in X-Forwarded-For (sign-in throttling and the audit log); unset: none.
+    trusted_proxies: tuple[str, ...] = ()
 
     def login_pair(self) -> tuple[str, str] | None:
         """The whole-app login when HBT_QA_REQUIRE_LOGIN is set; chat and search are open else."""
@@ -68,6 +71,8 @@ class Settings:
                     "HBT_QA_REQUIRE_LOGIN needs HBT_QA_ADMIN_USER and HBT_QA_ADMIN_PASSWORD set"
                 )
             updates["require_login"] = True
+        if e.get("HBT_QA_TRUSTED_PROXIES", "").strip():
+            updates["trusted_proxies"] = _networks(e["HBT_QA_TRUSTED_PROXIES"])
         if e.get("HBT_QA_ADMIN_USER") and e.get("HBT_QA_ADMIN_PASSWORD"):
             updates["admin_user"] = e["HBT_QA_ADMIN_USER"]
             updates["admin_password"] = e["HBT_QA_ADMIN_PASSWORD"]
@@ -82,3 +87,23 @@ def _int(value: str, name: str) -> int:
         return int(value)
     except ValueError:
         raise ConfigError(f"{name}={value!r} is not a whole number: set it to e.g. 7860") from None
+
+
+def _networks(value: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks, each checked."""
+    import ipaddress
+
+    from .errors import ConfigError
+
+    out = []
+    for item in (v.strip() for v in value.split(",")):
+        if not item:
+            continue
+        try:
+            out.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigError(
+                f"HBT_QA_TRUSTED_PROXIES: {item!r} is not an address or network: "
+                "give e.g. 127.0.0.1,10.0.0.0/8"
+            ) from None
+    return tuple(out)

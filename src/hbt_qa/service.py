@@ -30,6 +30,7 @@ from .models import Answer, Hit, IngestReport
 Say = Callable[[str], None]
 Sort = Literal["relevance", "date"]
 SEARCH_POOL = 200  # passages considered by a records search before date filters
+FEEDBACK_CAPS = (2000, 4000, 20)  # what a 👍/👎 keeps: question and answer chars, citations
 MIN_COVERAGE = 0.5  # share of the query's content words a passage needs to "match"
 _SYL = re.compile(r"\w+")
 _UNSAFE_NAME = re.compile(r"[^\w .()\-]+")
@@ -156,6 +157,8 @@ class Service:
         self._embedder: Embedder | None = None
         self._lock = threading.Lock()
         self._store: Store | None = None
+        # (path, reason) of corpus files the last start or re-index could not read
+        self.corpus_failures: list[tuple[str, str]] = []
 
     @property
     def embedder(self) -> Embedder:
@@ -181,6 +184,7 @@ class Service:
                     f"{self._model_id()!r}: set it back, or rebuild with `rm {store.path}` and "
                     f"`hbt-qa ingest corpus/ --index {store.path}`"
                 )
+            store.ensure_audit()  # an index built before the audit log existed gets its table
             self._store = store
         return self._store
 
@@ -216,7 +220,7 @@ class Service:
                     "run `hbt-qa ingest FOLDER`"
                 )
             return None
-        return self.ingest([corpus], progress=progress)
+        return self.reindex(progress)
 
     def search(
         self, query: str, k: int = 10, mode: Mode = "hybrid", only: RecordFilter | None = None
@@ -285,8 +289,19 @@ class Service:
         return self.store().articles()
 
     def feedback(self, question: str, answer: str, rating: int, citations: list[str]) -> None:
-        """Store a 👍 (1) or 👎 (-1) with the question, answer and cited passage ids."""
-        self.store().add_feedback(question, answer, rating, citations)
+        """Store a 👍 (1) or 👎 (-1) with the question, answer and cited ids, each capped."""
+        q, a, n = FEEDBACK_CAPS
+        cited = [str(c)[:200] for c in citations[:n]]
+        self.store().add_feedback(question[:q], answer[:a], 1 if rating > 0 else -1, cited)
+
+    # -- audit log -------------------------------------------------------------------------
+    def audit(self, address: str, user: str, action: str, target: str = "") -> None:
+        """Append a sign-in or an administrator's action to the index's audit log."""
+        self.store().add_audit(address, user, action, target[:500])
+
+    def audit_log(self, limit: int = 100) -> list[dict]:
+        """The latest audit lines, newest first."""
+        return self.store().audit_rows(limit)
 
     # -- administration --------------------------------------------------------------------
     @property
@@ -351,13 +366,16 @@ class Service:
             return FileResult(shown, "failed", "tên tệp không hợp lệ / unusable file name")
         previous = dest.read_bytes() if dest.exists() else None
         shutil.copyfile(tmp, dest)
-        report = self.ingest([dest])
-        if report.failed:
+        try:
+            report = self.ingest([dest])
+            reason = "; ".join(r for _, r in report.failed)
+        except Exception as exc:  # whatever fails, the file must not stay to trip the next start
+            report, reason = None, f"{type(exc).__name__}: {exc}"
+        if report is None or report.failed:
             if previous is None:
                 dest.unlink(missing_ok=True)
             else:
                 dest.write_bytes(previous)
-            reason = "; ".join(r for _, r in report.failed)
             return FileResult(shown, "failed", reason, saved_as=name)
         if report.duplicates:
             # Kept in the corpus as another source of the article it copies.
@@ -421,4 +439,6 @@ class Service:
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Index new and changed files of the corpus folder (unchanged ones are skipped)."""
-        return self.ingest([self.settings.corpus_dir], progress=progress)
+        report = self.ingest([self.settings.corpus_dir], progress=progress)
+        self.corpus_failures = list(report.failed)
+        return report

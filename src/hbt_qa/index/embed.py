@@ -7,7 +7,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..config import DEFAULT_MODEL, Settings
 from ..errors import ConfigError
@@ -69,7 +69,13 @@ class SentenceTransformerEmbedder:
         prompts = getattr(self.model, "prompts", {}) or {}
         self._query_prompt = "query" if "query" in prompts else None
         self._passage_prompt = "passage" if "passage" in prompts else None
-        self._tokenizer = self.model.tokenizer
+        # The model's fast tokenizer sets padding and truncation on its shared Rust object at
+        # every call, so two threads using it at once leave a batch ragged ("expected sequence of
+        # length …"): encoding holds a lock, and counting (the ingest's main thread, while a
+        # worker embeds) has a tokenizer of its own that never pads nor truncates.
+        self._encode_lock = threading.Lock()
+        self._count_lock = threading.Lock()
+        self._counter = _counting_tokenizer(self.model.tokenizer)
 
     def embed_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Passage vectors, batched."""
@@ -77,33 +83,46 @@ class SentenceTransformerEmbedder:
 
         if not texts:
             return np.zeros((0, self.info.dim), dtype=np.float32)
-        vecs = self.model.encode(
-            [_prep(t) for t in texts],
-            prompt_name=self._passage_prompt,
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._encode_lock:
+            vecs = self.model.encode(
+                [_prep(t) for t in texts],
+                prompt_name=self._passage_prompt,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vecs, dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
         """One query vector."""
         import numpy as np
 
-        vec = self.model.encode(
-            [_prep(text)],
-            prompt_name=self._query_prompt,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._encode_lock:
+            vec = self.model.encode(
+                [_prep(text)],
+                prompt_name=self._query_prompt,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vec[0], dtype=np.float32)
 
     def count_tokens(self, text: str) -> int:
         """Tokens as the model counts them, the passage prompt included."""
         prefix = "passage: " if self._passage_prompt else ""
-        return len(self._tokenizer(prefix + _prep(text), add_special_tokens=True)["input_ids"])
+        with self._count_lock:
+            return len(self._counter.encode(prefix + _prep(text), add_special_tokens=True).ids)
+
+
+def _counting_tokenizer(tokenizer: Any) -> Any:
+    """A copy of a fast tokenizer's Rust object for counting: no padding, no truncation."""
+    from tokenizers import Tokenizer
+
+    counter = Tokenizer.from_str(tokenizer.backend_tokenizer.to_str())
+    counter.no_padding()
+    counter.no_truncation()
+    return counter
 
 
 class EmbeddedModel:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import ArticleError, one_line
+from ..errors import ArticleError
 from ..ingest.articles import discover, parse_article, read_text, text_hash
 from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from ..ingest.fetch import Fetcher, Page, crawl, is_url, page_text
@@ -242,7 +242,7 @@ def _index_one(
         return
     except Exception as exc:  # a reader's bug or a broken install: this file fails, not the run
         log.debug("reading %s failed", where, exc_info=True)
-        report.failed.append((where, f"unexpected error while reading: {one_line(exc)}"))
+        report.failed.append((where, unexpected(exc)))
         return
     if note:
         report.notes.append((source, note))
@@ -262,9 +262,19 @@ def _index_one(
         return
     if batch.holds(article.article_id):
         batch.flush()  # a free id is chosen against the stored articles: store the queued one
-    article, passages, rows = prepare_article(batch.store, batch.embedder, article, paragraphs)
+    try:
+        article, passages, rows = prepare_article(batch.store, batch.embedder, article, paragraphs)
+    except Exception as exc:  # segmenting or counting one odd text never stops the others
+        report.failed.append((where, unexpected(exc)))
+        return
     bodies.add(article.article_id, source, article.meeting_date, fp)
     batch.add(_Prepared(article, passages, rows, added=not old, fp=fp))
+
+
+def unexpected(exc: BaseException) -> str:
+    """The reason for a failure no reader foresaw: its kind and message, on one short line."""
+    text = " ".join(str(exc).split())[:200]
+    return f"cannot be read ({type(exc).__name__}{': ' + text if text else ''})"
 
 
 def _read_file(path: Path, source: str, known: dict[str, str]):

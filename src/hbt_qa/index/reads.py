@@ -216,6 +216,17 @@ class ReadsMixin:
             return None
         return {"article_id": row[0], "title": row[1], "n_passages": row[2]}
 
+    def audit_rows(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest audit lines, newest first (none in an index without the table)."""
+        if "audit" not in self._tables():
+            return []
+        cur = self.conn.execute(
+            "select at, address, user, action, target from audit order by id desc limit ?",
+            (int(limit),),
+        )
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur]
+
     def feedback_rows(self) -> list[dict[str, Any]]:
         """Every stored 👍/👎, oldest first, citations decoded."""
         cur = self.conn.execute(

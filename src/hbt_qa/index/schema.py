@@ -55,6 +55,11 @@ _SOURCES_DDL = (
     "create index if not exists articles_body_key on articles(body_key)",
 )
 
+# Sign-ins and administrators' actions; no version change: an older index gets it when opened.
+_AUDIT_DDL = """create table if not exists audit (
+    id integer primary key, at text not null, address text, user text,
+    action text not null, target text)"""
+
 
 # Every write that adds or removes passages moves the generation, in the same transaction, so a
 # reader that saw a generation knows exactly which passages (and FTS rows) it was looking at.
@@ -82,6 +87,7 @@ class SchemaMixin:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if "meta" in self._tables():
             self.check_compatible(model)
+            self.ensure_audit()
             return
         import sqlite_utils
         import sqlite_vec
@@ -123,6 +129,7 @@ class SchemaMixin:
                 "create virtual table if not exists passages_vec using vec0("
                 f"embedding float[{int(model.dim)}] distance_metric=cosine)"
             )
+            c.execute(_AUDIT_DDL)
             c.execute(
                 """create table if not exists feedback (
                     id integer primary key, created_at text not null, question text not null,
@@ -141,6 +148,12 @@ class SchemaMixin:
                 "sqlite_utils_version": getattr(sqlite_utils, "__version__", "?"),
             }
             c.executemany("insert or replace into meta values (?, ?)", list(meta.items()))
+
+    def ensure_audit(self) -> None:
+        """The audit table, created in an index made before it existed."""
+        if "audit" not in self._tables():
+            with self._write_lock, self.conn as c:
+                c.execute(_AUDIT_DDL)
 
     def meta(self) -> dict[str, str]:
         """The meta record as a dict."""

@@ -217,6 +217,14 @@ class WritesMixin:
                 (_now(), question, answer, rating, json.dumps(citations)),
             )
 
+    def add_audit(self, address: str, user: str, action: str, target: str) -> None:
+        """Append one line to the audit log (sign-ins and administrators' actions)."""
+        with self._write_lock, self.conn as c:
+            c.execute(
+                "insert into audit (at, address, user, action, target) values (?, ?, ?, ?, ?)",
+                (_now(), address, user, action, target),
+            )
+
     # -- web app: records tab and feedback ---------------------------------------------
     def delete_article(self, article_id: str) -> dict[str, Any] | None:
         """Delete one article and its passages; returns its source and path, None if absent."""

@@ -12,6 +12,7 @@ annotations, and ``gr`` is imported lazily inside ``build_app``.
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from ..config import Settings
@@ -20,11 +21,15 @@ from ..index.pipeline import Progress
 from ..service import Service
 from . import article_tab, chat_tab, figures_tab, records_tab, search_tab
 from .assets import CSS, HEAD, JS
+from .gate import Gate
+from .guard import Guard
 from .handlers import Handlers, _base_url
 from .render import tr
 
 LANGS = {"Tiếng Việt": "vi", "English": "en"}
 log = logging.getLogger(__name__)
+# Gradio's cached files (uploads, exports handed out) older than an hour go, checked every 10 min.
+DELETE_CACHE = (600, 3600)
 
 
 def _gr() -> Any:
@@ -34,15 +39,20 @@ def _gr() -> Any:
     return gr
 
 
-def build_app(service: Service) -> Any:
-    """The Gradio Blocks of the app."""
+def build_app(service: Service, guard: Guard | None = None) -> Any:
+    """The Gradio Blocks of the app (``guard``: the limits shared with the web server's gate)."""
     gr = _gr()
-    h = Handlers(service)
+    from gradio.utils import get_upload_folder
+
+    h = Handlers(service, guard=guard)
+    h.upload_root = Path(get_upload_folder())
     vi = "vi"
     private = {"api_visibility": "private"}
     mb = service.settings.max_upload_bytes // 1_048_576
 
-    with gr.Blocks(title="hbt_qa — Hỏi đáp biên bản họp", analytics_enabled=False) as demo:
+    with gr.Blocks(
+        title="hbt_qa — Hỏi đáp biên bản họp", analytics_enabled=False, delete_cache=DELETE_CACHE
+    ) as demo:
         lang = gr.State(vi)
         turns = gr.State([])
         last_answer = gr.State(None)
@@ -156,7 +166,10 @@ def serve(settings: Settings, progress: Progress | None = None) -> None:
         for path, reason in report.failed:
             log.error("%s: %s", path, reason)
     service.ready_store()
-    demo = build_app(service)
+    guard = Guard.default(settings.trusted_proxies, service.audit)
+    demo = build_app(service, guard)
+    from starlette.middleware import Middleware
+
     log.info("hbt_qa is ready on http://%s:%s", settings.host, settings.port)
     if not service.admin_enabled:
         log.info("Records tab: administration disabled (set HBT_QA_ADMIN_USER/PASSWORD)")
@@ -171,4 +184,9 @@ def serve(settings: Settings, progress: Progress | None = None) -> None:
         max_file_size=settings.max_upload_bytes,
         footer_links=["api"],
         auth=settings.login_pair(),
+        # Before Gradio's routes: uploads only from a signed-in administrator's browser, capped
+        # event bodies, no file inputs that are web addresses, a throttled login page.
+        app_kwargs={
+            "middleware": [Middleware(Gate, guard=guard, login_route=bool(settings.login_pair()))]
+        },
     )

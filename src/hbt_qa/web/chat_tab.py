@@ -95,8 +95,11 @@ def wire(
 
     chat.example_select(on_example, [chat, turns, lang], chat_out, **private)
 
-    def on_like(turns_v, lang_v, data: gr.LikeData):
-        note = h.feedback(turns_v, data.index, data.liked, lang_v)
+    def on_like(turns_v, lang_v, data: gr.LikeData, request: gr.Request):
+        session = getattr(request, "session_hash", None) or ""
+        note = h.feedback(
+            turns_v, data.index, data.liked, lang_v, session, h.guard.address(request)
+        )
         if note:
             gr.Info(note)
 

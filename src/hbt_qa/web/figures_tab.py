@@ -23,6 +23,7 @@ from ..figures.series import SeriesRow, build_series, series_json
 from ..figures.trends import SeriesResult, collect_figures, series_for
 from ..language.text import fold
 from ..service import Service, parse_day
+from .files import EXPORT_TTL_S, sweep_exports, write_export
 from .render import message_html, tr
 from .render_figures import PassageMap, figures_chart_svg, figures_csv, figures_table_html
 
@@ -167,14 +168,13 @@ class FiguresView:
         return f"«{res.label}» ({tr(lang, 'fig_free')})"
 
     def export(self, res: SeriesResult, passages: PassageMap, base: str, lang: str) -> str:
-        """Write the CSV of a series; its path."""
-        self.export_dir.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=self.export_dir))
+        """Write the CSV of a series (reused when unchanged, swept after an hour); its path."""
         name = res.indicator_id or fold(res.label)
         stem = re.sub(r"[^a-z0-9]+", "-", name.lower().encode("ascii", "ignore").decode())
-        path = folder / f"so-lieu-{stem.strip('-')[:40] or 'chi-tieu'}.csv"
-        path.write_text(figures_csv(res.rows, passages, base, lang), encoding="utf-8")
-        return str(path)
+        sweep_exports(self.export_dir, EXPORT_TTL_S)
+        csv_name = f"so-lieu-{stem.strip('-')[:40] or 'chi-tieu'}.csv"
+        text = figures_csv(res.rows, passages, base, lang)
+        return str(write_export(self.export_dir, csv_name, text))
 
 
 @dataclass

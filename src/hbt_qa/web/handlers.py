@@ -15,22 +15,30 @@ from typing import Any
 from ..errors import HbtQaError, QueryError
 from ..models import Answer
 from ..service import RecordSearch, Service, hit_date
+from .files import EXPORT_TTL_S, drop_upload, purge_uploads, sweep_exports, write_export
+from .guard import MAX_HISTORY, MAX_QUESTION_CHARS, Guard, minutes
 from .render import esc_md, message_html, tr
 from .render_article import article_html, article_placeholder
 from .render_chat import answer_markdown, citations_html
-from .render_records import records_html, upload_results_html
+from .render_records import audit_html, records_html, unreadable_html, upload_results_html
 from .render_search import export_csv, export_markdown, page_count, search_results_html
 
 PAGE_SIZE = 10
 LOGIN_DELAY_S = 1.0  # a failed sign-in waits, which slows guessing
+AUDIT_SHOWN = 50  # audit lines under the records list
 
 
 class Handlers:
     """The app's event handlers over one Service; plain values in, plain values out."""
 
-    def __init__(self, service: Service, export_dir: Path | None = None) -> None:
+    def __init__(
+        self, service: Service, export_dir: Path | None = None, guard: Guard | None = None
+    ) -> None:
         self.service = service
         self.export_dir = export_dir or Path(tempfile.mkdtemp(prefix="hbt_qa-export-"))
+        self.guard = guard or Guard.default(service.settings.trusted_proxies, service.audit)
+        # Gradio's upload folder: an uploaded file's copy there is removed once it is stored.
+        self.upload_root: Path | None = None
 
     # -- chat ----------------------------------------------------------------------------
     def respond(
@@ -41,6 +49,13 @@ class Handlers:
         question = (message or "").strip()
         if not question:
             return chat, "", "", turns, None
+        if len(question) > MAX_QUESTION_CHARS:  # refused before it is echoed, asked or stored
+            n, most = len(question), MAX_QUESTION_CHARS
+            chat.append({"role": "user", "content": esc_md(question[:200] + "…")})
+            chat.append(
+                {"role": "assistant", "content": tr(lang, "question_too_long", n=n, max=most)}
+            )
+            return chat, "", message, turns, None
         chat.append({"role": "user", "content": esc_md(question)})
         try:
             ans = self.service.ask(question, history=[t["question"] for t in turns])
@@ -65,8 +80,19 @@ class Handlers:
         text = picked.get("text", "") if isinstance(picked, dict) else str(picked or "")
         return self.respond(text, chat, turns, lang)
 
-    def feedback(self, turns: list[dict] | None, index: Any, liked: Any, lang: str) -> str:
-        """Store 👍/👎 of an answer with its question and citations; returns a notice."""
+    def feedback(
+        self,
+        turns: list[dict] | None,
+        index: Any,
+        liked: Any,
+        lang: str,
+        session: str = "",
+        address: str = "",
+    ) -> str:
+        """Store 👍/👎 of an answer with its question and citations; returns a notice.
+
+        A session may send 20 an hour and an address 200: more are refused, not stored.
+        """
         if isinstance(index, (list, tuple)):
             index = index[0]
         turn = next((t for t in turns or [] if t["index"] == index), None)
@@ -78,6 +104,10 @@ class Handlers:
             rating = -1
         else:
             return ""  # un-liking records nothing
+        if not self.guard.feedback.allow(f"session:{session}") or (
+            address and not self.guard.feedback_by_address.allow(f"address:{address}")
+        ):
+            return tr(lang, "feedback_too_often")
         self.service.feedback(turn["question"], turn["answer"], rating, turn["citations"])
         return tr(lang, "feedback_saved")
 
@@ -95,6 +125,9 @@ class Handlers:
         """Results page 1, timeline rows, the search, page, CSV and Markdown export files."""
         if not (query or "").strip():
             return search_results_html(None, 1, PAGE_SIZE, lang), [], None, 1, None, None
+        if len(query) > MAX_QUESTION_CHARS:
+            text = tr(lang, "query_too_long", n=len(query), max=MAX_QUESTION_CHARS)
+            return message_html(text, "error"), [], None, 1, None, None
         try:
             rs = self.service.search_records(
                 query,
@@ -117,16 +150,19 @@ class Handlers:
         return search_results_html(rs, page, PAGE_SIZE, lang), page
 
     def export(self, rs: RecordSearch, base: str, lang: str) -> tuple[str | None, str | None]:
-        """Write the CSV and Markdown exports of a search; their paths."""
+        """Write the CSV and Markdown exports of a search; their paths.
+
+        Each file goes into a folder named by its content, so the same search writes nothing
+        new, and exports older than an hour are removed first: searching never grows the disk
+        (Gradio's own copies go with ``delete_cache``).
+        """
         if not rs.hits:
             return None, None
-        self.export_dir.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=self.export_dir))
         stem = re.sub(r"[^a-z0-9]+", "-", _ascii(rs.query).lower()).strip("-")[:40] or "ket-qua"
-        csv_path = folder / f"tra-cuu-{stem}.csv"
-        md_path = folder / f"tra-cuu-{stem}.md"
-        csv_path.write_text(export_csv(rs, base), encoding="utf-8")
-        md_path.write_text(export_markdown(rs, base, lang), encoding="utf-8")
+        sweep_exports(self.export_dir, EXPORT_TTL_S)
+        csv_path = write_export(self.export_dir, f"tra-cuu-{stem}.csv", export_csv(rs, base))
+        md_text = export_markdown(rs, base, lang)
+        md_path = write_export(self.export_dir, f"tra-cuu-{stem}.md", md_text)
         return str(csv_path), str(md_path)
 
     # -- article view -------------------------------------------------------------------
@@ -158,17 +194,32 @@ class Handlers:
         return html, shown, True
 
     # -- records tab (administrator) ---------------------------------------------------
-    def login(self, user: str, password: str, lang: str) -> tuple[bool, str]:
-        """Check the administrator account; a failure waits a moment."""
-        if self.service.check_admin(user, password):
+    def login(self, user: str, password: str, lang: str, address: str = "") -> tuple[bool, str]:
+        """Check the administrator account unless this address or account is locked out;
+        a failure waits a moment. Every attempt goes to the audit log (never the password)."""
+        user = user or ""
+        attempt = self.guard.throttle.attempt(
+            address, user, lambda: self.service.check_admin(user, password)
+        )
+        if attempt.outcome == "ok":
+            self.guard.note(address, user, "sign-in", "records tab")
             return True, message_html(tr(lang, "logged_in"))
+        if attempt.outcome == "locked":
+            self.guard.note(address, user, "sign-in-locked", f"by {attempt.by}")
+            text = tr(lang, "login_locked", minutes=minutes(attempt.wait_s))
+            return False, message_html(text, "error")
+        self.guard.note(address, user, "sign-in-failed", "records tab")
+        if attempt.locked_now:
+            self.guard.note(address, user, "lockout", f"by {attempt.by}")
         time.sleep(LOGIN_DELAY_S)
         return False, message_html(tr(lang, "login_failed"), "error")
 
     def records(self, lang: str) -> tuple[str, list[tuple[str, str]]]:
-        """The article list and the choices of the delete picker."""
+        """The article list, unreadable corpus files and the audit log; the delete picker's
+        choices."""
         try:
             arts = self.service.records()
+            audit = self.service.audit_log(AUDIT_SHOWN)
         except HbtQaError as exc:
             return message_html(str(exc), "error"), []
         choices = [
@@ -178,7 +229,8 @@ class Handlers:
             )
             for a in arts
         ]
-        return records_html(arts, lang), choices
+        failed = unreadable_html(self.service.corpus_failures, lang)
+        return failed + records_html(arts, lang) + audit_html(audit, lang), choices
 
     def upload(
         self,
@@ -186,20 +238,31 @@ class Handlers:
         admin: bool,
         lang: str,
         progress: Callable[[int, int, str], None] | None = None,
+        address: str = "",
     ) -> str:
-        """Save uploaded files into the corpus and ingest them; one result line each."""
-        _need_admin(admin, lang)
+        """Save uploaded files into the corpus and ingest them; one result line each. Gradio's
+        temporary copy of each file is removed afterwards, whatever the outcome."""
+        self._need_admin(admin, lang, address, "upload")
         pairs = []
         for f in files or []:
             path = Path(f if isinstance(f, (str, Path)) else getattr(f, "name", str(f)))
             pairs.append((getattr(f, "orig_name", None) or path.name, path))
         if not pairs:
             return ""
-        return upload_results_html(self.service.add_files(pairs, progress=progress), lang)
+        try:
+            results = self.service.add_files(pairs, progress=progress)
+        finally:
+            for _, path in pairs:
+                drop_upload(path, self.upload_root)
+        user = self.service.settings.admin_user or ""
+        for r in results:
+            self.guard.note(address, user, "upload", f"{r.saved_as or r.name}: {r.status}")
+        return upload_results_html(results, lang)
 
-    def delete(self, article_id: str | None, admin: bool, lang: str) -> str:
-        """Delete one article (and its corpus file)."""
-        _need_admin(admin, lang)
+    def delete(self, article_id: str | None, admin: bool, lang: str, address: str = "") -> str:
+        """Delete one article: its corpus file goes to the trash folder, and any copy of it
+        left in Gradio's upload folder is removed, so that no address serves it any more."""
+        self._need_admin(admin, lang, address, "delete")
         if not article_id:
             return ""
         try:
@@ -209,26 +272,51 @@ class Handlers:
         if gone is None:
             return message_html(tr(lang, "article_missing"), "error")
         name, moved = gone
+        self.guard.note(address, self.service.settings.admin_user or "", "delete", name)
+        if moved is not None:
+            purge_uploads(moved, self.upload_root)
         text = tr(lang, "deleted", name=name)
         if moved is not None:
             text += " " + tr(lang, "trashed", trash=moved)
         return message_html(text)
 
     def reindex(
-        self, admin: bool, lang: str, progress: Callable[[int, int, str], None] | None = None
+        self,
+        admin: bool,
+        lang: str,
+        progress: Callable[[int, int, str], None] | None = None,
+        address: str = "",
     ) -> str:
         """Index new and changed files of the corpus folder."""
-        _need_admin(admin, lang)
+        self._need_admin(admin, lang, address, "reindex")
         report = self.service.reindex(progress=progress)
+        user = self.service.settings.admin_user or ""
+        self.guard.note(address, user, "reindex", report.summary())
         html = message_html(tr(lang, "reindexed", summary=report.summary()))
         for path, reason in report.failed:
             html += message_html(f"{path}: {reason}", "error")
         return html
 
+    def grant_code(self) -> str:
+        """A one-time code the signed-in page swaps for its upload cookie (``gate``)."""
+        return self.guard.grants.issue_code()
+
+    def _need_admin(self, admin: bool, lang: str, address: str, action: str) -> None:
+        """Every records-tab operation checks the session's sign-in on the server; a refused
+        call is audited."""
+        if not admin:
+            self.guard.note(address, "", "denied", action)
+            raise PermissionError(tr(lang, "need_login"))
+
     # -- API ------------------------------------------------------------------------------
     def api_ask(self, question: str, k: int = 5, history: list[str] | None = None) -> dict:
         """The ask operation for gradio_client: the CLI's JSON answer."""
-        return self.service.ask(question, int(k), history=list(history or [])).to_json()
+        earlier = list(history or [])
+        for text in [question, *earlier]:
+            _check_length(text, "câu hỏi / question")
+        if len(earlier) > MAX_HISTORY:
+            raise QueryError(f"history: at most {MAX_HISTORY} earlier questions")
+        return self.service.ask(question, int(k), history=earlier).to_json()
 
     def api_search(
         self,
@@ -242,6 +330,7 @@ class Handlers:
         """The search operation for gradio_client: matching passages within dates (and organ)."""
         if sort not in ("relevance", "date"):
             raise QueryError(f"sort must be 'relevance' or 'date', not {sort!r}")
+        _check_length(query, "từ khóa / search words")
         rs = self.service.search_records(
             query,
             date_from,
@@ -267,10 +356,14 @@ class Handlers:
         }
 
 
-def _need_admin(admin: bool, lang: str) -> None:
-    """Every records-tab operation checks the session's sign-in on the server."""
-    if not admin:
-        raise PermissionError(tr(lang, "need_login"))
+def _check_length(text: Any, what: str) -> None:
+    """The API's cap on a question or search: a QueryError in both languages."""
+    n = len(str(text or ""))
+    if n > MAX_QUESTION_CHARS:
+        raise QueryError(
+            f"{what}: {n} ký tự, tối đa {MAX_QUESTION_CHARS} / {n} characters, "
+            f"at most {MAX_QUESTION_CHARS}: hãy rút gọn / please shorten it"
+        )
 
 
 def _day(value: Any) -> str | None:

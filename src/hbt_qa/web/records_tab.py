@@ -2,9 +2,10 @@
 re-index.
 
 Every write checks the session's sign-in on the server (``Handlers``) and runs one at a time
-(``concurrency_id="records-write"``). ``build_tab`` creates the components and ``wire``
-connects them to ``Handlers``, called from ``app.build_app``; ``relabel`` gives the tab's values
-for the language switch.
+(``concurrency_id="records-write"``). A sign-in also hands the page a one-time code that it
+swaps for the cookie Gradio's upload route asks for (``gate``); signing out drops it.
+``build_tab`` creates the components and ``wire`` connects them to ``Handlers``, called from
+``app.build_app``; ``relabel`` gives the tab's values for the language switch.
 
 No ``from __future__ import annotations`` here, as in every module that defines Gradio event
 functions: Gradio inspects their parameters.
@@ -16,6 +17,13 @@ from typing import Any
 from ..service import accepted_suffixes
 from .handlers import Handlers
 from .render import tr
+
+# After a sign-in: swap the one-time code for the upload cookie (a path relative to the page,
+# so that it also works under a proxy's path prefix).
+GRANT_JS = """(code) => {
+  if (code) fetch("hbt-qa/grant?code=" + encodeURIComponent(code), {credentials: "same-origin"});
+}"""
+DROP_JS = """() => { fetch("hbt-qa/grant?drop=1", {credentials: "same-origin"}); }"""
 
 
 @dataclass
@@ -39,6 +47,7 @@ class RecordsTab:
     logout_btn: Any
     admin_msg: Any
     records: Any
+    grant: Any
 
     def lang_targets(self) -> list[Any]:
         """What the language switch updates, in the order of ``relabel``'s values."""
@@ -90,10 +99,11 @@ def build_tab(gr: Any, lang: str, admin_enabled: bool, mb: int) -> RecordsTab:
                 logout_btn = gr.Button(tr(lang, "logout"), elem_id="logout")
             admin_msg = gr.HTML(elem_id="admin-msg")
             records = gr.HTML(elem_id="records")
+        grant = gr.Textbox(visible="hidden", elem_id="upload-grant")
     return RecordsTab(
         tab, disabled, login_box, login_title, user, password, login_btn, login_msg, panel,
         upload, upload_result, delete_pick, delete_btn, reindex_btn, logout_btn, admin_msg,
-        records,
+        records, grant,
     )  # fmt: skip
 
 
@@ -108,10 +118,10 @@ def wire(
     """Connect sign-in and sign-out, and the writes: upload, delete and re-index."""
     user, password, records, delete_pick = ui.user, ui.password, ui.records, ui.delete_pick
 
-    def on_login(u, p, lang_v):
-        ok, msg = h.login(u, p, lang_v)
+    def on_login(u, p, lang_v, request: gr.Request):
+        ok, msg = h.login(u, p, lang_v, h.guard.address(request))
         if not ok:
-            return False, msg, gr.update(), gr.update(), gr.update(), gr.update(), ""
+            return False, msg, gr.update(), gr.update(), gr.update(), gr.update(), "", ""
         html, choices = h.records(lang_v)
         return (
             True,
@@ -121,29 +131,37 @@ def wire(
             html,
             gr.update(choices=choices, value=None),
             "",
+            h.grant_code(),
         )
 
-    login_out = [admin, ui.login_msg, ui.login_box, ui.panel, records, delete_pick, password]
-    ui.login_btn.click(on_login, [user, password, lang], login_out, **private)
-    password.submit(on_login, [user, password, lang], login_out, **private)
+    login_out = [
+        admin, ui.login_msg, ui.login_box, ui.panel, records, delete_pick, password, ui.grant,
+    ]  # fmt: skip
+    for trigger in (ui.login_btn.click, password.submit):
+        trigger(on_login, [user, password, lang], login_out, **private).then(
+            None, [ui.grant], None, js=GRANT_JS, **private
+        )
 
     def on_logout():
-        return False, "", gr.update(visible=True), gr.update(visible=False), ""
+        return False, "", gr.update(visible=True), gr.update(visible=False), "", ""
 
     ui.logout_btn.click(
-        on_logout, None, [admin, ui.login_msg, ui.login_box, ui.panel, records], **private
-    )
+        on_logout,
+        None,
+        [admin, ui.login_msg, ui.login_box, ui.panel, records, ui.grant],
+        **private,
+    ).then(None, None, None, js=DROP_JS, **private)
 
     def refreshed(lang_v):
         html, choices = h.records(lang_v)
         return html, gr.update(choices=choices, value=None)
 
-    def on_upload(files, admin_v, lang_v, progress=gr.Progress()):  # noqa: B008
+    def on_upload(files, admin_v, lang_v, request: gr.Request, progress=gr.Progress()):  # noqa: B008
         def step(done: int, total: int, name: str) -> None:
             progress(done / total if total else 1.0, desc=name or None)
 
         try:
-            out = h.upload(files, admin_v, lang_v, step)
+            out = h.upload(files, admin_v, lang_v, step, h.guard.address(request))
         except PermissionError as exc:
             raise gr.Error(str(exc)) from None
         return (out, None, *refreshed(lang_v))
@@ -156,9 +174,9 @@ def wire(
         **writes,
     )
 
-    def on_delete(article_id, admin_v, lang_v):
+    def on_delete(article_id, admin_v, lang_v, request: gr.Request):
         try:
-            msg = h.delete(article_id, admin_v, lang_v)
+            msg = h.delete(article_id, admin_v, lang_v, h.guard.address(request))
         except PermissionError as exc:
             raise gr.Error(str(exc)) from None
         return (msg, *refreshed(lang_v))
@@ -167,12 +185,12 @@ def wire(
         on_delete, [delete_pick, admin, lang], [ui.admin_msg, records, delete_pick], **writes
     )
 
-    def on_reindex(admin_v, lang_v, progress=gr.Progress()):  # noqa: B008
+    def on_reindex(admin_v, lang_v, request: gr.Request, progress=gr.Progress()):  # noqa: B008
         def step(done: int, total: int, name: str) -> None:
             progress(done / total if total else 1.0, desc=name or None)
 
         try:
-            msg = h.reindex(admin_v, lang_v, step)
+            msg = h.reindex(admin_v, lang_v, step, h.guard.address(request))
         except PermissionError as exc:
             raise gr.Error(str(exc)) from None
         return (msg, *refreshed(lang_v))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .render import Lang, esc, open_link, record_meta_html, tr
@@ -62,4 +63,32 @@ def upload_results_html(results: Sequence[FileResult], lang: Lang = "vi") -> str
         '<div class="table-wrap"><table class="uploads"><thead><tr>'
         f"<th>{esc(tr(lang, 'col_file'))}</th><th>{esc(tr(lang, 'col_result'))}</th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def unreadable_html(failures: Sequence[tuple[str, str]], lang: Lang = "vi") -> str:
+    """Corpus files the last start or re-index could not read: one "name: reason" line each."""
+    if not failures:
+        return ""
+    lines = "".join(
+        f"<li><code>{esc(Path(path).name)}</code>: {esc(reason)}</li>" for path, reason in failures
+    )
+    head = esc(tr(lang, "unreadable", n=len(failures)))
+    return f'<div class="msg error unreadable"><p>{head}</p><ul>{lines}</ul></div>'
+
+
+def audit_html(rows: Sequence[dict[str, Any]], lang: Lang = "vi") -> str:
+    """The latest lines of the audit log (every field escaped: user names are typed by anyone)."""
+    if not rows:
+        return ""
+    cols = ("at", "address", "user", "action", "target")
+    heads = ("col_time", "col_address", "col_user", "col_action", "col_target")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(r.get(c) or '')}</td>" for c in cols) + "</tr>" for r in rows
+    )
+    return (
+        f'<details class="audit"><summary>{esc(tr(lang, "audit_title"))}</summary>'
+        '<div class="table-wrap"><table class="audit"><thead><tr>'
+        + "".join(f"<th>{esc(tr(lang, h))}</th>" for h in heads)
+        + f"</tr></thead><tbody>{body}</tbody></table></div></details>"
     )
