@@ -105,3 +105,32 @@ def test_the_shown_value_carries_no_verb_and_labels_an_estimate() -> None:
     assert shown_value("trên 118 tỷ đồng", "vi") == ("trên 118 tỷ đồng", False)  # a qualifier
     assert shown_value("đạt 5.210,3 tỷ đồng", "en") == ("5,210.3 billion VND", False)
     assert shown_value("ước đạt 96 tỷ 500 triệu đồng", "en") == ("96.5 billion VND", True)
+
+
+def test_a_figure_whose_own_sentence_names_another_period_is_passed_over() -> None:
+    from hbt_qa.answering.answer import period_contradicted
+    from hbt_qa.answering.constraints import question_constraints
+    from hbt_qa.answering.decide import Candidate
+    from hbt_qa.answering.search import SearchResult
+    from hbt_qa.index.pipeline import passage_periods
+    from hbt_qa.models import Hit
+
+    text = (
+        "Tổng thu 5 tháng đầu năm là 4.206 tỷ đồng. Ước thực hiện 6 tháng đầu năm là 5.095 tỷ đồng."
+    )
+    hit = Hit("a", "a.txt", None, "t", "2024-05-31", "a#p0", text, 0, len(text), 1.0,
+              periods=passage_periods(text, "2024-05-31"))  # fmt: skip
+    q = "What was the total budget revenue in the first five months of 2024?"
+    result = SearchResult(plan_query(q), [hit], constraints=question_constraints(q))
+    six = Candidate(0, 0, len(text), text, 1.0, 0.25, 1.0, 43, True)
+    assert period_contradicted(result, six, "number")
+
+
+def test_a_variant_the_question_did_not_ask_for_is_a_feature() -> None:
+    from hbt_qa.answering.decide import Context, _variant_not_asked
+
+    ctx = Context(plan_query("What was the total budget revenue?"), {}, 1.0, 0.0)
+    assert _variant_not_asked(ctx, "Thu ngân sách quận sau điều tiết là 381 tỷ đồng.") == 1.0
+    assert _variant_not_asked(ctx, "Tổng số thu ngân sách trên địa bàn là 4.206 tỷ đồng.") == 0.0
+    asked = Context(plan_query("thu ngân sách sau điều tiết là bao nhiêu"), {}, 1.0, 0.0)
+    assert _variant_not_asked(asked, "Thu ngân sách sau điều tiết là 381 tỷ đồng.") == 0.0

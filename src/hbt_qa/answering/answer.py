@@ -148,7 +148,20 @@ def period_contradicted(result: SearchResult, cand: Candidate, qtype: QType) -> 
     lead = result.hits[cand.hit_index]
     if qtype != "number" and meeting_fit(cons, lead) >= MIN_TIME_FIT:
         return False
-    return max(cand.time_fit, 0.0) < MIN_TIME_FIT and time_fit(cons, lead) < MIN_TIME_FIT
+    if max(cand.time_fit, 0.0) >= MIN_TIME_FIT:
+        return False
+    # A figure whose own sentence names another period ("Ước thực hiện 6 tháng đầu năm là …"
+    # when the first five months are asked) is contradicted, whatever its record's date.
+    if qtype == "number" and _names_a_period(lead, cand):
+        return True
+    return time_fit(cons, lead) < MIN_TIME_FIT
+
+
+def _names_a_period(hit: Hit, cand: Candidate) -> bool:
+    """Whether the part of a candidate that holds its value names a period of its own."""
+    a = cand.start + cand.value_at - hit.start
+    b = cand.end - hit.start
+    return any(a <= s and e <= b for _, _, kind, s, e in hit.periods if kind != "same_period")
 
 
 def clause_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -50,6 +50,13 @@ FEATURES = (
     "idf_overlap",
     "passage_overlap",
     "title_overlap",
+    "variant_not_asked",
+)
+# Words that make a figure a variant or a part of an indicator ("sau điều tiết", "do huyện quản
+# lý", "Trong đó, …"): an unqualified question asks for the headline figure (the total).
+_VARIANT = re.compile(
+    r"\b(sau dieu tiet|duoc huong|do (?:huyen|quan|tinh|thanh pho|xa|phuong) quan ly|"
+    r"ngan sach (?:huyen|quan|xa|phuong|cap \w+)|thu noi dia|trong do)\b"
 )
 
 
@@ -113,6 +120,17 @@ def context(result: SearchResult) -> Context:
     return Context(topic, idf, top_score, top_cos)
 
 
+def _variant_not_asked(ctx: Context, text: str) -> float:
+    """1 when a sentence reports a variant or part of a figure that the question did not ask
+    for ("thu ngân sách quận sau điều tiết" for "the total budget revenue")."""
+    words = " ".join(_SYL.findall(fold(text)))
+    asked = " ".join(
+        (*ctx.topic.terms, *ctx.topic.phrases, ctx.topic.text and fold(ctx.topic.text))
+    )
+    found = {m.group(1) for m in _VARIANT.finditer(words)}
+    return 1.0 if any(v not in asked for v in found) else 0.0
+
+
 def _idf_overlap(ctx: Context, text: str) -> float:
     """Share of the topic's term weight (rare words weigh more) found in a text."""
     if not ctx.idf:
@@ -156,6 +174,7 @@ def features(
         _idf_overlap(ctx, cand.text),
         coverage(ctx.topic, hit.text),
         coverage(ctx.topic, hit.title),
+        _variant_not_asked(ctx, cand.text[cand.value_at :]),
     ]
 
 

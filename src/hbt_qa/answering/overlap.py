@@ -10,6 +10,7 @@ from ..language.text import fold
 from .constraints import Constraints
 
 _SYL = re.compile(r"\w+")
+_PERIOD_WORDS = frozenset({"thang", "nam", "dau", "cuoi", "quy", "ngay", "ky", "nua"})
 
 
 def coverage(plan: QueryPlan, text: str) -> float:
@@ -51,8 +52,13 @@ def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
         drop.update(place.split())
     if cons.time is not None:
         drop.update(_SYL.findall(fold(getattr(cons.time, "text", "") or "")))
+        # An English question's period comes back from the glossary in Vietnamese words
+        # ("5 tháng đầu năm"): those are the period too, scored apart, not the topic.
+        drop.update(_PERIOD_WORDS)
+        drop.update(t for t in plan.terms if t.isdigit())
     terms = tuple(t for t in plan.terms if t not in drop)
     phrases = tuple(p for p in plan.phrases if not set(p.split()) <= drop)
+    phrases = tuple(p for p in phrases if not set(p.split()) & _PERIOD_WORDS or cons.time is None)
     en_terms = tuple(t for t in plan.en_terms if t not in drop)
     if not terms and not phrases:
         return plan
