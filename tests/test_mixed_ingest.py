@@ -78,7 +78,9 @@ def test_folder_of_every_format_and_a_crawl_in_one_ingest(
     assert arts["y-te.pdf"]["meeting_date"] == "2024-07-08"
     assert arts["vinh-tuy-2001.txt"]["meeting_date"] == "2001-09-05"
     assert arts["thanh-nhan.md"]["organ"] == "UBND phường"
-    assert arts["thanh-nhan.md"]["ward"] == "Thanh Nhàn"
+    assert (
+        arts["thanh-nhan.md"]["ward"] == "phường Thanh Nhàn"
+    )  # canonical names carry their unit word
     assert arts[base + "/tin/vni.html"]["title"] == LEGACY_TITLE
 
     questions = {

@@ -269,14 +269,21 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     estimate = False
     if value is not None and qtype == "date":
         value = with_year(value, lead, lang)
-    elif value is not None and qtype == "number":
-        value, estimate = shown_value(value, lang)
+    shown = value
+    if value is not None and picked and qtype == "number":
+        # The value is the sentence's own words without a verb ("đạt"): what is highlighted and
+        # returned; an English answer states it in English words in its first line.
+        bare, estimate = shown_value(value, "vi")
+        at = value.find(bare) if bare in value else 0
+        picked = (bare, picked[1] + at, picked[1] + at + len(bare)) if at >= 0 else picked
+        value = picked[0]
+        shown = shown_value(value, lang)[0] if lang == "en" else value
     # The as-of date belongs to a figure; a date or a name answers for itself.
     asof = _fmt_date(lead.meeting_date or lead.published, lang) if qtype == "number" else None
     if qtype == "list":
         text = _render_list(lang, lead, best, following(lead, hits))
     else:
-        text = _render(lang, value, estimate, best.text, asof)
+        text = _render(lang, shown, estimate, best.text, asof)
     return Answer(
         question=question,
         text=text,
