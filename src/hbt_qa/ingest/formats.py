@@ -12,9 +12,12 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ArticleError
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 MAX_DOCX_UNZIPPED = 50 * 1024 * 1024
 MAX_PDF_PAGES = 2000
@@ -152,20 +155,32 @@ def check_zip(data: bytes, limit: int = MAX_DOCX_UNZIPPED) -> None:
         )
 
 
+def _table_rows(table: Table) -> list[str]:
+    """One line per table row: its distinct non-empty cells joined by " | " (merged cells once)."""
+    rows = []
+    for row in table.rows:
+        cells = [c.text.strip() for c in row.cells]
+        rows.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+    return rows
+
+
 def convert_docx(data: bytes) -> Converted:
-    """Paragraphs (and table rows) of a Word document."""
+    """Paragraphs and table rows of a Word document, in document order."""
     check_zip(data)
     import docx
+    from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
         raise ArticleError(f"not a readable .docx ({type(exc).__name__}: {exc})") from None
-    body: list[str] = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells]
-            body.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+    body: list[str] = []
+    # Document order: a table stays between the heading before it and the comment after it.
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            body.extend(_table_rows(block))
+        else:
+            body.append(block.text)
     lines = [b for b in body if b.strip()]
     if not lines:
         raise ArticleError("the .docx has no text")
