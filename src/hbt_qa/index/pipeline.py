@@ -12,8 +12,8 @@ from typing import Any
 
 from ..errors import ArticleError, one_line
 from ..ingest.articles import discover, parse_article, read_text, text_hash
-from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from ..ingest.crawler import crawl
+from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
 from ..ingest.fetch import Fetcher, Page, is_url, page_text
 from ..ingest.passages import embedding_text, make_passages
 from ..language.segment import folded, segment_words, syllables
