@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any, Literal
 
-from ..language.numbers import fold_diacritics, keyword_pattern, match_text
+from ..language.numbers import keyword_pattern, match_text
 from ..language.period_types import Period
 from ..language.periods import find_periods
+from ..language.text import fold, fold_words
 
 __all__ = [
     "CATALOGUE",
@@ -71,7 +72,7 @@ def _indicator(entry: dict[str, Any]) -> Indicator:
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold_diacritics(text.replace("_", " "))))
+    return fold_words(text.replace("_", " "))  # "du_toan" (a base's key) is two words
 
 
 def _load_catalogue() -> tuple[Indicator, ...]:
@@ -156,7 +157,7 @@ def find_phrase(sentence: str, phrase: str) -> list[Mention]:
         return []
     pattern = re.compile(r"(?<!\w)" + keyword_pattern(" ".join(words)) + r"(?!\w)")
     view = match_text(sentence)
-    folded_view = fold_diacritics(view.text)
+    folded_view = fold(view.text)
     out: list[Mention] = []
     # Matching the folded copy finds the phrase whether or not either side has marks; folding
     # keeps the length of an NFC lower-cased string, so offsets carry over.
@@ -186,7 +187,7 @@ _BASES = (("du toan", "du_toan"), ("cung ky", "cung_ky"), ("ke hoach", "ke_hoach
 
 def only_bridge_words(text: str) -> bool:
     """True when ``text`` holds nothing but time, estimate and linking words (or punctuation)."""
-    return all(w in _BRIDGE_WORDS for w in re.findall(r"\w+", fold_diacritics(text)))
+    return all(w in _BRIDGE_WORDS for w in re.findall(r"\w+", fold(text)))
 
 
 def has_estimate_marker(text: str) -> bool:
@@ -206,7 +207,7 @@ def has_target_marker(text: str) -> bool:
 
 def percent_base(text: str) -> str | None:
     """What a percentage compares with, from the words after it: du_toan, cung_ky or ke_hoach."""
-    folded = fold_diacritics(text)
+    folded = fold(text)
     return next((base for key, base in _BASES if key in folded), None)
 
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Literal
 
 from .gazetteer_data import Unit, gazetteer, joined_key
-from .numbers import fold_diacritics, match_text
-from .text import nfc
+from .numbers import match_text
+from .text import fold_words, nfc
 
 __all__ = [  # HANOI_DISTRICTS, HBT_WARDS and QUESTION_DISTRICTS too, through __getattr__
     "Level",
@@ -30,10 +30,6 @@ __all__ = [  # HANOI_DISTRICTS, HBT_WARDS and QUESTION_DISTRICTS too, through __
     "question_districts",
     "same_place",
 ]
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold_diacritics(text)))
 
 
 # The places a record or question names, from the maintained list of units (``gazetteer_data``)
@@ -134,7 +130,7 @@ def place_name(name: str) -> str:
     words = name.split()
     for word in _UNIT_WORDS:
         n = len(word.split())
-        if len(words) > n and _fold(" ".join(words[:n])) == word:
+        if len(words) > n and fold_words(" ".join(words[:n])) == word:
             rest = " ".join(words[n:])
             return name if rest.isdigit() else rest
     return name
@@ -142,7 +138,7 @@ def place_name(name: str) -> str:
 
 def bare_place(name: str | None) -> str:
     """A place name folded and without its unit word: "quận Hai Bà Trưng" → "hai ba trung"."""
-    return _fold(place_name(name or ""))
+    return fold_words(place_name(name or ""))
 
 
 def same_place(a: str | None, b: str | None) -> bool:
