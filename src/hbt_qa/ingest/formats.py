@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ArticleError
+from .dates import POSTED_DATE
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -24,10 +25,6 @@ MAX_PDF_PAGES = 2000
 HTML_SUFFIXES = (".html", ".htm")
 DOCUMENT_SUFFIXES = (*HTML_SUFFIXES, ".docx", ".pdf")
 
-_POSTED = re.compile(
-    r"(?:Ngày đăng|Ngay dang|Đăng ngày|Ngày cập nhật|Cập nhật)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})",
-    re.I,
-)
 _DROP_XPATH = (
     "//figure|//figcaption|//nav|//footer|//aside|//form|//script|//style|//noscript"
     "|//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
@@ -98,7 +95,7 @@ def html_to_text(html: str, url: str | None = None) -> str:
     except Exception as exc:  # lxml raises several types for broken markup
         raise ArticleError(f"not a readable HTML page ({exc})") from None
     whole = tree.text_content()
-    posted_m = _POSTED.search(whole)
+    posted_m = POSTED_DATE.search(whole)
     for el in tree.xpath(_DROP_XPATH):
         if el.getparent() is not None:
             el.drop_tree()
@@ -128,7 +125,7 @@ def html_to_text(html: str, url: str | None = None) -> str:
     body = [
         line
         for line in doc.text.splitlines()
-        if line.strip() and not _POSTED.match(line.strip()) and line.strip() != title
+        if line.strip() and not POSTED_DATE.match(line.strip()) and line.strip() != title
     ]
     if not body:
         raise ArticleError("no article text found in the page")
