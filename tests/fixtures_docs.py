@@ -37,15 +37,21 @@ HTML_PAGE = f"""<!DOCTYPE html>
 """
 
 
-def docx_bytes(paragraphs: list[str], title: str | None = None) -> bytes:
-    """A Word document with one paragraph per item."""
+def docx_bytes(paragraphs: list[str | list[list[str]]], title: str | None = None) -> bytes:
+    """A Word document with one paragraph per string item and one table per list of rows."""
     import docx
 
     document = docx.Document()
     if title:
         document.core_properties.title = title
     for p in paragraphs:
-        document.add_paragraph(p)
+        if isinstance(p, str):
+            document.add_paragraph(p)
+            continue
+        table = document.add_table(rows=len(p), cols=len(p[0]))
+        for row, cells in zip(table.rows, p, strict=True):
+            for cell, value in zip(row.cells, cells, strict=True):
+                cell.text = value
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()

@@ -260,11 +260,11 @@ def test_sigkill_by_the_clock_then_rerun(tmp_path: Path, worker_env) -> None:
 @pytest.mark.parametrize(
     ("kill_on", "nth"),
     [
-        ("create table if not exists articles", 1),  # half-way through creating the schema
-        ("insert or replace into meta", 1),
+        ('create table if not exists "articles"', 1),  # half-way through creating the schema
+        ('insert into "meta"', 1),  # the schema's meta record, at its end
         ("insert into passages_vec", 3),  # mid-transaction of the first article
         ("commit", 2),  # just before an article's COMMIT
-        ("insert into sources", 2),  # the second article's source row, after its passages
+        ('insert into "sources"', 2),  # the second article's source row
     ],
 )
 def test_sigkill_at_exact_statements(tmp_path: Path, worker_env, kill_on: str, nth: int) -> None:
@@ -322,7 +322,7 @@ def test_killed_schema_upgrade_leaves_the_old_version(tmp_path: Path, worker_env
         c.execute("update meta set value = '2' where key = 'schema_version'")
     store.close()
 
-    proc = _start(script, db, small, env, "update articles set organ", 3)
+    proc = _start(script, db, small, env, 'update "articles" set "organ"', 3)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == -signal.SIGKILL, f"the trap did not fire: {out} {err[-2000:]}"
     store = Store.open_existing(db)

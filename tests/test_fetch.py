@@ -15,7 +15,8 @@ from fixtures_docs import ARTICLE_BODY, HTML_PAGE
 from hbt_qa.errors import ArticleError
 from hbt_qa.index.pipeline import ingest_paths
 from hbt_qa.index.store import Store
-from hbt_qa.ingest.fetch import Fetcher, FetchSettings, crawl, is_url, page_links, sitemap_urls
+from hbt_qa.ingest.crawler import crawl, page_links, sitemap_urls
+from hbt_qa.ingest.fetch import Fetcher, FetchSettings, is_url
 from hbt_qa.ingest.legacy import encode_vni
 
 FAST = FetchSettings(timeout=0.5, delay=0.0, retries=1, backoff=0.01, max_pages=50)
@@ -39,6 +40,9 @@ class Site:
 
     def __init__(self) -> None:
         self.hits: list[str] = []
+        self.ports: list[int] = []  # the client's port per request: one port, one connection
+        # Answers given once each, before the page's usual one (a busy server, then fine).
+        self.first: dict[str, list[tuple[int, dict[str, str], bytes, float]]] = {}
         self.robots = b"User-agent: *\nDisallow: /private/\n"
         legacy = (
             f"<html><head><meta http-equiv='Content-Type' content='text/html; "
@@ -80,17 +84,22 @@ def site() -> Iterator[tuple[str, Site]]:
     state = Site()
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, so that connection reuse shows
+
         def log_message(self, *args) -> None:
             pass
 
         def do_GET(self) -> None:
             state.hits.append(self.path)
+            state.ports.append(self.client_address[1])
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            if self.path == "/robots.txt":
-                status, headers, body, delay = 200, {}, state.robots, 0.0
+            if state.first.get(self.path):
+                status, headers, body, delay = state.first[self.path].pop(0)
+            elif self.path == "/robots.txt":
+                status, body, delay = 200, state.robots, 0.0
                 headers = {"Content-Type": "text/plain"}
             elif self.path == "/sitemap.xml":
-                status, headers, body, delay = 200, {}, state.sitemap(base), 0.0
+                status, body, delay = 200, state.sitemap(base), 0.0
                 headers = {"Content-Type": "application/xml"}
             elif self.path in state.pages:
                 status, headers, body, delay = state.pages[self.path]
@@ -208,6 +217,109 @@ def test_robots_forbidding_everything(site) -> None:
     state.robots = b"User-agent: *\nDisallow: /\n"
     items = list(crawl(base + "/tin/", Fetcher(FAST)))
     assert [(i.url, i.error) for i in items] == [(base + "/tin/", "disallowed by robots.txt")]
+
+
+def test_robots_wildcards_by_rfc_9309(site) -> None:
+    """Issue 19 point 1: ``*`` and ``$`` rules are obeyed (urllib.robotparser ignored them)."""
+    base, state = site
+    state.robots = b"User-agent: *\nDisallow: /*?print=1\nDisallow: /*.pdf$\n"
+    state.pages["/tin/"] = (
+        200,
+        {},
+        b"<a href='/tin/hop-hdnd.html?print=1'>in</a><a href='/tin/bao-cao.pdf'>pdf</a>"
+        b"<a href='/tin/bao-cao.pdf?tai=1'>pdf?</a><a href='/tin/bai-2.html'>2</a>",
+        0.0,
+    )
+    items = {i.url: i for i in crawl(base + "/tin/", Fetcher(FAST))}
+    assert items[base + "/tin/hop-hdnd.html?print=1"].error == "disallowed by robots.txt"
+    assert items[base + "/tin/bao-cao.pdf"].error == "disallowed by robots.txt"
+    assert items[base + "/tin/bai-2.html"].page is not None
+    assert "HTTP 404" in items[base + "/tin/bao-cao.pdf?tai=1"].error  # `$`: only the end
+    assert "/tin/hop-hdnd.html?print=1" not in state.hits and "/tin/bao-cao.pdf" not in state.hits
+
+
+def test_crawl_delay_is_kept_between_requests(site) -> None:
+    base, state = site
+    state.robots = b"User-agent: *\nCrawl-delay: 2\n"
+    waits: list[float] = []
+    fetcher = Fetcher(FAST, sleep=waits.append)  # the real clock; waits are only recorded
+    fetched = [i for i in crawl(base + "/tin/", fetcher, max_pages=2) if i.page]
+    assert len(fetched) == 2 and fetcher.delay == 2.0
+    assert fetcher.requests == 4  # robots.txt, then 2 s before each of the listing and 2 pages
+    assert len(waits) == 3 and all(1.5 < w <= 2.0 for w in waits)
+
+
+def test_unreachable_robots_txt_allows_nothing(site) -> None:
+    base, state = site
+    state.first["/robots.txt"] = [(503, {}, b"busy", 0.0)] * 2
+    items = list(crawl(base + "/tin/", Fetcher(FAST, sleep=lambda s: None)))
+    assert len(items) == 1 and "robots.txt unreachable (HTTP 503" in items[0].error
+    assert state.hits == ["/robots.txt", "/robots.txt"]
+
+
+def test_retry_after_is_honoured(site) -> None:
+    base, state = site
+    state.first["/tin/bai-2.html"] = [(503, {"Retry-After": "7"}, b"busy", 0.0)]
+    state.first["/tin/bai-3.html"] = [(429, {"Retry-After": "3"}, b"slow down", 0.0)]
+    waits: list[float] = []
+    fetcher = Fetcher(FAST, sleep=waits.append)
+    assert b"Minh Khai" in fetcher.get(base + "/tin/bai-2.html").data
+    assert fetcher.get(base + "/cu").url == base + "/tin/bai-3.html"
+    assert waits == [7.0, 3.0]  # the server's wait, not our backoff of 0.01 s
+
+
+def test_retry_after_too_long_gives_the_page_up(site) -> None:
+    base, state = site
+    state.first["/tin/bai-2.html"] = [(429, {"Retry-After": "3600"}, b"", 0.0)]
+    waits: list[float] = []
+    with pytest.raises(ArticleError, match=r"retry after 3600 s \(over 300 s\)"):
+        Fetcher(FAST, sleep=waits.append).get(base + "/tin/bai-2.html")
+    assert not waits and state.hits == ["/tin/bai-2.html"]
+
+
+def test_one_connection_for_a_crawl(site) -> None:
+    base, state = site
+    items = list(crawl(base + "/tin/", Fetcher(FAST), max_pages=3))
+    assert len([i for i in items if i.page]) == 3
+    assert len(state.hits) == 6  # robots.txt, the listing, 3 pages, one redirect hop
+    assert len(set(state.ports)) == 1
+
+
+def test_a_failing_page_is_one_line_and_the_crawl_goes_on(
+    site, tmp_path: Path, fake_embedder, monkeypatch
+) -> None:
+    import hbt_qa.index.pipeline as pipeline
+
+    base, state = site
+    del state.pages["/tin/cham.html"]
+    real = pipeline.page_text
+
+    def page_text(page):
+        if page.url.endswith("bai-2.html"):
+            raise RuntimeError("reader bug\nwith a second line")
+        return real(page)
+
+    monkeypatch.setattr(pipeline, "page_text", page_text)
+    real_get = Fetcher.get
+
+    def get(self, url):
+        if url.endswith("/tin/vni.html"):
+            raise KeyError("odd answer")
+        return real_get(self, url)
+
+    monkeypatch.setattr(Fetcher, "get", get)
+    store = Store(tmp_path / "i.db")
+    report = ingest_paths(
+        store, fake_embedder, [], crawl_from=[base + "/tin/"], fetcher=Fetcher(FAST)
+    )
+    failed = dict(report.failed)
+    assert failed[base + "/tin/bai-2.html"] == (
+        "cannot be read (RuntimeError: reader bug with a second line)"
+    )
+    assert failed[base + "/tin/vni.html"] == (
+        "unexpected error while fetching: KeyError: 'odd answer'"
+    )
+    assert sorted(report.added) == [base + "/cu", base + "/tin/bai-1.html"]
 
 
 def test_crawl_ingest_then_resume(site, tmp_path: Path, fake_embedder) -> None:

@@ -73,6 +73,22 @@ def test_docx_paragraphs(tmp_path: Path) -> None:
     assert _bodies(article, paragraphs) == ARTICLE_BODY
 
 
+def test_docx_table_stays_between_its_paragraphs(tmp_path: Path) -> None:
+    """Issue 19 point 2: a table is read where it stands, not after the last paragraph."""
+    table = [["Khoản thu", "Dự toán", "Ước thực hiện"], ["Thuế", "2.000 tỷ", "1.050 tỷ"]]
+    comment = "Nhìn chung thu ngân sách đạt tiến độ đề ra."
+    f = tmp_path / "ngan-sach.docx"
+    f.write_bytes(docx_bytes([ARTICLE_TITLE, ARTICLE_BODY[1], table, comment, ARTICLE_BODY[2]]))
+    article, paragraphs = read_article_file(f, f.name)
+    assert _bodies(article, paragraphs) == [
+        ARTICLE_BODY[1],
+        "Khoản thu | Dự toán | Ước thực hiện",
+        "Thuế | 2.000 tỷ | 1.050 tỷ",
+        comment,
+        ARTICLE_BODY[2],
+    ]
+
+
 def test_docx_zip_bomb_is_refused_before_parsing() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -16,12 +16,12 @@ from hbt_qa.language.numbers import (
     Amount,
     amounts_equal,
     find_amounts,
-    fold_diacritics,
     keyword_pattern,
     match_text,
     normalize_amount_text,
     parse_amount,
 )
+from hbt_qa.language.text import fold as fold_diacritics
 
 SAMPLE = (
     "Tổng số thu ngân sách trên địa bàn là 4.206 tỷ 168 triệu đồng, đạt 51% so với dự toán "

@@ -8,7 +8,8 @@ from conftest import SEED
 
 from hbt_qa.ingest.articles import parse_article, read_article_file
 from hbt_qa.ingest.passages import make_passages
-from hbt_qa.language.segment import folded, segment_words, split_sentences
+from hbt_qa.language.segment import segment_words, split_sentences
+from hbt_qa.language.text import fold_words as folded
 
 
 def test_seed_passages_slice_the_original() -> None:

@@ -165,3 +165,61 @@ def test_file_names_with_the_same_slug_are_two_articles(tmp_path: Path, fake_emb
     again = ingest_paths(store, fake_embedder, [corpus])
     assert sorted(again.unchanged) == ["a b.txt", "a-b.txt"]
     assert store.check() == []
+
+
+# What version 4 wrote by hand before sqlite-utils created the tables (issue 19 point 3): the
+# tables, columns, types, NOT NULL, defaults, keys and cascades must not change.
+_V4_DDL = (
+    "create table meta (key text primary key, value text)",
+    """create table articles (
+        article_id text primary key, source text not null unique, path text,
+        url text, title text not null, published text, meeting_date text,
+        origin text, content_hash text not null, text text not null,
+        n_passages integer not null default 0, ingested_at text not null, organ text,
+        district text, ward text, chair text, body_key text, sketch text not null default '[]',
+        province text, place_level text, organ_kind text, organ_level text, year integer,
+        meta_sources text not null default '{}')""",
+    """create table sources (
+        source text primary key,
+        article_id text not null references articles(article_id) on delete cascade,
+        path text, url text, origin text, content_hash text not null,
+        kind text not null check (kind in ('primary', 'copy')), similarity real,
+        ingested_at text not null)""",
+    """create table passages (
+        id integer primary key, passage_id text not null unique,
+        article_id text not null references articles(article_id) on delete cascade,
+        ordinal integer not null, start integer not null, "end" integer not null,
+        text text not null, sentences text not null, periods text not null default '[]')""",
+    """create table feedback (
+        id integer primary key, created_at text not null, question text not null,
+        answer text, rating integer not null, citations text)""",
+)
+
+
+def _shape(conn, table: str) -> tuple:
+    """(columns with type, NOT NULL, default and key; foreign keys; unique columns)."""
+    cols = [
+        (r[1], r[2].lower(), r[3], r[4], r[5]) for r in conn.execute(f"pragma table_info({table})")
+    ]
+    fks = sorted(r[2:7] for r in conn.execute(f"pragma foreign_key_list({table})"))
+    unique = set()
+    for idx in conn.execute(f"pragma index_list({table})").fetchall():
+        if idx[2]:
+            unique |= {r[2] for r in conn.execute(f"pragma index_info('{idx[1]}')")}
+    return cols, fks, unique
+
+
+def test_sqlite_utils_creates_the_same_schema(tmp_path: Path, fake_embedder) -> None:
+    import sqlite3
+
+    store = Store(tmp_path / "i.db")
+    store.ensure_schema(fake_embedder.info)
+    old = sqlite3.connect(":memory:")
+    for ddl in _V4_DDL:
+        old.execute(ddl)
+    for table in ("meta", "articles", "sources", "passages", "feedback"):
+        assert _shape(store.conn, table) == _shape(old, table), table
+    assert {"articles", "sources", "passages", "passages_fts", "passages_vec"} <= store._tables()
+    assert store.db.table("articles").columns_dict["year"] is int
+    index_names = {i.name for i in store.db.table("passages").indexes}
+    assert {"passages_article", "passages_passage_id"} <= index_names

@@ -16,7 +16,6 @@ from hbt_qa.errors import QueryError
 from hbt_qa.models import Hit
 from hbt_qa.service import (
     Service,
-    coverage,
     highlight_terms,
     parse_day,
     per_month,
@@ -115,8 +114,14 @@ def test_per_month_fills_gaps_and_the_asked_range():
 
 
 def test_coverage_and_highlight_terms():
-    assert coverage(["giai", "ngan", "von"], "Giải ngân 115 tỷ") == pytest.approx(2 / 3)
-    assert coverage([], "x") == 0.0
+    """One coverage (answering.overlap) serves the records search too (issue 19 point 7)."""
+    from hbt_qa.answering.overlap import coverage
+    from hbt_qa.index.query import QueryPlan
+
+    plan = QueryPlan("", "", "vi", ("giai", "ngan", "von"), None, ())
+    assert coverage(plan, "Giải ngân 115 tỷ") == pytest.approx(2 / 3)
+    assert coverage(replace(plan, terms=()), "x") == 0.0
+    assert service_mod.coverage is coverage  # not a second one
     assert highlight_terms(["giai", "ngan", "von"], ["giai ngan"]) == ("giai ngan", "von")
 
 

@@ -310,22 +310,29 @@ COMMANDS = {
 
 @contextlib.contextmanager
 def _logging(verbose: int, quiet: int) -> Iterator[None]:
-    """The ``hbt_qa`` loggers to stderr at the level asked, for the command's duration."""
+    """The ``hbt_qa`` loggers to stderr at the level asked, for the command's duration; urllib3's
+    retry notes only with -v (a failing page is already one line of the report)."""
     from tqdm.contrib.logging import logging_redirect_tqdm
 
-    logger = logging.getLogger("hbt_qa")
-    saved = (logger.handlers[:], logger.level, logger.propagate)
     handler = logging.StreamHandler(sys.stderr)
     if verbose:
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
-    logger.propagate = False
+    levels = {
+        "hbt_qa": logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO,
+        "urllib3": logging.DEBUG if verbose else logging.ERROR,
+    }
+    loggers = [logging.getLogger(name) for name in levels]
+    saved = [(lg.handlers[:], lg.level, lg.propagate) for lg in loggers]
+    for lg in loggers:
+        lg.handlers[:] = [handler]
+        lg.setLevel(levels[lg.name])
+        lg.propagate = False
     try:
-        with logging_redirect_tqdm([logger]):  # log lines above the progress bar, not in it
+        with logging_redirect_tqdm(loggers):  # log lines above the progress bar, not in it
             yield
     finally:
-        logger.handlers[:], logger.level, logger.propagate = saved
+        for lg, (handlers, level, propagate) in zip(loggers, saved, strict=True):
+            lg.handlers[:], lg.level, lg.propagate = handlers, level, propagate
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,12 +10,13 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from .answering.answer import ask as _ask
 from .answering.followup import resolve_followup
+from .answering.overlap import coverage
 from .answering.search import Mode, run_search
 from .answering.search import search as _search
 from .config import Settings
@@ -24,7 +25,7 @@ from .index.embed import Embedder, load_embedder
 from .index.pipeline import Progress, ingest_paths
 from .index.store import Store
 from .ingest.recordmeta import RecordFilter
-from .language.text import fold
+from .language.calendar import typed_day
 from .models import Answer, Hit, IngestReport
 
 Say = Callable[[str], None]
@@ -32,7 +33,6 @@ Sort = Literal["relevance", "date"]
 SEARCH_POOL = 200  # passages considered by a records search before date filters
 FEEDBACK_CAPS = (2000, 4000, 20)  # what a 👍/👎 keeps: question and answer chars, citations
 MIN_COVERAGE = 0.5  # share of the query's content words a passage needs to "match"
-_SYL = re.compile(r"\w+")
 _UNSAFE_NAME = re.compile(r"[^\w .()\-]+")
 
 
@@ -91,13 +91,10 @@ def parse_day(value: str | None, what: str = "date") -> str | None:
     if not s:
         return None
     try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
-            y, m, d = (int(x) for x in s.split("-"))
-        elif re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", s):
-            d, m, y = (int(x) for x in s.split("/"))
-        else:
+        day = typed_day(s)
+        if day is None:
             raise ValueError(s)
-        return dt.date(y, m, d).isoformat()
+        return day.isoformat()
     except ValueError:
         raise QueryError(
             f"{what}: {s!r} không phải ngày hợp lệ / is not a date (YYYY-MM-DD or dd/mm/yyyy)"
@@ -107,14 +104,6 @@ def parse_day(value: str | None, what: str = "date") -> str | None:
 def hit_date(hit: Hit) -> str | None:
     """The date a passage is filed under: the meeting date, else the publication date."""
     return hit.meeting_date or hit.published
-
-
-def coverage(terms: Sequence[str], text: str) -> float:
-    """Share of folded query syllables found in a text."""
-    if not terms:
-        return 0.0
-    have = set(_SYL.findall(fold(text)))
-    return sum(1 for t in terms if t in have) / len(terms)
 
 
 def per_month(
@@ -260,7 +249,8 @@ class Service:
         result = run_search(store, self.embedder, query, k=pool)
         terms = tuple(result.plan.terms)
         hits = result.hits
-        matching = [h for h in hits if coverage(terms, h.text) >= MIN_COVERAGE] if terms else []
+        topic = replace(result.plan, phrases=(), en_terms=())  # the share of its own syllables
+        matching = [h for h in hits if coverage(topic, h.text) >= MIN_COVERAGE] if terms else []
         exact = bool(matching)
         if not exact:
             matching = hits[:10]

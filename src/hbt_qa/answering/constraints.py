@@ -8,21 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..language.period_types import Period, TimeConstraint
+from ..language.places import HBT_WARDS as WARDS
+from ..language.places import QUESTION_DISTRICTS as DISTRICTS
 from ..language.places import bare_place
 from ..language.text import fold
 from ..models import Hit, PeriodSpan
 
-# Districts of Hanoi and the wards of Hai Bà Trưng: public names, matched diacritic-free.
-DISTRICTS = (
-    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
-    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Gia Lâm",
-    "Đông Anh", "Sóc Sơn", "Thanh Trì",
-)  # fmt: skip
-WARDS = (
-    "Bách Khoa", "Bạch Đằng", "Bạch Mai", "Cầu Dền", "Đống Mác", "Đồng Nhân", "Đồng Tâm",
-    "Lê Đại Hành", "Minh Khai", "Nguyễn Du", "Phạm Đình Hổ", "Phố Huế", "Quỳnh Lôi", "Quỳnh Mai",
-    "Thanh Lương", "Thanh Nhàn", "Trương Định", "Vĩnh Tuy",
-)  # fmt: skip
 _PLACES = tuple(sorted({fold(p) for p in DISTRICTS + WARDS}, key=len, reverse=True))
 _PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in _PLACES) + r")\b")
 _WHOLE_YEAR = re.compile(

@@ -1,6 +1,7 @@
 """The vocabulary of figures: the recurring indicators of meeting records and the words around them.
 
-Pure functions over strings, stdlib plus `numbers`. An `Indicator` lists the ways records write
+Pure functions over strings, stdlib plus `numbers`; the catalogue itself is data
+(``indicators.json`` beside this module, read once). An `Indicator` lists the ways records write
 it (``synonyms``, with diacritics), the same without marks (``folded``) and the English a user
 may type. `find_mentions` locates indicator words in a sentence; `match_indicator` maps a user's
 phrase to an indicator; the marker helpers recognise estimates, targets, the base of a percentage
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from importlib.resources import files
+from typing import Any, Literal
 
-from ..language.numbers import fold_diacritics, keyword_pattern, match_text
+from ..language.numbers import keyword_pattern, match_text
 from ..language.period_types import Period
 from ..language.periods import find_periods
+from ..language.text import fold, fold_words
 
 __all__ = [
     "CATALOGUE",
@@ -58,95 +62,27 @@ class Indicator:
         return self.unit == "percent"
 
 
-def _indicator(
-    id: str, vi: str, en: str, synonyms: str, english: str, unit: Unit = "dong"
-) -> Indicator:
-    syns = tuple(s.strip() for s in synonyms.split("|"))
+def _indicator(entry: dict[str, Any]) -> Indicator:
+    """One indicator of indicators.json, with its folded forms."""
+    syns = tuple(s.strip() for s in entry["synonyms"])
     folded = tuple(dict.fromkeys(_fold(s) for s in syns))
-    eng = tuple(s.strip() for s in english.split("|"))
-    return Indicator(id, vi, en, syns, eng, unit, folded)
+    eng = tuple(s.strip() for s in entry["english"])
+    unit: Unit = entry.get("unit", "dong")
+    return Indicator(entry["id"], entry["label_vi"], entry["label_en"], syns, eng, unit, folded)
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold_diacritics(text.replace("_", " "))))
+    return fold_words(text.replace("_", " "))  # "du_toan" (a base's key) is two words
+
+
+def _load_catalogue() -> tuple[Indicator, ...]:
+    """indicators.json, package data read once (at import)."""
+    raw = files(__package__).joinpath("indicators.json").read_text(encoding="utf-8")
+    return tuple(_indicator(entry) for entry in json.loads(raw)["indicators"])
 
 
 # Longest forms first inside each indicator does not matter: matching sorts all forms by length.
-CATALOGUE: tuple[Indicator, ...] = (
-    _indicator(
-        "tong_thu_ngan_sach",
-        "Tổng thu ngân sách trên địa bàn",
-        "Total budget revenue collected in the area",
-        "tổng số thu ngân sách nhà nước trên địa bàn | tổng thu ngân sách nhà nước trên địa bàn"
-        " | tổng số thu ngân sách trên địa bàn | tổng thu ngân sách trên địa bàn"
-        " | thu ngân sách nhà nước trên địa bàn | thu ngân sách trên địa bàn"
-        " | tổng số thu ngân sách | tổng thu ngân sách | thu ngân sách nhà nước | tổng thu nsnn"
-        " | thu nsnn | thu ngân sách",
-        "total budget revenue | state budget revenue | budget revenue | budget collection"
-        " | revenue collected | revenue",
-    ),
-    _indicator(
-        "thu_ngan_sach_quan",
-        "Thu ngân sách quận (sau điều tiết)",
-        "District budget revenue (after revenue sharing)",
-        "thu ngân sách quận sau điều tiết | thu ngân sách quận được hưởng"
-        " | thu ngân sách cấp quận | thu ngân sách quận | ngân sách quận sau điều tiết"
-        " | thu sau điều tiết | sau điều tiết",
-        "district budget revenue after sharing | district budget revenue | district revenue"
-        " | revenue after sharing | revenue after regulation | after regulation | after sharing",
-    ),
-    _indicator(
-        "giai_ngan_von_dau_tu",
-        "Giải ngân vốn đầu tư công",
-        "Public investment disbursed",
-        "giải ngân vốn đầu tư công | giải ngân vốn đầu tư phát triển"
-        " | giải ngân vốn đầu tư xây dựng cơ bản | giải ngân vốn đầu tư | giải ngân kế hoạch vốn"
-        " | giải ngân vốn | giải ngân",
-        "public investment disbursement | public investment disbursed | investment disbursement"
-        " | disbursement | disbursements | disbursed | disburse",
-    ),
-    _indicator(
-        "du_toan_thu_ngan_sach",
-        "Dự toán thu ngân sách",
-        "Budget revenue plan",
-        "dự toán thu ngân sách nhà nước trên địa bàn | dự toán thu ngân sách trên địa bàn"
-        " | dự toán thu ngân sách | dự toán ngân sách | dự toán thu | dự toán",
-        "budget revenue plan | revenue plan | budget plan | budget estimate | revenue target"
-        " | planned revenue",
-    ),
-    _indicator(
-        "du_toan_chi_ngan_sach",
-        "Dự toán chi ngân sách",
-        "Budget spending plan",
-        "dự toán chi ngân sách | dự toán chi",
-        "budget spending plan | spending plan | planned spending | expenditure plan",
-    ),
-    _indicator(
-        "chi_ngan_sach",
-        "Chi ngân sách",
-        "Budget spending",
-        "tổng chi ngân sách | chi ngân sách địa phương | chi ngân sách quận | chi ngân sách"
-        " | tổng chi",
-        "budget spending | budget expenditure | spending | expenditure",
-    ),
-    _indicator(
-        "ke_hoach_von_dau_tu_cong",
-        "Kế hoạch vốn đầu tư công",
-        "Public investment plan (capital allocated)",
-        "kế hoạch vốn đầu tư công | kế hoạch đầu tư công | kế hoạch vốn đầu tư | kế hoạch vốn"
-        " | tổng vốn đầu tư công",
-        "public investment plan | investment plan | capital plan | allocated capital",
-    ),
-    _indicator(
-        "ty_le_giai_quyet_dung_han",
-        "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn",
-        "Administrative procedures resolved on time (share)",
-        "tỷ lệ hồ sơ giải quyết đúng hạn | tỷ lệ giải quyết đúng hạn"
-        " | tỷ lệ giải quyết … đúng hạn | được giải quyết đúng hạn | giải quyết … đúng hạn",
-        "on-time rate | resolved on time | on-time resolution | on time",
-        unit="percent",
-    ),
-)
+CATALOGUE: tuple[Indicator, ...] = _load_catalogue()
 
 _BY_ID = {ind.id: ind for ind in CATALOGUE}
 
@@ -221,7 +157,7 @@ def find_phrase(sentence: str, phrase: str) -> list[Mention]:
         return []
     pattern = re.compile(r"(?<!\w)" + keyword_pattern(" ".join(words)) + r"(?!\w)")
     view = match_text(sentence)
-    folded_view = fold_diacritics(view.text)
+    folded_view = fold(view.text)
     out: list[Mention] = []
     # Matching the folded copy finds the phrase whether or not either side has marks; folding
     # keeps the length of an NFC lower-cased string, so offsets carry over.
@@ -251,7 +187,7 @@ _BASES = (("du toan", "du_toan"), ("cung ky", "cung_ky"), ("ke hoach", "ke_hoach
 
 def only_bridge_words(text: str) -> bool:
     """True when ``text`` holds nothing but time, estimate and linking words (or punctuation)."""
-    return all(w in _BRIDGE_WORDS for w in re.findall(r"\w+", fold_diacritics(text)))
+    return all(w in _BRIDGE_WORDS for w in re.findall(r"\w+", fold(text)))
 
 
 def has_estimate_marker(text: str) -> bool:
@@ -271,7 +207,7 @@ def has_target_marker(text: str) -> bool:
 
 def percent_base(text: str) -> str | None:
     """What a percentage compares with, from the words after it: du_toan, cung_ky or ke_hoach."""
-    folded = fold_diacritics(text)
+    folded = fold(text)
     return next((base for key, base in _BASES if key in folded), None)
 
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..language.amount_format import format_amount_en, format_amount_vi
-from ..language.numbers import Amount, amounts_equal, fold_diacritics
+from ..language.numbers import Amount, amounts_equal
 from ..language.periods import format_date_en, format_date_vi
 from ..language.places import Level, same_place
+from ..language.text import escape_markdown, fold
 from .extract import Figure, PercentContext
 
 __all__ = ["SeriesRow", "build_series", "period_label", "series_table_markdown"]
@@ -46,10 +45,6 @@ class SeriesRow:
     percents: tuple[PercentContext, ...]
     sources: tuple[Figure, ...]
     conflict: bool
-
-
-def _fold(name: str | None) -> str:
-    return fold_diacritics(name or "")
 
 
 def _place_ok(f: Figure, district: str | None, ward: str | None) -> bool:
@@ -88,7 +83,15 @@ def build_series(
             continue
         if (since is not None and p.end < since) or (until is not None and p.end > until):
             continue
-        key = (f.level, _fold(f.district), _fold(f.ward), p.start, p.end, f.estimate, f.unit)
+        key = (
+            f.level,
+            fold(f.district or ""),
+            fold(f.ward or ""),
+            p.start,
+            p.end,
+            f.estimate,
+            f.unit,
+        )
         clusters = groups.setdefault(key, [])
         for cluster in clusters:
             if amounts_equal(cluster[0].value, f.value):
@@ -107,8 +110,8 @@ def build_series(
             r.start,
             r.estimate,
             r.level == "ward",
-            _fold(r.district),
-            _fold(r.ward),
+            fold(r.district or ""),
+            fold(r.ward or ""),
             r.value,
         )
     )
@@ -176,13 +179,9 @@ def period_label(start: dt.date, end: dt.date, kind: str, lang: Lang = "vi") -> 
     return f"{_MONTHS_EN[m1 - 1]}–{_MONTHS_EN[m2 - 1]} {y}"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
 def _esc(text: str | None) -> str:
-    """Text from an article, safe in a Markdown table cell that may render HTML."""
-    flat = " ".join((text or "").split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True))
+    """Text from an article on one line (a table cell), escaped for Markdown."""
+    return escape_markdown(" ".join((text or "").split()))
 
 
 _BASE_LABEL = {

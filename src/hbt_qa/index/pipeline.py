@@ -12,10 +12,12 @@ from typing import Any
 
 from ..errors import ArticleError
 from ..ingest.articles import discover, parse_article, read_text, text_hash
+from ..ingest.crawler import crawl
 from ..ingest.duplicates import BodyIndex, Fingerprint, Match, fingerprint
-from ..ingest.fetch import Fetcher, Page, crawl, is_url, page_text
+from ..ingest.fetch import Fetcher, Page, is_url, page_text
 from ..ingest.passages import embedding_text, make_passages
-from ..language.segment import folded, segment_words, syllables
+from ..language.segment import segment_words, syllables
+from ..language.text import fold_words
 from ..models import Article, IngestReport, Passage, PeriodSpan
 from .embed import Embedder, to_blob
 from .store import FtsRow, SourceRecord, Store
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 @lru_cache(maxsize=256)
 def _title_forms(title: str) -> tuple[str, str]:
     """Syllables and folded form of a title, computed once for all of an article's passages."""
-    return syllables(title), folded(title)
+    return syllables(title), fold_words(title)
 
 
 def fts_row(passage: Passage, title: str) -> FtsRow:
@@ -36,7 +38,7 @@ def fts_row(passage: Passage, title: str) -> FtsRow:
     return FtsRow(
         words=segment_words(passage.text),
         syll=syllables(passage.text),
-        folded=folded(passage.text),
+        folded=fold_words(passage.text),
         t_syll=t_syll,
         t_folded=t_folded,
     )

@@ -1,14 +1,18 @@
-"""Every read of the index: the FTS5 and sqlite-vec legs, passages, articles, checks."""
+"""Every read of the index: the FTS5 and sqlite-vec legs, passages, articles, checks (simple
+reads of one plain table through sqlite-utils, joins and the legs by hand)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..language.places import place_name
 from .records import PassageRow, _passage_row
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class ReadsMixin:
@@ -16,6 +20,11 @@ class ReadsMixin:
 
     conn: Any
     _tables: Callable[[], set[str]]  # Store's
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this thread's connection (Store's)."""
+        raise NotImplementedError
 
     # -- reads -------------------------------------------------------------------------
     def fts_sql(self, match: str, weights: Sequence[float], k: int) -> tuple[str, tuple]:
@@ -159,13 +168,9 @@ class ReadsMixin:
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
-        c = self.conn
-        return {
-            "articles": c.execute("select count(*) from articles").fetchone()[0],
-            "passages": c.execute("select count(*) from passages").fetchone()[0],
-            "fts": c.execute("select count(*) from passages_fts").fetchone()[0],
-            "vectors": c.execute("select count(*) from passages_vec").fetchone()[0],
-        }
+        tables = {"articles": "articles", "passages": "passages"}
+        tables |= {"fts": "passages_fts", "vectors": "passages_vec"}
+        return {key: self.db.table(name).count for key, name in tables.items()}
 
     def check(self) -> list[str]:
         """Integrity problems: SQLite's own check plus cross-table consistency."""
@@ -209,12 +214,10 @@ class ReadsMixin:
 
     def article_by_source(self, source: str) -> dict[str, Any] | None:
         """Id, title and passage count of the article stored under a source name."""
-        row = self.conn.execute(
-            "select article_id, title, n_passages from articles where source = ?", (source,)
-        ).fetchone()
-        if row is None:
-            return None
-        return {"article_id": row[0], "title": row[1], "n_passages": row[2]}
+        rows = self.db.table("articles").rows_where(
+            "source = ?", [source], select="article_id, title, n_passages"
+        )
+        return next(iter(rows), None)
 
     def audit_rows(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest audit lines, newest first (none in an index without the table)."""
@@ -229,16 +232,8 @@ class ReadsMixin:
 
     def feedback_rows(self) -> list[dict[str, Any]]:
         """Every stored 👍/👎, oldest first, citations decoded."""
-        cur = self.conn.execute(
-            "select id, created_at, question, answer, rating, citations from feedback order by id"
-        )
-        cols = [d[0] for d in cur.description]
-        out = []
-        for r in cur:
-            row = dict(zip(cols, r, strict=True))
-            row["citations"] = json.loads(row["citations"] or "[]")
-            out.append(row)
-        return out
+        rows = self.db.table("feedback").rows_where(order_by="id")
+        return [{**row, "citations": json.loads(row["citations"] or "[]")} for row in rows]
 
     # -- diacritic restoration (restore.py) ----------------------------------------------
     def passages_version(self) -> int:

@@ -1,4 +1,5 @@
-"""Schema, versions and migrations of the index, and its ``meta`` record."""
+"""Schema, versions and migrations of the index (tables, indexes and added columns through
+sqlite-utils; FTS5 and vec0 by hand), and its ``meta`` record."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from .records import ModelInfo
 if TYPE_CHECKING:
     import threading
     from collections.abc import Callable
+    from contextlib import AbstractContextManager
     from pathlib import Path
+
+    import sqlite_utils
+    from sqlite_utils.db import ForeignKey, Table
 
 SCHEMA_VERSION = 4
 # Older versions upgraded in place: 2 → 3 adds record metadata and sources, 3 → 4 the province,
@@ -20,22 +25,46 @@ SCHEMA_VERSION = 4
 MIGRATABLE = (2, 3)
 FTS_COLUMNS = ("words", "syll", "folded", "t_syll", "t_folded")
 
-_ARTICLES_V3_COLUMNS = (
-    ("organ", "text"),
-    ("district", "text"),
-    ("ward", "text"),
-    ("chair", "text"),
-    ("body_key", "text"),
-    ("sketch", "text not null default '[]'"),
+# The tables as data, created with sqlite-utils (types: str TEXT, int INTEGER, float REAL);
+# only the FTS5 and vec0 tables are written by hand. Each tuple: name, type, and for a
+# NOT NULL column its default ("" none, None nullable).
+Column = tuple[str, type, Any]
+_ARTICLES_V1_COLUMNS: tuple[Column, ...] = (
+    ("article_id", str, None), ("source", str, ""), ("path", str, None), ("url", str, None),
+    ("title", str, ""), ("published", str, None), ("meeting_date", str, None),
+    ("origin", str, None), ("content_hash", str, ""), ("text", str, ""),
+    ("n_passages", int, 0), ("ingested_at", str, ""),
+)  # fmt: skip
+_ARTICLES_V3_COLUMNS: tuple[Column, ...] = (
+    ("organ", str, None),
+    ("district", str, None),
+    ("ward", str, None),
+    ("chair", str, None),
+    ("body_key", str, None),
+    ("sketch", str, "[]"),
 )
-_ARTICLES_V4_COLUMNS = (
-    ("province", "text"),
-    ("place_level", "text"),
-    ("organ_kind", "text"),
-    ("organ_level", "text"),
-    ("year", "integer"),
-    ("meta_sources", "text not null default '{}'"),
+_ARTICLES_V4_COLUMNS: tuple[Column, ...] = (
+    ("province", str, None),
+    ("place_level", str, None),
+    ("organ_kind", str, None),
+    ("organ_level", str, None),
+    ("year", int, None),
+    ("meta_sources", str, "{}"),
 )
+_SOURCES_COLUMNS: tuple[Column, ...] = (
+    ("source", str, None), ("article_id", str, ""), ("path", str, None), ("url", str, None),
+    ("origin", str, None), ("content_hash", str, ""), ("kind", str, ""),  # primary or copy
+    ("similarity", float, None), ("ingested_at", str, ""),
+)  # fmt: skip
+_PASSAGES_COLUMNS: tuple[Column, ...] = (
+    ("id", int, None), ("passage_id", str, ""), ("article_id", str, ""), ("ordinal", int, ""),
+    ("start", int, ""), ("end", int, ""), ("text", str, ""), ("sentences", str, ""),
+    ("periods", str, "[]"),
+)  # fmt: skip
+_FEEDBACK_COLUMNS: tuple[Column, ...] = (
+    ("id", int, None), ("created_at", str, ""), ("question", str, ""), ("answer", str, None),
+    ("rating", int, ""), ("citations", str, None),
+)  # fmt: skip
 # Columns read again from the stored text on an upgrade (the reading of them improved).
 _DERIVED = (
     "organ", "district", "ward", "chair", "province", "place_level", "organ_kind",
@@ -44,16 +73,39 @@ _DERIVED = (
 _SELECT_SOURCES = (
     "select source, article_id, path, url, origin, content_hash, kind, similarity from sources "
 )
-_SOURCES_DDL = (
-    """create table if not exists sources (
-        source text primary key,
-        article_id text not null references articles(article_id) on delete cascade,
-        path text, url text, origin text, content_hash text not null,
-        kind text not null check (kind in ('primary', 'copy')), similarity real,
-        ingested_at text not null)""",
-    "create index if not exists sources_article on sources(article_id)",
-    "create index if not exists articles_body_key on articles(body_key)",
-)
+
+
+def _create_table(
+    db: sqlite_utils.Database, name: str, columns: tuple[Column, ...], pk: str, **kw: Any
+) -> Table:
+    """One table from its column tuples (NOT NULL and defaults as they say), if not there."""
+    return db.create_table(
+        name,
+        {col: kind for col, kind, _ in columns},
+        pk=pk,
+        not_null={col for col, _, default in columns if default is not None and col != pk},
+        defaults={col: d for col, _, d in columns if d not in (None, "")},
+        if_not_exists=True,
+        **kw,
+    )
+
+
+def _owned_by_article(table: str) -> list[ForeignKey]:
+    """The article_id foreign key of a table whose rows go with their article."""
+    from sqlite_utils.db import ForeignKey
+
+    return [ForeignKey(table, "article_id", "articles", "article_id", on_delete="CASCADE")]
+
+
+def _create_sources(db: sqlite_utils.Database) -> None:
+    """The sources table (version 3) and the indexes that find an article's sources and copies."""
+    sources = _create_table(
+        db, "sources", _SOURCES_COLUMNS, "source", foreign_keys=_owned_by_article("sources")
+    )
+    sources.create_index(["article_id"], index_name="sources_article", if_not_exists=True)
+    db.table("articles").create_index(
+        ["body_key"], index_name="articles_body_key", if_not_exists=True
+    )
 
 # Sign-ins and administrators' actions; no version change: an older index gets it when opened.
 _AUDIT_DDL = """create table if not exists audit (
@@ -74,6 +126,11 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+def _put_meta(db: sqlite_utils.Database, values: dict[str, str]) -> None:
+    """Insert or update ``meta`` keys."""
+    db.table("meta").upsert_all([{"key": k, "value": v} for k, v in values.items()], pk="key")
+
+
 class SchemaMixin:
     """Creating, checking and upgrading the schema; reading and writing ``meta``."""
 
@@ -81,6 +138,12 @@ class SchemaMixin:
     _write_lock: threading.Lock
     conn: Any
     _tables: Callable[[], set[str]]  # Store's
+    _writing: Callable[[], AbstractContextManager[sqlite_utils.Database]]  # Store's
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this thread's connection (Store's)."""
+        raise NotImplementedError
 
     def ensure_schema(self, model: ModelInfo) -> None:
         """Create the schema for ``model``, or check that an existing one matches it."""
@@ -92,62 +155,53 @@ class SchemaMixin:
         import sqlite_utils
         import sqlite_vec
 
-        c = self.conn
-        with self._write_lock, c:
-            # sqlite3 runs DDL outside any transaction unless one is open: without this BEGIN
-            # a kill half-way leaves a meta table with no schema version (found by test_crash).
-            c.execute("begin immediate")
-            c.execute("create table if not exists meta (key text primary key, value text)")
-            c.execute(
-                """create table if not exists articles (
-                    article_id text primary key, source text not null unique, path text,
-                    url text, title text not null, published text, meeting_date text,
-                    origin text, content_hash text not null, text text not null,
-                    n_passages integer not null default 0, ingested_at text not null, """
-                + ", ".join(
-                    f"{name} {kind}" for name, kind in (*_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS)
-                )
-                + ")"
+        # One transaction: a kill half-way leaves no meta table with no schema version (found
+        # by test_crash); sqlite-utils nests its own work in savepoints inside it.
+        with self._writing() as db:
+            db.create_table("meta", {"key": str, "value": str}, pk="key", if_not_exists=True)
+            articles = _create_table(
+                db,
+                "articles",
+                (*_ARTICLES_V1_COLUMNS, *_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS),
+                "article_id",
             )
-            for ddl in _SOURCES_DDL:
-                c.execute(ddl)
-            c.execute(
-                """create table if not exists passages (
-                    id integer primary key, passage_id text not null unique,
-                    article_id text not null references articles(article_id) on delete cascade,
-                    ordinal integer not null, start integer not null, "end" integer not null,
-                    text text not null, sentences text not null,
-                    periods text not null default '[]')"""
+            articles.create_index(
+                ["source"], index_name="articles_source", unique=True, if_not_exists=True
             )
-            c.execute("create index if not exists passages_article on passages(article_id)")
+            _create_sources(db)
+            passages = _create_table(
+                db, "passages", _PASSAGES_COLUMNS, "id", foreign_keys=_owned_by_article("passages")
+            )
+            passages.create_index(
+                ["passage_id"], index_name="passages_passage_id", unique=True, if_not_exists=True
+            )
+            passages.create_index(["article_id"], index_name="passages_article", if_not_exists=True)
             cols = ", ".join(FTS_COLUMNS)
-            c.execute(
+            # FTS5 and vec0 by hand: sqlite-utils' enable_fts makes a content table with
+            # triggers, and knows nothing of vec0.
+            db.execute(
                 f"create virtual table if not exists passages_fts using fts5({cols}, "
                 "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")"
             )
-            c.execute(
+            db.execute(
                 "create virtual table if not exists passages_vec using vec0("
                 f"embedding float[{int(model.dim)}] distance_metric=cosine)"
             )
-            c.execute(_AUDIT_DDL)
-            c.execute(
-                """create table if not exists feedback (
-                    id integer primary key, created_at text not null, question text not null,
-                    answer text, rating integer not null, citations text)"""
-            )
+            _create_table(db, "feedback", _FEEDBACK_COLUMNS, "id")
+            db.execute(_AUDIT_DDL)
             meta = {
                 "schema_version": str(SCHEMA_VERSION),
                 "model_id": model.model_id,
                 "model_fingerprint": model.fingerprint,
                 "dim": str(model.dim),
                 "created_at": _now(),
-                "sqlite_version": c.execute("select sqlite_version()").fetchone()[0],
+                "sqlite_version": db.execute("select sqlite_version()").fetchone()[0],
                 "sqlite_vec_version": sqlite_vec.__version__
                 if hasattr(sqlite_vec, "__version__")
-                else c.execute("select vec_version()").fetchone()[0],
+                else db.execute("select vec_version()").fetchone()[0],
                 "sqlite_utils_version": getattr(sqlite_utils, "__version__", "?"),
             }
-            c.executemany("insert or replace into meta values (?, ?)", list(meta.items()))
+            _put_meta(db, meta)
 
     def ensure_audit(self) -> None:
         """The audit table, created in an index made before it existed."""
@@ -157,12 +211,12 @@ class SchemaMixin:
 
     def meta(self) -> dict[str, str]:
         """The meta record as a dict."""
-        return dict(self.conn.execute("select key, value from meta").fetchall())
+        return {row["key"]: row["value"] for row in self.db.table("meta").rows}
 
     def set_meta(self, values: dict[str, str]) -> None:
         """Record tool versions and the like."""
-        with self._write_lock, self.conn as c:
-            c.executemany("insert or replace into meta values (?, ?)", list(values.items()))
+        with self._writing() as db:
+            _put_meta(db, values)
 
     def check_compatible(self, model: ModelInfo | None = None) -> None:
         """Upgrade an index of an older known schema; refuse another version or model."""
@@ -204,49 +258,44 @@ class SchemaMixin:
         """
         from ..ingest.articles import derived_columns
 
-        c = self.conn
-        with self._write_lock, c:
-            c.execute("begin immediate")
-            row = c.execute("select value from meta where key = 'schema_version'").fetchone()
-            if row is None or int(row[0]) not in MIGRATABLE:
+        with self._writing() as db:
+            version = int(self.meta().get("schema_version", "0"))
+            if version not in MIGRATABLE:
                 return 0  # another process upgraded it meanwhile
-            version = int(row[0])
-            have = {r[1] for r in c.execute("pragma table_info(articles)")}
-            for name, kind in (*_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS):
+            articles = db.table("articles")
+            have = set(articles.columns_dict)
+            for name, kind, default in (*_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS):
                 if name not in have:
-                    c.execute(f"alter table articles add column {name} {kind}")
-            for ddl in _SOURCES_DDL:
-                c.execute(ddl)
-            rows = c.execute(
-                "select article_id, source, path, url, origin, content_hash, text, ingested_at, "
-                "published, meeting_date from articles"
-            ).fetchall()
-            sets = ", ".join(f"{name} = ?" for name in _DERIVED)
-            for aid, source, path, url, origin, chash, text, when, published, meeting in rows:
-                cols = derived_columns(text, source)
-                cols["published"] = cols["published"] or published
-                cols["meeting_date"] = cols["meeting_date"] or meeting
-                c.execute(
-                    f"update articles set {sets}, meta_sources = ?, body_key = ?, sketch = ? "
-                    "where article_id = ?",
-                    (
-                        *(cols[name] for name in _DERIVED),
-                        json.dumps(cols["meta_sources"], ensure_ascii=False),
-                        cols["body_key"],
-                        json.dumps(cols["sketch"]),
-                        aid,
-                    ),
+                    articles.add_column(name, kind, not_null_default=default)
+            _create_sources(db)
+            rows = list(
+                articles.rows_where(
+                    select="article_id, source, path, url, origin, content_hash, text, "
+                    "ingested_at, published, meeting_date"
                 )
-                if version < 3:
-                    c.execute(
-                        "insert or replace into sources values "
-                        "(?, ?, ?, ?, ?, ?, 'primary', null, ?)",
-                        (source, aid, path, url, origin, chash, when),
-                    )
-            c.execute(
-                "insert or replace into meta values ('schema_version', ?), ('migrated_at', ?)",
-                (str(SCHEMA_VERSION), _now()),
             )
+            for row in rows:
+                cols = derived_columns(row["text"], row["source"])
+                values = {name: cols[name] for name in _DERIVED}
+                values["published"] = cols["published"] or row["published"]
+                values["meeting_date"] = cols["meeting_date"] or row["meeting_date"]
+                values["meta_sources"] = json.dumps(cols["meta_sources"], ensure_ascii=False)
+                values["body_key"] = cols["body_key"]
+                values["sketch"] = json.dumps(cols["sketch"])
+                articles.update(row["article_id"], values)
+                if version < 3:
+                    db.table("sources").insert(
+                        {
+                            **{k: row[k] for k in ("source", "article_id", "path", "url")},
+                            "origin": row["origin"],
+                            "content_hash": row["content_hash"],
+                            "kind": "primary",
+                            "similarity": None,
+                            "ingested_at": row["ingested_at"],
+                        },
+                        replace=True,
+                    )
+            _put_meta(db, {"schema_version": str(SCHEMA_VERSION), "migrated_at": _now()})
         return len(rows)
 
     def model_info(self) -> ModelInfo:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import HbtQaError, IndexMissingError
 from .reads import ReadsMixin
 from .records import FtsRow, ModelInfo, PassageRow, SourceRecord, hit_from_row
 from .schema import FTS_COLUMNS, MIGRATABLE, SCHEMA_VERSION, SchemaMixin
 from .writes import WritesMixin
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 __all__ = [
     "FTS_COLUMNS",
@@ -67,6 +72,33 @@ class Store(SchemaMixin, WritesMixin, ReadsMixin):
             self._local.conn = conn
         return conn
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this thread's connection (tables, indexes, inserts, introspection)."""
+        db = getattr(self._local, "db", None)
+        if db is None or db.conn is not self.conn:
+            import sqlite_utils
+
+            db = sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
+            self._local.db = db
+        return db
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction, the only writer: committed whole, or rolled back whole.
+
+        BEGIN IMMEDIATE first, so that every sqlite-utils call inside nests in a savepoint
+        (it opens and commits a transaction of its own when none is open)."""
+        with self._write_lock:
+            conn = self.conn
+            conn.execute("begin immediate")
+            try:
+                yield self.db
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
     def _connect(self) -> Any:
         """Open the file, load sqlite-vec and set pragmas."""
         import sqlite_vec
@@ -88,6 +120,7 @@ class Store(SchemaMixin, WritesMixin, ReadsMixin):
         if conn is not None:
             conn.close()
             self._local.conn = None
+            self._local.db = None
 
     @classmethod
     def open_existing(cls, path: Path | str) -> Store:
@@ -103,6 +136,5 @@ class Store(SchemaMixin, WritesMixin, ReadsMixin):
         return store
 
     def _tables(self) -> set[str]:
-        """Names of tables in the file."""
-        rows = self.conn.execute("select name from sqlite_master where type = 'table'")
-        return {r[0] for r in rows}
+        """Names of tables in the file (vec0's shadow tables included)."""
+        return set(self.db.table_names())

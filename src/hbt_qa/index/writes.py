@@ -13,6 +13,10 @@ from .schema import _BUMP_GENERATION, _SELECT_SOURCES, _now
 
 if TYPE_CHECKING:
     import threading
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
+    import sqlite_utils
 
 
 class WritesMixin:
@@ -20,6 +24,7 @@ class WritesMixin:
 
     _write_lock: threading.Lock
     conn: Any
+    _writing: Callable[[], AbstractContextManager[sqlite_utils.Database]]  # Store's
 
     # -- writes ------------------------------------------------------------------------
     def article_hashes(self) -> dict[str, str]:
@@ -39,20 +44,20 @@ class WritesMixin:
 
     def record_copy(self, copy: SourceRecord) -> None:
         """Record a source as a duplicate of a stored article (replacing what it held before)."""
-        with self._write_lock, self.conn as c:
-            self._delete(c, source=copy.source, article_id=None)
-            c.execute(
-                "insert into sources values (?, ?, ?, ?, ?, ?, 'copy', ?, ?)",
-                (
-                    copy.source,
-                    copy.article_id,
-                    copy.path,
-                    copy.url,
-                    copy.origin,
-                    copy.content_hash,
-                    copy.similarity,
-                    _now(),
-                ),
+        with self._writing() as db:
+            self._delete(db, source=copy.source, article_id=None)
+            db.table("sources").insert(
+                {
+                    "source": copy.source,
+                    "article_id": copy.article_id,
+                    "path": copy.path,
+                    "url": copy.url,
+                    "origin": copy.origin,
+                    "content_hash": copy.content_hash,
+                    "kind": "copy",
+                    "similarity": copy.similarity,
+                    "ingested_at": _now(),
+                }
             )
 
     def source_record(self, source: str) -> SourceRecord | None:
@@ -103,118 +108,122 @@ class WritesMixin:
         if not (len(passages) == len(fts) == len(vectors)):
             raise ValueError("passages, fts rows and vectors must line up")
         now = _now()
-        with self._write_lock, self.conn as c:
-            self._delete(c, source=article.source, article_id=article.article_id)
-            c.execute(_BUMP_GENERATION)
-            c.execute(
-                """insert into articles (article_id, source, path, url, title, published,
-                meeting_date, origin, content_hash, text, n_passages, ingested_at,
-                organ, district, ward, chair, body_key, sketch, province, place_level,
-                organ_kind, organ_level, year, meta_sources)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    article.article_id,
-                    article.source,
-                    article.path,
-                    article.url,
-                    article.title,
-                    article.published,
-                    article.meeting_date,
-                    article.origin,
-                    article.content_hash,
-                    article.text,
-                    len(passages),
-                    now,
-                    article.organ,
-                    article.district,
-                    article.ward,
-                    article.chair,
-                    body_key,
-                    json.dumps(list(sketch)),
-                    article.province,
-                    article.place_level,
-                    article.organ_kind,
-                    article.organ_level,
-                    article.year,
-                    json.dumps(dict(article.meta_sources), ensure_ascii=False),
-                ),
+        with self._writing() as db:
+            self._delete(db, source=article.source, article_id=article.article_id)
+            db.execute(_BUMP_GENERATION)
+            db.table("articles").insert(
+                {
+                    "article_id": article.article_id,
+                    "source": article.source,
+                    "path": article.path,
+                    "url": article.url,
+                    "title": article.title,
+                    "published": article.published,
+                    "meeting_date": article.meeting_date,
+                    "origin": article.origin,
+                    "content_hash": article.content_hash,
+                    "text": article.text,
+                    "n_passages": len(passages),
+                    "ingested_at": now,
+                    "organ": article.organ,
+                    "district": article.district,
+                    "ward": article.ward,
+                    "chair": article.chair,
+                    "body_key": body_key,
+                    "sketch": json.dumps(list(sketch)),
+                    "province": article.province,
+                    "place_level": article.place_level,
+                    "organ_kind": article.organ_kind,
+                    "organ_level": article.organ_level,
+                    "year": article.year,
+                    "meta_sources": json.dumps(dict(article.meta_sources), ensure_ascii=False),
+                }
             )
-            c.execute(
-                "insert into sources values (?, ?, ?, ?, ?, ?, 'primary', null, ?)",
-                (
-                    article.source,
-                    article.article_id,
-                    article.path,
-                    article.url,
-                    article.origin,
-                    article.content_hash,
-                    now,
-                ),
+            db.table("sources").insert(
+                {
+                    "source": article.source,
+                    "article_id": article.article_id,
+                    "path": article.path,
+                    "url": article.url,
+                    "origin": article.origin,
+                    "content_hash": article.content_hash,
+                    "kind": "primary",
+                    "similarity": None,
+                    "ingested_at": now,
+                }
             )
+            db.table("passages").insert_all(
+                {
+                    "passage_id": p.passage_id,
+                    "article_id": p.article_id,
+                    "ordinal": p.ordinal,
+                    "start": p.start,
+                    "end": p.end,
+                    "text": p.text,
+                    "sentences": json.dumps([[s.start, s.end] for s in p.sentences]),
+                    "periods": json.dumps([list(x) for x in p.periods]),
+                }
+                for p in passages
+            )
+            ids = dict(
+                db.execute(
+                    "select passage_id, id from passages where article_id = ?",
+                    (article.article_id,),
+                ).fetchall()
+            )
+            # FTS5 and vec0 rows by hand, keyed by the passage's rowid.
             for p, f, v in zip(passages, fts, vectors, strict=True):
-                cur = c.execute(
-                    """insert into passages (passage_id, article_id, ordinal, start, "end",
-                    text, sentences, periods) values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (
-                        p.passage_id,
-                        p.article_id,
-                        p.ordinal,
-                        p.start,
-                        p.end,
-                        p.text,
-                        json.dumps([[s.start, s.end] for s in p.sentences]),
-                        json.dumps([list(x) for x in p.periods]),
-                    ),
-                )
-                rowid = cur.lastrowid
-                c.execute(
+                rowid = ids[p.passage_id]
+                db.execute(
                     "insert into passages_fts (rowid, words, syll, folded, t_syll, t_folded) "
                     "values (?, ?, ?, ?, ?, ?)",
                     (rowid, f.words, f.syll, f.folded, f.t_syll, f.t_folded),
                 )
-                c.execute("insert into passages_vec (rowid, embedding) values (?, ?)", (rowid, v))
+                db.execute("insert into passages_vec (rowid, embedding) values (?, ?)", (rowid, v))
 
     def delete_sources(self, sources: Iterable[str]) -> list[str]:
         """Delete articles by source name; returns those that existed."""
         done = []
-        with self._write_lock, self.conn as c:
+        with self._writing() as db:
             for s in sources:
-                if self._delete(c, source=s, article_id=None):
+                if self._delete(db, source=s, article_id=None):
                     done.append(s)
         return done
 
     @staticmethod
-    def _delete(c: Any, *, source: str, article_id: str | None) -> bool:
+    def _delete(db: sqlite_utils.Database, *, source: str, article_id: str | None) -> bool:
         """Delete one article's rows (by source, else by id) inside the caller's transaction."""
-        args: tuple[str, ...]
+        articles = db.table("articles")
         if article_id is None:
-            query, args = "select article_id from articles where source = ?", (source,)
+            where, args = "source = ?", [source]
         else:
-            query = "select article_id from articles where source = ? or article_id = ?"
-            args = (source, article_id)
-        ids = [r[0] for r in c.execute(query, args)]
+            where, args = "source = ? or article_id = ?", [source, article_id]
+        ids = [r["article_id"] for r in articles.rows_where(where, args, select="article_id")]
         if ids:
-            c.execute(_BUMP_GENERATION)
+            db.execute(_BUMP_GENERATION)
         for aid in ids:
-            rowids = [
-                r[0] for r in c.execute("select id from passages where article_id = ?", (aid,))
-            ]
+            rowids = [r["id"] for r in db.table("passages").rows_where("article_id = ?", [aid])]
             for rid in rowids:
-                c.execute("delete from passages_fts where rowid = ?", (rid,))
-                c.execute("delete from passages_vec where rowid = ?", (rid,))
-            c.execute("delete from passages where article_id = ?", (aid,))
-            c.execute("delete from sources where article_id = ?", (aid,))
-            c.execute("delete from articles where article_id = ?", (aid,))
-        copies = c.execute("delete from sources where source = ?", (source,)).rowcount
+                db.execute("delete from passages_fts where rowid = ?", (rid,))
+                db.execute("delete from passages_vec where rowid = ?", (rid,))
+            db.table("passages").delete_where("article_id = ?", [aid])
+            db.table("sources").delete_where("article_id = ?", [aid])
+            articles.delete_where("article_id = ?", [aid])
+        copies = db.table("sources").count_where("source = ?", [source])
+        db.table("sources").delete_where("source = ?", [source])
         return bool(ids) or copies > 0
 
     def add_feedback(self, question: str, answer: str, rating: int, citations: list[str]) -> None:
         """Store a 👍/👎 with the question and the cited passage ids."""
-        with self._write_lock, self.conn as c:
-            c.execute(
-                "insert into feedback (created_at, question, answer, rating, citations) "
-                "values (?, ?, ?, ?, ?)",
-                (_now(), question, answer, rating, json.dumps(citations)),
+        with self._writing() as db:
+            db.table("feedback").insert(
+                {
+                    "created_at": _now(),
+                    "question": question,
+                    "answer": answer,
+                    "rating": rating,
+                    "citations": json.dumps(citations),
+                }
             )
 
     def add_audit(self, address: str, user: str, action: str, target: str) -> None:
@@ -228,11 +237,13 @@ class WritesMixin:
     # -- web app: records tab and feedback ---------------------------------------------
     def delete_article(self, article_id: str) -> dict[str, Any] | None:
         """Delete one article and its passages; returns its source and path, None if absent."""
-        with self._write_lock, self.conn as c:
-            row = c.execute(
-                "select source, path from articles where article_id = ?", (article_id,)
-            ).fetchone()
-            if row is None:
+        with self._writing() as db:
+            found = list(
+                db.table("articles").rows_where(
+                    "article_id = ?", [article_id], select="source, path"
+                )
+            )
+            if not found:
                 return None
-            self._delete(c, source=row[0], article_id=article_id)
-        return {"source": row[0], "path": row[1]}
+            self._delete(db, source=found[0]["source"], article_id=article_id)
+        return dict(found[0])

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import ArticleError
+from ..language.calendar import typed_day
 from ..models import Article
-from .dates import RecordDates, is_date_line, read_dates, store_prefix
+from .dates import META_LINE, RecordDates, is_date_line, read_dates, store_prefix
 from .duplicates import fingerprint
 from .recordmeta import record_meta
 
@@ -22,7 +23,6 @@ MAX_TEXT_CHARS = 1_000_000  # about 300 pages: a meeting record is a few thousan
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _URL_LINE = re.compile(r"\A[ \t]*URL:[ \t]*(\S+)[ \t]*(?:\r?\n|\Z)", re.I)
-_META_LINE = re.compile(r"^\s*(?:Ngày đăng|Ngay dang|Đăng ngày|Cập nhật|Lượt xem|Luot xem)\b", re.I)
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 HEADLINE_WORDS = 30  # a longer first line is a lead paragraph, not a title
 
@@ -41,14 +41,6 @@ def slugify(name: str) -> str:
     return slug or hashlib.sha1(name.encode()).hexdigest()[:10]
 
 
-def _date(day: str | int, month: str | int, year: str | int, what: str) -> str:
-    """ISO date or an ArticleError naming the field."""
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        raise ArticleError(f"{what}: {day}/{month}/{year} is not a real date") from None
-
-
 def _front_date(value: object, field: str) -> str | None:
     """Front-matter dates may be YAML dates, ISO strings or dd/mm/yyyy."""
     if value is None or value == "":
@@ -58,13 +50,15 @@ def _front_date(value: object, field: str) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     s = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", s)
-    if m:
-        return _date(m.group(3), m.group(2), m.group(1), f"front matter '{field}'")
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", s)
-    if m:
-        return _date(m.group(1), m.group(2), m.group(3), f"front matter '{field}'")
-    raise ArticleError(f"front matter '{field}': {s!r} is not a date (use YYYY-MM-DD)")
+    if stamp := re.match(r"\d{4}-\d{1,2}-\d{1,2}(?=[T ])", s):
+        s = stamp.group(0)  # an ISO day with a time after it
+    try:
+        day = typed_day(s)
+    except ValueError:
+        raise ArticleError(f"front matter '{field}': {s} is not a real date") from None
+    if day is None:
+        raise ArticleError(f"front matter '{field}': {s!r} is not a date (use YYYY-MM-DD)")
+    return day.isoformat()
 
 
 def _parse_front(block: str) -> dict[str, object]:
@@ -179,7 +173,7 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
         if a == b:
             continue
         line = unicodedata.normalize("NFC", text[a:b])
-        if _META_LINE.match(line) or is_date_line(line):
+        if META_LINE.match(line) or is_date_line(line):
             header.append((a, b))  # a date, counter or print line, before the title or after
             continue
         if title is None:

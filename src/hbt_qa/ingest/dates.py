@@ -25,7 +25,15 @@ from dataclasses import dataclass
 
 from ..language.periods import find_dates, find_periods
 
-__all__ = ["RecordDates", "address_dates", "is_date_line", "read_dates", "store_prefix"]
+__all__ = [
+    "META_LINE",
+    "POSTED_DATE",
+    "RecordDates",
+    "address_dates",
+    "is_date_line",
+    "read_dates",
+    "store_prefix",
+]
 
 _LEAP_ANCHOR = dt.date(2000, 12, 31)  # a leap year: "29/02" is read, its year decided later
 _AFTER_PAGE = dt.timedelta(days=7)  # a page may report a meeting a few days ahead, no more
@@ -39,6 +47,13 @@ _CATEGORY = re.compile(
     r"\s*(?:Chính trị|Kinh tế|Xã hội|Thời sự|Văn hóa|Văn hoá|Pháp luật|Giáo dục|Y tế|Đô thị"
     r"|Thể thao|Quốc phòng|An ninh|Đời sống|Tin tức|Politics|Society|Economy)\b\s*"
 )
+# The labels of a page's header line ("Ngày đăng 03/05/2019 | 10:23 | Lượt xem: 740"), one list
+# for the posted day a converter reads and for the metadata lines a parser keeps out of the body.
+_POSTED_LABELS = r"Ngày đăng|Ngay dang|Đăng ngày|Ngày cập nhật|Cập nhật"
+POSTED_DATE = re.compile(
+    rf"(?:{_POSTED_LABELS})\s*:?\s*(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})", re.I
+)  # "Ngày đăng: 26/06/2024" → day, month, year
+META_LINE = re.compile(rf"^\s*(?:{_POSTED_LABELS}|Lượt xem|Luot xem)\b", re.I)
 _TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?"
 # What a date line may hold besides its date: labels, times, weekdays, zones, counters.
 _DATE_LINE_WORDS = re.compile(

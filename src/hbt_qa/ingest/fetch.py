@@ -1,31 +1,35 @@
-"""Articles by address: fetch one page, or crawl a listing page or sitemap of one site.
+"""Articles by address: fetch one page (crawling a site is `crawler`).
 
 Polite by construction: one user agent, a timeout, a minimum delay between requests (or the
 site's robots.txt Crawl-delay when longer), retries with exponential backoff on timeouts and
-5xx/429 answers, robots.txt obeyed, a page cap, and only the start address's host is visited.
+5xx/429 answers and a wait of the server's Retry-After when it sends one, one reused connection
+(urllib3), robots.txt read by RFC 9309 (protego: ``*`` and ``$`` included), a page cap, and
+only the start address's host is visited.
 """
 
 from __future__ import annotations
 
-import http.client
-import re
 import time
-import urllib.error
-import urllib.request
-import urllib.robotparser
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urldefrag, urljoin, urlsplit
+from itertools import takewhile
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import InvalidHeader, MaxRetryError, NewConnectionError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
+from urllib3.util.retry import Retry
 
 from .. import __version__
-from ..errors import ArticleError
+from ..errors import ArticleError, one_line
 
 USER_AGENT = f"hbt-qa/{__version__} (meeting-records indexer)"
 MAX_PAGE_BYTES = 20 * 1024 * 1024
-_SKIP_EXT = re.compile(
-    r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|zip|rar|7z|mp[34]|avi|mov|xlsx?|pptx?|woff2?)$", re.I
-)
+MAX_REDIRECTS = 10
+_REDIRECTS = (301, 302, 303, 307, 308)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -45,6 +49,7 @@ class FetchSettings:
     max_pages: int = 100
     user_agent: str = USER_AGENT
     max_bytes: int = MAX_PAGE_BYTES
+    max_retry_after: float = 300.0  # a longer Retry-After gives the page up instead of waiting
 
 
 @dataclass(frozen=True)
@@ -57,21 +62,67 @@ class Page:
     charset: str | None
 
 
-class _SameHostRedirect(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only within the allowed host."""
+class FetchError(ArticleError):
+    """A page that could not be fetched; ``status`` is the HTTP status when there was one."""
 
-    def __init__(self, host: str | None) -> None:
-        self.host = host
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
-        if self.host and urlsplit(newurl).netloc.lower() != self.host:
-            raise ArticleError(f"redirected off the site to {newurl}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+class _WaitTooLong(Exception):
+    """The server's Retry-After asks for a longer wait than the settings allow."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"{seconds:.0f} s")
+        self.seconds = seconds
+
+
+class _Retry(Retry):
+    """urllib3's Retry (which statuses and errors, Retry-After) with our schedule: the first
+    retry waits ``backoff_factor``, each next one twice as long; waits go through ``pause`` (a
+    test's recorder) and a Retry-After over ``longest`` gives up instead of waiting."""
+
+    pause: Callable[[float], None] = staticmethod(time.sleep)
+    longest: float = 300.0
+
+    def new(self, **kw: Any) -> _Retry:
+        fresh = super().new(**kw)
+        fresh.pause, fresh.longest = self.pause, self.longest
+        return fresh
+
+    def get_backoff_time(self) -> float:
+        errors = len(list(takewhile(lambda h: h.redirect_location is None, reversed(self.history))))
+        return self.backoff_factor * 2 ** (errors - 1) if errors else 0.0
+
+    def sleep(self, response: urllib3.BaseHTTPResponse | None = None) -> None:
+        if self.respect_retry_after_header and response is not None:
+            try:
+                after = self.get_retry_after(response)
+            except InvalidHeader:
+                after = None  # an unreadable Retry-After: our own backoff
+            if after is not None:
+                if after > self.longest:
+                    raise _WaitTooLong(after)
+                self.pause(after)
+                return
+        backoff = self.get_backoff_time()
+        if backoff > 0:
+            self.pause(backoff)
+
+
+def _content_type(header: str | None) -> tuple[str, str | None]:
+    """(media type, charset) of a Content-Type header, as urllib reads them."""
+    msg = Message()
+    if header:
+        msg["Content-Type"] = header
+    return msg.get_content_type(), msg.get_content_charset()
 
 
 @dataclass
 class Fetcher:
-    """GET with a user agent, timeout, rate limit and retries; errors become ArticleError."""
+    """GET over one reused connection pool, with a user agent, timeout, rate limit, retries and
+    Retry-After; every failure becomes one ``FetchError`` line."""
 
     settings: FetchSettings = field(default_factory=FetchSettings)
     host: str | None = None  # when set, never leave this host (also through redirects)
@@ -80,6 +131,7 @@ class Fetcher:
     requests: int = 0
     _last: float | None = None
     _delay: float | None = None
+    _pool: urllib3.PoolManager | None = None
 
     def _wait_turn(self) -> None:
         delay = self.settings.delay if self._delay is None else self._delay
@@ -93,51 +145,109 @@ class Fetcher:
         """Use a longer delay between requests (robots.txt Crawl-delay)."""
         self._delay = max(self.settings.delay, seconds)
 
-    def _open(self, url: str) -> Page:
+    @property
+    def delay(self) -> float:
+        """Seconds kept between two requests."""
+        return self.settings.delay if self._delay is None else self._delay
+
+    def _retry(self) -> _Retry:
+        s = self.settings
+        retry = _Retry(
+            total=s.retries,
+            redirect=False,  # redirects are followed here, to check each hop's host
+            status_forcelist=(429, 500, 502, 503, 504),
+            backoff_factor=s.backoff,
+            raise_on_status=False,
+            respect_retry_after_header=True,
+        )
+        retry.pause, retry.longest = self._pause, s.max_retry_after
+        return retry
+
+    def _pause(self, seconds: float) -> None:
+        self.sleep(seconds)
+        self._last = self.clock()  # a retry's wait counts as the delay before the next request
+
+    def _connections(self) -> urllib3.PoolManager:
+        if self._pool is None:
+            self._pool = urllib3.PoolManager(
+                num_pools=4,
+                maxsize=1,
+                headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip"},
+                timeout=urllib3.Timeout(connect=self.settings.timeout, read=self.settings.timeout),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        """Close the kept connections."""
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool = None
+
+    def _request(self, url: str) -> urllib3.BaseHTTPResponse:
         if self.host and urlsplit(url).netloc.lower() != self.host:
-            raise ArticleError(f"not on {self.host}")
-        opener = urllib.request.build_opener(_SameHostRedirect(self.host))
-        req = urllib.request.Request(url, headers={"User-Agent": self.settings.user_agent})
+            raise FetchError(f"not on {self.host}")
         self._wait_turn()
         self.requests += 1
-        with opener.open(req, timeout=self.settings.timeout) as resp:
-            data = resp.read(self.settings.max_bytes + 1)
-            if len(data) > self.settings.max_bytes:
-                raise ArticleError(f"the page is over {self.settings.max_bytes // 1_048_576} MB")
-            headers: Message = resp.headers
-            return Page(
-                url=resp.geturl(),
-                data=data,
-                content_type=headers.get_content_type(),
-                charset=headers.get_content_charset(),
+        return self._connections().request(
+            "GET", url, retries=self._retry(), redirect=False, preload_content=False
+        )
+
+    def _failure(self, exc: BaseException) -> FetchError:
+        """One line for a request that raised (after urllib3's retries, when it retried)."""
+        s = self.settings
+        tries = ""
+        if isinstance(exc, MaxRetryError):
+            tries = f" after {s.retries + 1} tries" if s.retries else ""
+            exc = exc.reason or exc
+        if isinstance(exc, _WaitTooLong):
+            return FetchError(
+                f"the site asks to retry after {exc.seconds:.0f} s (over {s.max_retry_after:g} s)"
             )
+        if isinstance(exc, NewConnectionError):  # before timeouts: urllib3 makes it one
+            return FetchError(f"cannot connect ({exc.__cause__ or exc}){tries}")
+        if isinstance(exc, Urllib3Timeout | TimeoutError):
+            return FetchError(f"timed out after {s.timeout:g} s{tries}")
+        if isinstance(exc, ValueError):  # urllib3's LocationValueError included
+            return FetchError(f"not a valid address ({exc})")
+        return FetchError(f"connection failed ({one_line(exc)}){tries}")
 
     def get(self, url: str) -> Page:
-        """The page at ``url``, retrying transient failures."""
-        attempt = 0
-        while True:
+        """The page at ``url``, retrying transient failures and following same-site redirects."""
+        for _ in range(MAX_REDIRECTS + 1):
             try:
-                return self._open(url)
-            except urllib.error.HTTPError as exc:
-                reason = f"HTTP {exc.code} {exc.reason}"
-                transient = exc.code == 429 or exc.code >= 500
-            except TimeoutError:
-                reason, transient = f"timed out after {self.settings.timeout:g} s", True
-            except urllib.error.URLError as exc:
-                if isinstance(exc.reason, TimeoutError):
-                    reason = f"timed out after {self.settings.timeout:g} s"
-                else:
-                    reason = f"cannot connect ({exc.reason})"
-                transient = True
-            except (OSError, http.client.HTTPException) as exc:
-                reason, transient = f"connection failed ({exc})", True
-            except ValueError as exc:
-                raise ArticleError(f"not a valid address ({exc})") from None
-            if not transient or attempt >= self.settings.retries:
-                tries = f" after {attempt + 1} tries" if attempt else ""
-                raise ArticleError(reason + tries)
-            self.sleep(self.settings.backoff * 2**attempt)
-            attempt += 1
+                resp = self._request(url)
+            except (Urllib3Error, _WaitTooLong, ValueError, OSError) as exc:
+                raise self._failure(exc) from None
+            location = resp.get_redirect_location() if resp.status in _REDIRECTS else None
+            if location:
+                resp.drain_conn()
+                resp.release_conn()
+                url = urljoin(url, location)
+                if self.host and urlsplit(url).netloc.lower() != self.host:
+                    raise FetchError(f"redirected off the site to {url}")
+                continue
+            try:
+                return self._page(url, resp)
+            finally:
+                resp.release_conn()
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _page(self, url: str, resp: urllib3.BaseHTTPResponse) -> Page:
+        if resp.status >= 400:
+            done = len(resp.retries.history) + 1 if resp.retries else 1
+            tries = f" after {done} tries" if done > 1 else ""
+            resp.drain_conn()
+            raise FetchError(f"HTTP {resp.status} {resp.reason}{tries}", status=resp.status)
+        limit = self.settings.max_bytes
+        try:
+            data = resp.read(limit + 1)
+        except (Urllib3Error, OSError) as exc:
+            raise self._failure(exc) from None
+        if len(data) > limit:
+            resp.close()  # not worth draining
+            raise FetchError(f"the page is over {limit // 1_048_576} MB")
+        ctype, charset = _content_type(resp.headers.get("Content-Type"))
+        return Page(url=url, data=data, content_type=ctype, charset=charset)
 
 
 def page_text(page: Page) -> tuple[str, str]:
@@ -160,136 +270,3 @@ def page_text(page: Page) -> tuple[str, str]:
     else:
         raise ArticleError(f"unsupported content type '{ctype}'")
     return f"URL: {page.url}\n{c.text}", c.note
-
-
-# --- Crawling ------------------------------------------------------------------------------
-def sitemap_urls(data: bytes) -> tuple[list[str], list[str]]:
-    """(page addresses, nested sitemap addresses) of a sitemap or sitemap index."""
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ArticleError(f"not a valid sitemap ({exc})") from None
-    locs = [
-        (el.text or "").strip()
-        for el in root.iter()
-        if isinstance(el.tag, str) and el.tag.endswith("loc")
-    ]
-    locs = [u for u in locs if u]
-    if etree.QName(root).localname == "sitemapindex":
-        return [], locs
-    return locs, []
-
-
-def page_links(page: Page) -> list[str]:
-    """Same-host http(s) links of an HTML page, in page order, without fragments or assets."""
-    import lxml.html
-
-    from .formats import decode_html
-
-    html, _ = decode_html(page.data, page.charset)
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # an unparsable listing simply has no links
-        return []
-    host = urlsplit(page.url).netloc.lower()
-    out: dict[str, None] = {}
-    for href in tree.xpath("//a/@href"):
-        url = urldefrag(urljoin(page.url, str(href).strip()))[0]
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host:
-            continue
-        if _SKIP_EXT.search(parts.path) or url == page.url:
-            continue
-        out[url] = None
-    return list(out)
-
-
-def _looks_like_sitemap(page: Page) -> bool:
-    head = page.data[:512].lstrip()
-    return page.content_type in ("application/xml", "text/xml") or (
-        head.startswith(b"<?xml") and (b"<urlset" in page.data[:2048] or b"<sitemapindex" in head)
-    )
-
-
-def robots_for(fetcher: Fetcher, start: str) -> urllib.robotparser.RobotFileParser:
-    """The site's robots.txt rules (a missing file allows everything; 401/403 allow nothing)."""
-    parts = urlsplit(start)
-    robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-    rp = urllib.robotparser.RobotFileParser(robots_url)
-    try:
-        page = fetcher.get(robots_url)
-    except ArticleError as exc:
-        if re.match(r"HTTP (401|403)\b", str(exc)):
-            rp.disallow_all = True
-        else:
-            rp.allow_all = True
-        return rp
-    rp.parse(page.data.decode("utf-8", errors="replace").splitlines())
-    delay = rp.crawl_delay(fetcher.settings.user_agent)
-    if delay:
-        fetcher.slow_down(float(delay))
-    return rp
-
-
-@dataclass(frozen=True)
-class CrawlItem:
-    """One address met while crawling: its page, or why it was not fetched."""
-
-    url: str
-    page: Page | None = None
-    skipped: str = ""  # "already indexed"
-    error: str = ""
-
-
-def crawl(
-    start: str, fetcher: Fetcher, *, known: Iterable[str] = (), max_pages: int | None = None
-) -> Iterator[CrawlItem]:
-    """Article pages linked from a listing page or sitemap of one site, politely."""
-    if not is_url(start):
-        raise ArticleError(f"{start}: not an http(s) address")
-    fetcher.host = urlsplit(start).netloc.lower()
-    cap = fetcher.settings.max_pages if max_pages is None else max_pages
-    known = set(known)
-    robots = robots_for(fetcher, start)
-    agent = fetcher.settings.user_agent
-    if not robots.can_fetch(agent, start):
-        yield CrawlItem(start, error="disallowed by robots.txt")
-        return
-    try:
-        first = fetcher.get(start)
-    except ArticleError as exc:
-        yield CrawlItem(start, error=str(exc))
-        return
-    candidates: list[str] = []
-    if _looks_like_sitemap(first):
-        pages, nested = sitemap_urls(first.data)
-        candidates.extend(pages)
-        for sm in nested[:50]:
-            if not robots.can_fetch(agent, sm):
-                continue
-            try:
-                candidates.extend(sitemap_urls(fetcher.get(sm).data)[0])
-            except ArticleError as exc:
-                yield CrawlItem(sm, error=str(exc))
-    else:
-        candidates.extend(page_links(first))
-    fetched = 0
-    for url in dict.fromkeys(candidates):
-        if urlsplit(url).netloc.lower() != fetcher.host:
-            continue
-        if url in known:
-            yield CrawlItem(url, skipped="already indexed")
-            continue
-        if fetched >= cap:
-            break
-        if not robots.can_fetch(agent, url):
-            yield CrawlItem(url, error="disallowed by robots.txt")
-            continue
-        fetched += 1
-        try:
-            yield CrawlItem(url, page=fetcher.get(url))
-        except ArticleError as exc:
-            yield CrawlItem(url, error=str(exc))

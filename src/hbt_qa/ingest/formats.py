@@ -12,19 +12,19 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ArticleError
+from .dates import POSTED_DATE
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 MAX_DOCX_UNZIPPED = 50 * 1024 * 1024
 MAX_PDF_PAGES = 2000
 HTML_SUFFIXES = (".html", ".htm")
 DOCUMENT_SUFFIXES = (*HTML_SUFFIXES, ".docx", ".pdf")
 
-_POSTED = re.compile(
-    r"(?:Ngày đăng|Ngay dang|Đăng ngày|Ngày cập nhật|Cập nhật)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})",
-    re.I,
-)
 _DROP_XPATH = (
     "//figure|//figcaption|//nav|//footer|//aside|//form|//script|//style|//noscript"
     "|//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
@@ -95,7 +95,7 @@ def html_to_text(html: str, url: str | None = None) -> str:
     except Exception as exc:  # lxml raises several types for broken markup
         raise ArticleError(f"not a readable HTML page ({exc})") from None
     whole = tree.text_content()
-    posted_m = _POSTED.search(whole)
+    posted_m = POSTED_DATE.search(whole)
     for el in tree.xpath(_DROP_XPATH):
         if el.getparent() is not None:
             el.drop_tree()
@@ -125,7 +125,7 @@ def html_to_text(html: str, url: str | None = None) -> str:
     body = [
         line
         for line in doc.text.splitlines()
-        if line.strip() and not _POSTED.match(line.strip()) and line.strip() != title
+        if line.strip() and not POSTED_DATE.match(line.strip()) and line.strip() != title
     ]
     if not body:
         raise ArticleError("no article text found in the page")
@@ -152,20 +152,32 @@ def check_zip(data: bytes, limit: int = MAX_DOCX_UNZIPPED) -> None:
         )
 
 
+def _table_rows(table: Table) -> list[str]:
+    """One line per table row: its distinct non-empty cells joined by " | " (merged cells once)."""
+    rows = []
+    for row in table.rows:
+        cells = [c.text.strip() for c in row.cells]
+        rows.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+    return rows
+
+
 def convert_docx(data: bytes) -> Converted:
-    """Paragraphs (and table rows) of a Word document."""
+    """Paragraphs and table rows of a Word document, in document order."""
     check_zip(data)
     import docx
+    from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors …
         raise ArticleError(f"not a readable .docx ({type(exc).__name__}: {exc})") from None
-    body: list[str] = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells]
-            body.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+    body: list[str] = []
+    # Document order: a table stays between the heading before it and the comment after it.
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            body.extend(_table_rows(block))
+        else:
+            body.append(block.text)
     lines = [b for b in body if b.strip()]
     if not lines:
         raise ArticleError("the .docx has no text")

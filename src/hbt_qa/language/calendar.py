@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import replace
 
 from .period_types import Period, TimeConstraint, _Raw
+
+_TYPED_DAY = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"),
+)
+
+
+def typed_day(text: str) -> dt.date | None:
+    """The day a field holds, typed "2024-05-31" or "31/5/2024" and nothing else; None when the
+    text is not written as a day; ValueError when it is one that does not exist ("31/2/2024")."""
+    s = text.strip()
+    for pattern in _TYPED_DAY:
+        if m := pattern.fullmatch(s):
+            return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return None
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .text import normalize, normalize_with_map
+from .text import LOOKALIKES, fold, normalize, normalize_with_map
 
 __all__ = [
     "QUALIFIERS",
@@ -34,7 +33,6 @@ __all__ = [
     "Unit",
     "amounts_equal",
     "find_amounts",
-    "fold_diacritics",
     "keyword_pattern",
     "match_text",
     "normalize_amount_text",
@@ -68,9 +66,7 @@ class Amount:
 # ---------------------------------------------------------------------------------------------
 
 # Look-alikes seen in scraped Vietnamese text: eth for đ, full-width digits and percent sign.
-_CHAR_MAP = str.maketrans(
-    {"\u00f0": "đ", "\uff05": "%", **{chr(0xFF10 + i): str(i) for i in range(10)}}
-)
+_CHAR_MAP = LOOKALIKES
 
 
 class MatchText:
@@ -114,13 +110,6 @@ def match_text(text: str) -> MatchText:
     return MatchText(text, lowered.translate(_CHAR_MAP), starts, ends)
 
 
-def fold_diacritics(text: str) -> str:
-    """Lower-case ``text`` and strip Vietnamese diacritics ("Đồng" -> "dong")."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_CHAR_MAP))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d")
-
-
 def _canonical_word(word: str) -> str:
     return normalize(word.lower())
 
@@ -136,7 +125,7 @@ def keyword_pattern(*words: str, folded: bool = True) -> str:
         canonical = _canonical_word(word)
         variants.add(canonical)
         if folded:
-            variants.add(fold_diacritics(canonical))
+            variants.add(fold(canonical))
     ordered = sorted(variants, key=lambda v: (-len(v), v))
     alternatives = (r"\s+".join(re.escape(part) for part in v.split()) for v in ordered)
     return "(?:" + "|".join(alternatives) + ")"
@@ -144,7 +133,7 @@ def keyword_pattern(*words: str, folded: bool = True) -> str:
 
 def _key(matched: str) -> str:
     # Lookup key for a matched keyword: folded, single-spaced.
-    return " ".join(fold_diacritics(matched).split())
+    return " ".join(fold(matched).split())
 
 
 # ---------------------------------------------------------------------------------------------

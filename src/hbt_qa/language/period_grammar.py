@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .numbers import fold_diacritics
 from .numbers import keyword_pattern as kw
 from .period_types import _Raw
+from .text import fold
 
 # ---------------------------------------------------------------------------------------------
 # Grammar fragments (all matched against the lower-cased, NFC copy from `match_text`)
@@ -76,7 +76,7 @@ def _year_of(m: re.Match[str]) -> tuple[int | None, int | None]:
     if (y := _group(m, "y")) is not None:
         return int(y), None
     if (rel := _group(m, "rel")) is not None:
-        return None, _REL_YEARS[" ".join(fold_diacritics(rel).split())]
+        return None, _REL_YEARS[" ".join(fold(rel).split())]
     if (relen := _group(m, "relen")) is not None:
         return None, _REL_EN_YEARS[relen]
     return None, None
@@ -94,7 +94,7 @@ def _n_of(raw: str) -> int | None:
     if raw.isdigit():
         n = int(raw)
         return n if 1 <= n <= 12 else None
-    return _NUMBER_WORDS.get(" ".join(fold_diacritics(raw).split()))
+    return _NUMBER_WORDS.get(" ".join(fold(raw).split()))
 
 
 Builder = Callable[[re.Match[str], str], _Raw | None]
@@ -151,7 +151,7 @@ def _months_builder(m: re.Match[str], t: str) -> _Raw | None:
         return None  # "5 tháng năm" alone is not a period
     if _group(m, "nam") is None and year is None and "month" not in m.group():
         return None  # "6 tháng đầu", "5 tháng nay": no year named
-    last = pos is not None and fold_diacritics(pos) in ("cuoi", "last")
+    last = pos is not None and fold(pos) in ("cuoi", "last")
     if pos == "last" and year is None and rel is None and "year" not in m.group():
         return None  # "the last 6 months" is a rolling window, not a calendar period
     if n == 12:
@@ -184,7 +184,7 @@ def _month_range_builder(m: re.Match[str], t: str) -> _Raw | None:
 
 def _half_builder(m: re.Match[str], t: str) -> _Raw | None:
     which = _group(m, "h") or _group(m, "hn") or ""
-    second = fold_diacritics(which) in ("cuoi", "second", "2nd", "last", "2")
+    second = fold(which) in ("cuoi", "second", "2nd", "last", "2")
     year, rel = _year_of(m)
     m1, m2 = (7, 12) if second else (1, 6)
     return _Raw(m.start(), m.end(), "half", year=year, rel=rel, m1=m1, m2=m2)
@@ -222,13 +222,13 @@ def _some_months_builder(m: re.Match[str], t: str) -> _Raw | None:
     # "các tháng cuối năm": the months after the anchor; "các tháng đầu năm": up to it.
     year, rel = _year_of(m)
     rel = 0 if year is None else rel
-    if fold_diacritics(m.group("pos")) == "cuoi":
+    if fold(m.group("pos")) == "cuoi":
         return _Raw(m.start(), m.end(), "rest", year=year, rel=rel, m1=None, m2=12)
     return _Raw(m.start(), m.end(), "ytd", year=year, rel=rel, m1=1, m2=None)
 
 
 def _rel_month_builder(m: re.Match[str], t: str) -> _Raw | None:
-    word = fold_diacritics(_group(m, "rm") or _group(m, "rm2") or "")
+    word = fold(_group(m, "rm") or _group(m, "rm2") or "")
     offset = 0 if word in ("nay", "this", "current") else -1
     return _Raw(m.start(), m.end(), "month", m1=None, m2=None, rel_month=offset)
 

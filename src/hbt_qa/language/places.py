@@ -9,40 +9,91 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from .numbers import fold_diacritics, match_text
-from .text import nfc
+from .gazetteer_data import Unit, gazetteer, joined_key
+from .numbers import match_text
+from .text import fold_words, nfc
 
-__all__ = [
-    "HANOI_DISTRICTS",
-    "HBT_WARDS",
+__all__ = [  # HANOI_DISTRICTS, HBT_WARDS and QUESTION_DISTRICTS too, through __getattr__
     "Level",
     "Locality",
     "ScopeMarker",
     "article_locality",
     "bare_place",
     "find_scope_markers",
+    "hanoi_districts",
+    "hbt_wards",
     "locality_from_text",
     "place_name",
+    "question_districts",
     "same_place",
 ]
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold_diacritics(text)))
+# The places a record or question names, from the maintained list of units (``gazetteer_data``)
+# rather than typed by hand: Hanoi's urban districts (quận) and the wards of quận Hai Bà Trưng as
+# they stood until 1 July 2025. Two choices keep what the hand lists did: the three wards merged
+# in 2020 (older records name them; the list keeps them as former names of their successors),
+# and the suburban districts a question may name (naming any other does not narrow a search).
+_FORMER_HBT_WARDS = ("Cầu Dền", "Đống Mác", "Quỳnh Lôi")
+_ASKED_SUBURBS = ("Sơn Tây", "Gia Lâm", "Đông Anh", "Sóc Sơn", "Thanh Trì")
 
 
-HANOI_DISTRICTS = (
-    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
-    "Hoàng Mai", "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông",
-)  # fmt: skip
-HBT_WARDS = (
-    "Bạch Đằng", "Bách Khoa", "Bạch Mai", "Cầu Dền", "Đống Mác", "Đồng Nhân", "Đồng Tâm",
-    "Lê Đại Hành", "Minh Khai", "Nguyễn Du", "Phạm Đình Hổ", "Phố Huế", "Quỳnh Lôi",
-    "Quỳnh Mai", "Thanh Lương", "Thanh Nhàn", "Trương Định", "Vĩnh Tuy",
-)  # fmt: skip
-_KNOWN = {"district": HANOI_DISTRICTS, "ward": HBT_WARDS}
+@lru_cache(maxsize=1)
+def _hanoi_districts() -> tuple[Unit, ...]:
+    """The district-level units of Hà Nội before 1 July 2025, in the list's order."""
+    g = gazetteer()
+    (hanoi,) = (g.units[u] for u in g.by_key["hanoi"] if g.units[u].level == "province")
+    return tuple(g.units[u] for u in g.children[hanoi.uid] if g.units[u].level == "district")
+
+
+@lru_cache(maxsize=1)
+def hanoi_districts() -> tuple[str, ...]:
+    """Names of Hanoi's urban districts (quận): "Ba Đình", "Hai Bà Trưng", …"""
+    return tuple(u.name for u in _hanoi_districts() if u.kind == "quận")
+
+
+@lru_cache(maxsize=1)
+def question_districts() -> tuple[str, ...]:
+    """The districts a question may be narrowed to: the urban ones and the suburbs asked about."""
+    suburbs = tuple(u.name for u in _hanoi_districts() if u.name in _ASKED_SUBURBS)
+    return hanoi_districts() + suburbs
+
+
+@lru_cache(maxsize=1)
+def hbt_wards() -> tuple[str, ...]:
+    """Names of the wards of quận Hai Bà Trưng, with the three merged in 2020."""
+    g = gazetteer()
+    (hbt,) = (u for u in _hanoi_districts() if u.name == "Hai Bà Trưng")
+    wards = tuple(g.units[w].name for w in g.children[hbt.uid])
+    former = tuple(
+        name
+        for name in _FORMER_HBT_WARDS
+        if any(uid in g.children[hbt.uid] for uid, _ in g.aliases.get(joined_key(name), []))
+    )
+    return wards + former
+
+
+def _known(level: Level) -> tuple[str, ...]:
+    return hbt_wards() if level == "ward" else hanoi_districts()
+
+
+_LAZY = {
+    "HANOI_DISTRICTS": hanoi_districts,
+    "HBT_WARDS": hbt_wards,
+    "QUESTION_DISTRICTS": question_districts,
+}
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """HANOI_DISTRICTS, HBT_WARDS and QUESTION_DISTRICTS, read from the list at first use."""
+    if name in _LAZY:
+        return _LAZY[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 Level = Literal["district", "ward"]
 
 
@@ -79,7 +130,7 @@ def place_name(name: str) -> str:
     words = name.split()
     for word in _UNIT_WORDS:
         n = len(word.split())
-        if len(words) > n and _fold(" ".join(words[:n])) == word:
+        if len(words) > n and fold_words(" ".join(words[:n])) == word:
             rest = " ".join(words[n:])
             return name if rest.isdigit() else rest
     return name
@@ -87,7 +138,7 @@ def place_name(name: str) -> str:
 
 def bare_place(name: str | None) -> str:
     """A place name folded and without its unit word: "quận Hai Bà Trưng" → "hai ba trung"."""
-    return _fold(place_name(name or ""))
+    return fold_words(place_name(name or ""))
 
 
 def same_place(a: str | None, b: str | None) -> bool:
@@ -109,7 +160,7 @@ def _name_after(text: str, pos: int, level: Level, known_only: bool) -> str | No
         pos = m.end()
     for n in range(len(words), 0, -1):
         candidate = " ".join(words[:n])
-        for name in _KNOWN[level]:
+        for name in _known(level):
             if same_place(candidate, name):
                 return name
     if known_only or not words:

@@ -9,7 +9,7 @@ from importlib.abc import MetaPathFinder
 from types import ModuleType
 
 from ..models import Sentence
-from .text import fold, normalize, normalize_with_map
+from .text import normalize, normalize_with_map
 
 _SENT_FALLBACK = re.compile(r"[^.!?;…]+(?:[.!?;…]+|$)")
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
@@ -134,8 +134,3 @@ def segment_words(text: str) -> str:
 def syllables(text: str) -> str:
     """Normalised, lower-cased syllables separated by spaces."""
     return " ".join(m.group(0) for m in re.finditer(r"\w+", normalize(text).lower()))
-
-
-def folded(text: str) -> str:
-    """Diacritic-folded syllables (đ→d) separated by spaces."""
-    return " ".join(m.group(0) for m in re.finditer(r"\w+", fold(normalize(text))))

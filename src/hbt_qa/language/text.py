@@ -7,6 +7,7 @@ length return an offset map back into the original text.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -78,10 +79,22 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return fixed, index
 
 
+# Characters pages type for others: "ð" (eth) for "đ", full-width digits and "%".
+_LOOKALIKE = {"\u00f0": "đ", "\uff05": "%", **{chr(0xFF10 + i): str(i) for i in range(10)}}
+LOOKALIKES = str.maketrans(_LOOKALIKE)
+_FOLD = str.maketrans({**_LOOKALIKE, "đ": "d", "\u00f0": "d"})
+
+
 def fold(text: str) -> str:
-    """Strip every diacritic and map đ→d, lower-cased: 'Giải Ngân' → 'giai ngan'."""
-    nfd = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in nfd if not unicodedata.combining(c)).lower()
+    """Strip every diacritic and map đ→d, lower-cased: 'Giải Ngân' → 'giai ngan'. The one
+    folding of the project (look-alikes too: "ð" folds like "đ", full-width digits to digits)."""
+    nfd = unicodedata.normalize("NFD", text.lower().translate(_FOLD))
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+def fold_words(text: str) -> str:
+    """Folded words joined by single spaces: "Quận  Hai Bà Trưng," → "quan hai ba trung"."""
+    return " ".join(_WORD.findall(fold(text)))
 
 
 def has_diacritics(text: str) -> bool:
@@ -117,6 +130,15 @@ def detect_lang(text: str) -> str:
     en = sum(1 for t in toks if t in _EN_HINTS)
     vi = sum(1 for t in toks if is_vi_syllable(t) and t not in _EN_HINTS)
     return "en" if en >= max(1, vi * 0.5) else "vi-nodiac"
+
+
+# Every character Markdown (and the math and table syntax of Gradio's renderer) gives a meaning.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$=:])")
+
+
+def escape_markdown(text: object) -> str:
+    """Untrusted text for Markdown that also renders HTML: no tags, links, emphasis or math."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape("" if text is None else str(text), quote=True))
 
 
 def clean_control(text: str) -> str:
