@@ -10,7 +10,7 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -61,6 +61,10 @@ class RecordSearch:
     sort: Sort = "relevance"
     months: list[tuple[str, int]] = field(default_factory=list)  # YYYY-MM → passages
     organ: str | None = None
+    place: str | None = None
+    undated: int = 0  # matches with no date at all (in the list only when ``with_undated``)
+    with_undated: bool = False
+    undated_in_chart: int = 0  # listed matches the monthly chart cannot place
 
 
 def safe_upload_name(name: str) -> str | None:
@@ -250,12 +254,24 @@ class Service:
         sort: Sort = "relevance",
         pool: int = SEARCH_POOL,
         organ: str | None = None,
+        place: str | None = None,
+        with_undated: bool = False,
     ) -> RecordSearch:
-        """Passages matching a query within a date range (and organ), by relevance or date."""
+        """Passages matching a query within a date range (organ, place), by relevance or date.
+
+        Inferred dates count; ``with_undated`` keeps the matches with no date at all in a date
+        range, and ``undated`` says how many there are either way.
+        """
         start, end = parse_day(date_from, "từ ngày / from"), parse_day(date_to, "đến ngày / to")
         if start and end and start > end:
             start, end = end, start
-        only = RecordFilter(start, end, (organ or "").strip() or None)
+        only = RecordFilter(
+            start,
+            end,
+            (organ or "").strip() or None,
+            place=(place or "").strip() or None,
+            undated=with_undated,
+        )
         store = self.ready_store()
         result = run_search(store, self.embedder, query, k=pool)
         terms = tuple(result.plan.terms)
@@ -265,12 +281,42 @@ class Service:
         if not exact:
             matching = hits[:10]
 
+        undated = sum(
+            1
+            for h in matching
+            if not (hit_date(h) or h.year) and replace(only, undated=True).matches(h)
+        )
         matching = [h for h in matching if only.matches(h)]
         if sort == "date":
             matching.sort(key=lambda h: (hit_date(h) or "", h.score), reverse=True)
         months = per_month(matching, start, end) if exact else []
+        in_chart = sum(n for _, n in months)
         marks = highlight_terms(terms, result.plan.phrases)
-        return RecordSearch(query, matching, marks, exact, start, end, sort, months, only.organ)
+        return RecordSearch(
+            query, matching, marks, exact, start, end, sort, months, only.organ, only.place,
+            undated, with_undated, len(matching) - in_chart if months else 0,
+        )  # fmt: skip
+
+    # -- what the archive holds (filter options, examples) ---------------------------------
+    def places(self) -> list[str]:
+        """Every place of the archive at every level, most records first: 'tỉnh Đồng Nai',
+        'huyện Xuân Lộc', 'xã Sơn Mùa'."""
+        counts: Counter[str] = Counter()
+        for row in self.records():
+            for key in ("province", "district", "ward"):
+                if row.get(key):
+                    counts[row[key]] += 1
+        return [name for name, _ in counts.most_common()]
+
+    def organs(self) -> list[str]:
+        """The organs of the archive as shown on cards ('HĐND huyện', 'UBND tỉnh'), most
+        records first, then each kind alone ('HĐND')."""
+        shown: Counter[str] = Counter(r["organ"] for r in self.records() if r.get("organ"))
+        kinds: Counter[str] = Counter(
+            r["organ_kind"] for r in self.records() if r.get("organ_kind")
+        )
+        out = [name for name, _ in shown.most_common()]
+        return out + [k for k, _ in kinds.most_common() if k not in out]
 
     def article_view(
         self, article_id: str, passage_id: str | None = None

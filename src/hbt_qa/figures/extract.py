@@ -114,6 +114,9 @@ class Figure:
     district: str | None
     ward: str | None
     level: Level
+    province: str | None = None
+    place: str | None = None  # the place as shown, set from the record's metadata ("huyện X")
+    breakdown: str | None = None  # a sub-total's part: "thu nội địa", "ngân sách cấp huyện"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,6 +339,12 @@ def _figure(
     level, district, ward = _place(s, amount.start, art.locality)
     period = _period_for(s, amount, state, art.ref)
     estimate = has_estimate_marker(s.text[lo : amount.end]) or _framed_estimate(s, period)
+    # A part named after the indicator ("thu ngân sách huyện được hưởng …", "trong đó thu nội
+    # địa …"), or anywhere before the value when the indicator was carried from a sentence before.
+    after = (
+        s.text[m_end - s.start : amount.start] if s.start <= m_end else s.text[lo : amount.start]
+    )
+    part = sub_total(after)
     return Figure(
         indicator_id=indicator_id,
         phrase=art.phrase if art.phrase is not None else words,
@@ -359,7 +368,25 @@ def _figure(
         district=district,
         ward=ward,
         level=level,
+        breakdown=part,
     )
+
+
+# The words that make a value a part of a total (by source, by level of budget): each part is a
+# series of its own, never a rival of the total ("trong đó thu nội địa 130,7 tỷ").
+_SUB_TOTAL = re.compile(
+    r"(?i)(?<!\w)(thu nội địa|nội địa|thu từ [\w ]{2,30}?(?=\s+(?:đạt|là|được|:|\d))|"
+    r"thu tiền sử dụng đất|tiền sử dụng đất|thu bổ sung(?: cân đối| có mục tiêu)?|"
+    r"bổ sung (?:cân đối|có mục tiêu)|(?:ngân sách )?cấp (?:tỉnh|huyện|quận|xã|phường)|"
+    r"ngân sách (?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|trung ương|địa phương)"
+    r"(?: được hưởng)?|(?:được )?hưởng theo phân cấp|điều tiết|xuất nhập khẩu|thu xổ số)(?!\w)"
+)
+
+
+def sub_total(text: str) -> str | None:
+    """The part of a total a value is for, as written and lower-cased, or None for the total."""
+    found = list(_SUB_TOTAL.finditer(text))
+    return " ".join(found[-1].group(1).lower().split()) if found else None
 
 
 def _framed_estimate(s: _Sentence, period: FigurePeriod | None) -> bool:
