@@ -257,7 +257,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from .index.store import Store
 
     store = Store.open_existing(_settings(args).index_path)
-    res = series_for(store, args.indicator, args.since, args.until, args.district, args.ward)
+    res = series_for(
+        store, args.indicator, args.since, args.until, args.district, args.ward, place=args.place
+    )
     if args.json:
         print(json.dumps(series_json(res), ensure_ascii=False))
     elif not res.rows:

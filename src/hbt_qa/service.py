@@ -8,7 +8,6 @@ import re
 import shutil
 import threading
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Literal
 
 from .answering.answer import ask as _ask
 from .answering.followup import resolve_followup
+from .answering.records_search import coverage, highlight_terms, hit_date, per_month
 from .answering.search import Mode, run_search
 from .answering.search import search as _search
 from .config import Settings
@@ -24,7 +24,6 @@ from .index.embed import Embedder, load_embedder
 from .index.pipeline import Progress, ingest_paths
 from .index.store import Store
 from .ingest.recordmeta import RecordFilter
-from .language.text import fold
 from .models import Answer, Hit, IngestReport
 
 Say = Callable[[str], None]
@@ -106,50 +105,6 @@ def parse_day(value: str | None, what: str = "date") -> str | None:
         raise QueryError(
             f"{what}: {s!r} không phải ngày hợp lệ / is not a date (YYYY-MM-DD or dd/mm/yyyy)"
         ) from None
-
-
-def hit_date(hit: Hit) -> str | None:
-    """The date a passage is filed under: the meeting date, else the publication date."""
-    return hit.meeting_date or hit.published
-
-
-def coverage(terms: Sequence[str], text: str) -> float:
-    """Share of folded query syllables found in a text."""
-    if not terms:
-        return 0.0
-    have = set(_SYL.findall(fold(text)))
-    return sum(1 for t in terms if t in have) / len(terms)
-
-
-def per_month(
-    hits: Sequence[Hit], start: str | None = None, end: str | None = None, most: int = 240
-) -> list[tuple[str, int]]:
-    """Matching passages per month (YYYY-MM), every month of the range (or of the hits)."""
-    counts = Counter((hit_date(h) or "")[:7] for h in hits if hit_date(h))
-    if not counts:
-        return []
-    first = min([*counts, start[:7]] if start else counts)
-    last = max([*counts, end[:7]] if end else counts)
-    if _months_between(first, last) > most:  # an open-ended range: only where hits are
-        first, last = min(counts), max(counts)
-    y, m = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{y:04d}-{m:02d}" <= last:
-        key = f"{y:04d}-{m:02d}"
-        out.append((key, counts.get(key, 0)))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-def _months_between(a: str, b: str) -> int:
-    """Months from YYYY-MM ``a`` to ``b``."""
-    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
-
-
-def highlight_terms(terms: Sequence[str], phrases: Sequence[str]) -> tuple[str, ...]:
-    """What to mark in snippets: whole phrases, and the words no phrase covers."""
-    covered = {w for p in phrases for w in p.split()}
-    return tuple(phrases) + tuple(t for t in terms if t not in covered)
 
 
 class Service:
@@ -299,24 +254,22 @@ class Service:
 
     # -- what the archive holds (filter options, examples) ---------------------------------
     def places(self) -> list[str]:
-        """Every place of the archive at every level, most records first: 'tỉnh Đồng Nai',
-        'huyện Xuân Lộc', 'xã Sơn Mùa'."""
-        counts: Counter[str] = Counter()
-        for row in self.records():
-            for key in ("province", "district", "ward"):
-                if row.get(key):
-                    counts[row[key]] += 1
-        return [name for name, _ in counts.most_common()]
+        """Every place of the archive at every level, most records first."""
+        from .figures.archive import archive_places
+
+        return archive_places(self.records())
 
     def organs(self) -> list[str]:
-        """The organs of the archive as shown on cards ('HĐND huyện', 'UBND tỉnh'), most
-        records first, then each kind alone ('HĐND')."""
-        shown: Counter[str] = Counter(r["organ"] for r in self.records() if r.get("organ"))
-        kinds: Counter[str] = Counter(
-            r["organ_kind"] for r in self.records() if r.get("organ_kind")
-        )
-        out = [name for name, _ in shown.most_common()]
-        return out + [k for k, _ in kinds.most_common() if k not in out]
+        """The organs and organ kinds of the archive, most records first."""
+        from .figures.archive import archive_organs
+
+        return archive_organs(self.records())
+
+    def example_questions(self, most: int = 5) -> list[str]:
+        """Questions about the archive's most reported indicators and places."""
+        from .figures.archive import archive_examples
+
+        return archive_examples(self.store(), most)
 
     def article_view(
         self, article_id: str, passage_id: str | None = None

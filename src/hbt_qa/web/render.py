@@ -22,7 +22,12 @@ from .messages import TEXT
 
 Lang = str  # "vi" | "en"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$=:])")
+# Markdown that renders: characters that make markup anywhere, and those that do only at the
+# start of a line ("# ", "- ", "1. ", "> ", a "---" or "===" underline) escaped only there, so
+# that "2024-05-28" and "a-1.txt" stay as written.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()!|~$])")
+_MD_LINE_START = re.compile(r"(?m)^([ \t]*)([#+=-])|^([ \t]*\d+)([.)])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" written in a record stays "&amp;" on screen
 _URL_SAFE = ":/?#@!$&'*+,;=%-._~"
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,8 +45,18 @@ def esc(text: object) -> str:
 
 
 def esc_md(text: object) -> str:
-    """Escape untrusted text for Markdown that also renders HTML: no tags, links or emphasis."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(text))
+    """Escape untrusted text for Markdown that also renders HTML: no tags, links or emphasis.
+
+    Only ``<``, ``>`` and an ``&`` that would start an entity become entities: "People's" and
+    "A & B" are shown as written (a quote escaped as ``&#x27;`` and then its ``#`` escaped
+    showed as "People&#x27;s").
+    """
+    s = "" if text is None else str(text)
+    s = _ENTITY.sub("&amp;", s).replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_INLINE.sub(r"\\\1", s)
+    return _MD_LINE_START.sub(
+        lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)), s
+    )
 
 
 def safe_url(url: str | None) -> str | None:
