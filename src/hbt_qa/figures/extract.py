@@ -42,6 +42,7 @@ from typing import Literal
 from ..language.numbers import Amount, find_amounts
 from ..language.period_types import Period
 from ..language.places import Level, Locality, find_scope_markers, locality_from_text
+from ..language.text import fold
 from ..models import Sentence
 from .indicators import (
     Mention,
@@ -344,7 +345,7 @@ def _figure(
     after = (
         s.text[m_end - s.start : amount.start] if s.start <= m_end else s.text[lo : amount.start]
     )
-    part = sub_total(after)
+    part = sub_total(after, words)
     return Figure(
         indicator_id=indicator_id,
         phrase=art.phrase if art.phrase is not None else words,
@@ -383,8 +384,17 @@ _SUB_TOTAL = re.compile(
 )
 
 
-def sub_total(text: str) -> str | None:
-    """The part of a total a value is for, as written and lower-cased, or None for the total."""
+_BUDGET_LEVEL = re.compile(
+    r"(?i)\s*(?:cấp\s+)?(tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)(\s+được hưởng)?"
+)
+
+
+def sub_total(text: str, mention: str = "") -> str | None:
+    """The part of a total a value is for, as written and lower-cased, or None for the total;
+    ``text`` follows the indicator's ``mention`` ("thu ngân sách" + " huyện được hưởng …")."""
+    level = _BUDGET_LEVEL.match(text)
+    if level and fold(mention).endswith("ngan sach"):
+        return f"ngân sách {level.group(1).lower()}{level.group(2) or ''}".strip()
     found = list(_SUB_TOTAL.finditer(text))
     return " ".join(found[-1].group(1).lower().split()) if found else None
 
