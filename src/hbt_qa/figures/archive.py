@@ -3,6 +3,7 @@ from its most reported indicators and places (for the filters and the chat's exa
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -48,6 +49,11 @@ def _place_of(f: Figure) -> str | None:
     return f.ward or f.district or f.province
 
 
+def _plain(label: str) -> str:
+    """A catalogue label without its note in brackets: "Thu ngân sách quận (sau điều tiết)"."""
+    return re.sub(r"\s*\([^)]*\)", "", label).strip()
+
+
 def example_questions(figures: Iterable[Figure], most: int = 5) -> list[str]:
     """Questions about the archive's most reported (indicator, place, year): one with
     diacritics, one without and one in English, so that each way of asking is shown."""
@@ -65,9 +71,9 @@ def example_questions(figures: Iterable[Figure], most: int = 5) -> list[str]:
         seen.add((ind_id, place))
         n = len(out)
         if n == 2:
-            out.append(f"How much was the {ind.label_en.lower()} of {place} in {year}?")
+            out.append(f"What was the {_plain(ind.label_en).lower()} in {place} in {year}?")
         else:
-            q = f"{ind.label_vi} của {place} năm {year} là bao nhiêu?"
+            q = f"{_plain(ind.label_vi)} của {place} năm {year} là bao nhiêu?"
             out.append(fold(q) if n == 1 else q)
         if len(out) >= most:
             break
