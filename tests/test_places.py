@@ -200,6 +200,11 @@ def test_figures_never_join_two_places_and_sub_totals_are_their_own_series(archi
     assert totals[("huyện Xuân Lộc, tỉnh Đồng Nai", "ngân sách huyện được hưởng")] == 381.6
     only = series_for(service.store(), "tổng thu ngân sách trên địa bàn", place="xuan loc")
     assert only.rows and all("Xuân Lộc" in (r.place or "") for r in only.rows)
+    from hbt_qa.web.render_figures import figures_csv
+
+    lines = list(csv.DictReader(io.StringIO(figures_csv(only.rows, {}).lstrip("\ufeff"))))
+    assert {x["place"] for x in lines} == {"huyện Xuân Lộc, tỉnh Đồng Nai"}
+    assert {x["breakdown"] for x in lines} == {"", "ngân sách huyện được hưởng"}
 
 
 # -- 4. dates: inferred ones count, undated matches counted and optional ----------------------
