@@ -283,3 +283,42 @@ def test_timeline_labels_stay_apart_and_undated_are_counted(archive):
     assert rs.months and rs.undated_in_chart >= 1
     html = search_results_html(rs, 1, 10, "en")
     assert f"{rs.undated_in_chart} undated passages are not in the chart" in html
+
+
+DUC_TRONG_2020 = """---
+title: HĐND huyện Đức Trọng tổng kết năm 2020
+published: 2020-12-25
+source: synthetic
+---
+HĐND huyện Đức Trọng tổng kết năm 2020
+
+HĐND huyện Đức Trọng, tỉnh Lâm Đồng họp cuối năm.
+
+{parts}
+""".format(
+    parts="Theo báo cáo, năm 2020, tổng thu ngân sách nhà nước trên địa bàn huyện là 937.043 "
+    "triệu đồng. Trong đó, thu ngân sách do huyện quản lý thực hiện là 555.491 triệu đồng; "
+    "đạt 112% so với dự toán tỉnh giao; thu ngân sách tỉnh quản lý đạt 381.552 triệu đồng, "
+    "đạt 81% dự toán; "
+    "tổng thu NSNN giao xã, thị trấn quản lý là 133.125 triệu đồng, thực hiện đạt 130.720 triệu "
+    "đồng, đạt 98% so với dự toán giao."
+)
+
+
+def test_sub_totals_by_level_of_budget_are_not_rivals_of_the_total(tmp_path):
+    from fakes import HashEmbedder
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ductrong-2020.txt").write_text(DUC_TRONG_2020, encoding="utf-8")
+    store = Store(tmp_path / "i.db")
+    assert not ingest_paths(store, HashEmbedder(), [corpus]).failed
+    rows = series_for(store, "thu ngân sách", place="Đức Trọng").rows
+    got = {(r.breakdown, round(r.value / 1e9, 1)) for r in rows if r.end == dt.date(2020, 12, 31)}
+    assert got == {
+        (None, 937.0),
+        ("ngân sách huyện quản lý", 555.5),
+        ("ngân sách tỉnh quản lý", 381.6),
+        ("giao xã, thị trấn quản lý", 130.7),
+    }
+    assert not any(r.conflict for r in rows)

@@ -341,10 +341,11 @@ def _figure(
     period = _period_for(s, amount, state, art.ref)
     estimate = has_estimate_marker(s.text[lo : amount.end]) or _framed_estimate(s, period)
     # A part named after the indicator ("thu ngân sách huyện được hưởng …", "trong đó thu nội
-    # địa …"), or anywhere before the value when the indicator was carried from a sentence before.
-    after = (
-        s.text[m_end - s.start : amount.start] if s.start <= m_end else s.text[lo : amount.start]
-    )
+    # địa …"), in the value's own clause: from the mention, or from the last ";" when the
+    # mention was made before (in this sentence, or carried from an earlier one).
+    clause = s.text.rfind(";", 0, amount.start) + 1
+    start = max(m_end - s.start, clause) if s.start <= m_end else max(lo, clause)
+    after = s.text[start : amount.start]
     part = sub_total(after, words)
     return Figure(
         indicator_id=indicator_id,
@@ -380,12 +381,14 @@ _SUB_TOTAL = re.compile(
     r"thu tiền sử dụng đất|tiền sử dụng đất|thu bổ sung(?: cân đối| có mục tiêu)?|"
     r"bổ sung (?:cân đối|có mục tiêu)|(?:ngân sách )?cấp (?:tỉnh|huyện|quận|xã|phường)|"
     r"ngân sách (?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|trung ương|địa phương)"
-    r"(?: được hưởng)?|(?:được )?hưởng theo phân cấp|điều tiết|xuất nhập khẩu|thu xổ số)(?!\w)"
+    r"(?: quản lý| được hưởng)?|giao (?:cho )?(?:xã|phường|thị trấn)[\w ,]{0,20}? quản lý|"
+    r"(?:được )?hưởng theo phân cấp|điều tiết|xuất nhập khẩu|thu xổ số)(?!\w)"
 )
 
 
 _BUDGET_LEVEL = re.compile(
-    r"(?i)\s*(?:cấp\s+)?(tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)(\s+được hưởng)?"
+    r"(?i)\s*(?:cấp\s+|do\s+)?(tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)"
+    r"(\s+quản lý|\s+được hưởng)?"
 )
 
 
