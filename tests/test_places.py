@@ -159,6 +159,9 @@ def test_search_place_filter_and_archive_options(archive):
     assert not any("quận" in o for o in organs)
     rs = service.search_records("thu ngân sách", organ="UBND huyện")
     assert {h.source for h in rs.hits} == {"ductrong.txt"}
+    none = service.search_records("thu ngân sách", place="Đà Nẵng")
+    assert not none.hits
+    assert "với cơ quan, địa bàn đã chọn" in search_results_html(none, 1, 10, "vi")
 
 
 def test_archive_options_are_plain_functions():

@@ -250,8 +250,8 @@ def _place(row: SeriesRow, lang: Lang) -> str:
 def _place_only(row: SeriesRow, lang: Lang) -> str:
     if row.place:
         return row.place
-    if not (row.district or row.ward):
-        return "?"
+    if not (row.district or row.ward):  # a record whose place is unknown: its own row
+        return "không rõ địa bàn" if lang == "vi" else "place unknown"
     if row.level == "ward":
         name = row.ward or "?"
         return f"phường {name}" if lang == "vi" else f"{name} ward"

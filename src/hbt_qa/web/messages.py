@@ -318,6 +318,7 @@ PLACES_TEXT: dict[str, dict[str, str]] = {
         "undated_left_out": "{n} kết quả không rõ ngày không được tính theo khoảng ngày",
         "include_undated": "Gồm cả bài không rõ ngày",
         "undated_in_chart": "{n} đoạn không rõ ngày không có trên biểu đồ",
+        "no_results_filters": "Không có đoạn nào khớp với «{q}» với cơ quan, địa bàn đã chọn.",
     },
     "en": {
         "place": "Place",
@@ -329,6 +330,7 @@ PLACES_TEXT: dict[str, dict[str, str]] = {
         "undated_left_out": "{n} matches with no date are left out by the date range",
         "include_undated": "Include undated records",
         "undated_in_chart": "{n} undated passages are not in the chart",
+        "no_results_filters": "No passage matches «{q}» with the chosen organ and place.",
     },
 }
 for _lang, _words in PLACES_TEXT.items():

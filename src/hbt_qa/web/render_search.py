@@ -64,9 +64,9 @@ def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang
     if rs is None:
         return f'<p class="summary">{esc(tr(lang, "search_first"))}</p>'
     if not rs.hits:
-        return f'<p class="summary">{esc(tr(lang, "no_results", q=rs.query))}</p>' + undated_html(
-            rs, lang
-        )
+        dated = rs.date_from or rs.date_to or not (rs.place or rs.organ)
+        key = "no_results" if dated else "no_results_filters"
+        return f'<p class="summary">{esc(tr(lang, key, q=rs.query))}</p>' + undated_html(rs, lang)
     pages = page_count(len(rs.hits), page_size)
     page = max(1, min(page, pages))
     summary = tr(lang, "results", n=len(rs.hits), page=page, pages=pages)
