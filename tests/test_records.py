@@ -484,7 +484,7 @@ def test_metadata_and_copies_are_shown_escaped() -> None:
     evil = "<script>alert(1)</script>"
     art = {
         "article_id": "a", "title": "T", "text": "Nội dung.", "source": "a.txt",
-        "organ": "HĐND quận", "district": "Hai Bà Trưng", "ward": None, "chair": evil,
+        "organ": "HĐND quận", "district": "quận Hai Bà Trưng", "ward": None, "chair": evil,
         "copies": [
             SourceRecord("a.txt", "a", "a.txt", None, None, "h", "primary"),
             SourceRecord("b.html", "a", None, "javascript:alert(1)", None, "h", "copy", 0.93),

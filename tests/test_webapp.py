@@ -220,7 +220,7 @@ def test_search_with_dates_paging_and_exports(handlers, service):
     assert any("115 tỷ" in r["text"] for r in rows)
     md = Path(md_path).read_text("utf-8")
     assert md.startswith("# Kết quả tra cứu: giải ngân vốn đầu tư")
-    assert "2024\\-05\\-01" in md
+    assert "2024-05-01" in md and "2024\\-05" not in md and "&amp;" not in md
 
     none = handlers.search("giải ngân vốn đầu tư", "2023-01-01", "2023-12-31", "date", "vi")
     assert "Không có đoạn nào khớp" in none[0] and none[4] is None

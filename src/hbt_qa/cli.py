@@ -142,7 +142,17 @@ def _record_filter(args: argparse.Namespace) -> Any:
         args.organ,
         args.district,
         args.ward,
+        place=args.place,
+        undated=args.undated,
     )
+
+
+def _about(hit: Any) -> str:
+    """A hit's labelled dates, organ and place on one line (as the web cards show them)."""
+    from .web.render import dates_text, place_text
+
+    parts = [dates_text(hit, "en"), hit.organ or "", place_text(hit)]
+    return " · ".join(p for p in parts if p)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -165,11 +175,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         else:
             for i, h in enumerate(hits, 1):
                 snippet = " ".join(h.text.split())[:160]
-                about = " · ".join(x for x in (h.organ, h.district, h.ward) if x)
-                print(
-                    f"[{i}] {h.score:.4f} {h.source} ({h.meeting_date or h.published or '?'}"
-                    f"{', ' + about if about else ''}) {h.passage_id}"
-                )
+                print(f"[{i}] {h.score:.4f} {h.source} {h.passage_id}")
+                print(f"    {_about(h)}")
                 print(f"    {snippet}")
     return 1 if failed else 0
 
@@ -194,7 +201,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(ans.text)
             for i, c in enumerate(ans.citations, 1):
                 where = c.url or c.source
-                print(f"[{i}] {c.title} — {c.published or '?'} — {where} [{c.start}:{c.end}]")
+                print(f"[{i}] {c.title} — {where} [{c.start}:{c.end}]")
+                print(f"    {_about(c)}")
     return 1 if failed else 0
 
 
@@ -249,7 +257,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from .index.store import Store
 
     store = Store.open_existing(_settings(args).index_path)
-    res = series_for(store, args.indicator, args.since, args.until, args.district, args.ward)
+    res = series_for(
+        store, args.indicator, args.since, args.until, args.district, args.ward, place=args.place
+    )
     if args.json:
         print(json.dumps(series_json(res), ensure_ascii=False))
     elif not res.rows:

@@ -71,6 +71,14 @@ def parser() -> argparse.ArgumentParser:
     se.add_argument("--organ", help="only this organ, e.g. 'HĐND', 'UBND quận', 'phường'")
     se.add_argument("--district", help="only records of this district, e.g. 'Hai Bà Trưng'")
     se.add_argument("--ward", help="only records of this ward, e.g. 'Bách Khoa'")
+    se.add_argument(
+        "--place",
+        help="only records of this place at any level, old or new name, e.g. 'Xuân Lộc', "
+        "'duc trong', 'tỉnh Đồng Nai'",
+    )
+    se.add_argument(
+        "--undated", action="store_true", help="keep records with no date in a --since/--until"
+    )
 
     ak = add("ask", "Answer a question with cited passages; with no QUESTION, read stdin lines.")
     ak.add_argument("question", nargs="?", help="the question")
@@ -95,6 +103,7 @@ def parser() -> argparse.ArgumentParser:
     fg.add_argument("--until", type=_iso_date, help="periods ending on or before YYYY-MM-DD")
     fg.add_argument("--district", help="only this district, e.g. 'Hai Bà Trưng'")
     fg.add_argument("--ward", help="only this ward, e.g. 'Bách Khoa'")
+    fg.add_argument("--place", help="only this place at any level, e.g. 'Xuân Lộc', 'Đà Nẵng'")
     fg.add_argument("--json", action="store_true", help="print JSON")
     fg.add_argument("--lang", choices=["vi", "en"], default="vi", help="table language")
 

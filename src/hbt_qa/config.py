@@ -36,6 +36,9 @@ class Settings:
     # HBT_QA_TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8": only requests from these addresses may name
     # the client in X-Forwarded-For (sign-in throttling and the audit log); unset: none.
     trusted_proxies: tuple[str, ...] = ()
+    # HBT_QA_TITLE: the app's heading in both languages; unset: the message table's own
+    # ("Hỏi đáp biên bản họp UBND, HĐND quận Hai Bà Trưng").
+    title: str | None = None
 
     def login_pair(self) -> tuple[str, str] | None:
         """The whole-app login when HBT_QA_REQUIRE_LOGIN is set; chat and search are open else."""
@@ -73,6 +76,8 @@ class Settings:
             updates["require_login"] = True
         if e.get("HBT_QA_TRUSTED_PROXIES", "").strip():
             updates["trusted_proxies"] = _networks(e["HBT_QA_TRUSTED_PROXIES"])
+        if e.get("HBT_QA_TITLE", "").strip():
+            updates["title"] = " ".join(e["HBT_QA_TITLE"].split())[:200]
         if e.get("HBT_QA_ADMIN_USER") and e.get("HBT_QA_ADMIN_PASSWORD"):
             updates["admin_user"] = e["HBT_QA_ADMIN_USER"]
             updates["admin_password"] = e["HBT_QA_ADMIN_PASSWORD"]

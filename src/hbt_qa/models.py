@@ -89,6 +89,10 @@ class Hit:
     chair: str | None = None
     province: str | None = None
     year: int | None = None
+    organ_kind: str | None = None
+    organ_level: str | None = None
+    place_level: str | None = None
+    meta_sources: dict[str, str] = field(default_factory=dict)  # field → where it was read
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/JSON contract of a hit."""
@@ -103,7 +107,11 @@ class Hit:
             "district": self.district,
             "ward": self.ward,
             "province": self.province,
+            "place_level": self.place_level,
+            "organ_kind": self.organ_kind,
+            "organ_level": self.organ_level,
             "year": self.year,
+            "meta_sources": dict(self.meta_sources),
             "chair": self.chair,
             "passage_id": self.passage_id,
             "text": self.text,

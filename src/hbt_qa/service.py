@@ -8,7 +8,6 @@ import re
 import shutil
 import threading
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Literal
 from .answering.answer import ask as _ask
 from .answering.followup import resolve_followup
 from .answering.overlap import coverage
+from .answering.records_search import highlight_terms, hit_date, per_month
 from .answering.search import Mode, run_search
 from .answering.search import search as _search
 from .config import Settings
@@ -61,6 +61,10 @@ class RecordSearch:
     sort: Sort = "relevance"
     months: list[tuple[str, int]] = field(default_factory=list)  # YYYY-MM → passages
     organ: str | None = None
+    place: str | None = None
+    undated: int = 0  # matches with no date at all (in the list only when ``with_undated``)
+    with_undated: bool = False
+    undated_in_chart: int = 0  # listed matches the monthly chart cannot place
 
 
 def safe_upload_name(name: str) -> str | None:
@@ -99,42 +103,6 @@ def parse_day(value: str | None, what: str = "date") -> str | None:
         raise QueryError(
             f"{what}: {s!r} không phải ngày hợp lệ / is not a date (YYYY-MM-DD or dd/mm/yyyy)"
         ) from None
-
-
-def hit_date(hit: Hit) -> str | None:
-    """The date a passage is filed under: the meeting date, else the publication date."""
-    return hit.meeting_date or hit.published
-
-
-def per_month(
-    hits: Sequence[Hit], start: str | None = None, end: str | None = None, most: int = 240
-) -> list[tuple[str, int]]:
-    """Matching passages per month (YYYY-MM), every month of the range (or of the hits)."""
-    counts = Counter((hit_date(h) or "")[:7] for h in hits if hit_date(h))
-    if not counts:
-        return []
-    first = min([*counts, start[:7]] if start else counts)
-    last = max([*counts, end[:7]] if end else counts)
-    if _months_between(first, last) > most:  # an open-ended range: only where hits are
-        first, last = min(counts), max(counts)
-    y, m = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{y:04d}-{m:02d}" <= last:
-        key = f"{y:04d}-{m:02d}"
-        out.append((key, counts.get(key, 0)))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-def _months_between(a: str, b: str) -> int:
-    """Months from YYYY-MM ``a`` to ``b``."""
-    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
-
-
-def highlight_terms(terms: Sequence[str], phrases: Sequence[str]) -> tuple[str, ...]:
-    """What to mark in snippets: whole phrases, and the words no phrase covers."""
-    covered = {w for p in phrases for w in p.split()}
-    return tuple(phrases) + tuple(t for t in terms if t not in covered)
 
 
 class Service:
@@ -239,12 +207,24 @@ class Service:
         sort: Sort = "relevance",
         pool: int = SEARCH_POOL,
         organ: str | None = None,
+        place: str | None = None,
+        with_undated: bool = False,
     ) -> RecordSearch:
-        """Passages matching a query within a date range (and organ), by relevance or date."""
+        """Passages matching a query within a date range (organ, place), by relevance or date.
+
+        Inferred dates count; ``with_undated`` keeps the matches with no date at all in a date
+        range, and ``undated`` says how many there are either way.
+        """
         start, end = parse_day(date_from, "từ ngày / from"), parse_day(date_to, "đến ngày / to")
         if start and end and start > end:
             start, end = end, start
-        only = RecordFilter(start, end, (organ or "").strip() or None)
+        only = RecordFilter(
+            start,
+            end,
+            (organ or "").strip() or None,
+            place=(place or "").strip() or None,
+            undated=with_undated,
+        )
         store = self.ready_store()
         result = run_search(store, self.embedder, query, k=pool)
         terms = tuple(result.plan.terms)
@@ -255,12 +235,40 @@ class Service:
         if not exact:
             matching = hits[:10]
 
+        undated = sum(
+            1
+            for h in matching
+            if not (hit_date(h) or h.year) and replace(only, undated=True).matches(h)
+        )
         matching = [h for h in matching if only.matches(h)]
         if sort == "date":
             matching.sort(key=lambda h: (hit_date(h) or "", h.score), reverse=True)
         months = per_month(matching, start, end) if exact else []
+        in_chart = sum(n for _, n in months)
         marks = highlight_terms(terms, result.plan.phrases)
-        return RecordSearch(query, matching, marks, exact, start, end, sort, months, only.organ)
+        return RecordSearch(
+            query, matching, marks, exact, start, end, sort, months, only.organ, only.place,
+            undated, with_undated, len(matching) - in_chart if months else 0,
+        )  # fmt: skip
+
+    # -- what the archive holds (filter options, examples) ---------------------------------
+    def places(self) -> list[str]:
+        """Every place of the archive at every level, most records first."""
+        from .figures.archive import archive_places
+
+        return archive_places(self.records())
+
+    def organs(self) -> list[str]:
+        """The organs and organ kinds of the archive, most records first."""
+        from .figures.archive import archive_organs
+
+        return archive_organs(self.records())
+
+    def example_questions(self, most: int = 5) -> list[str]:
+        """Questions about the archive's most reported indicators and places."""
+        from .figures.archive import archive_examples
+
+        return archive_examples(self.store(), most)
 
     def article_view(
         self, article_id: str, passage_id: str | None = None

@@ -42,6 +42,7 @@ from typing import Literal
 from ..language.numbers import Amount, find_amounts
 from ..language.period_types import Period
 from ..language.places import Level, Locality, find_scope_markers, locality_from_text
+from ..language.text import fold
 from ..models import Sentence
 from .indicators import (
     Mention,
@@ -114,6 +115,9 @@ class Figure:
     district: str | None
     ward: str | None
     level: Level
+    province: str | None = None
+    place: str | None = None  # the place as shown, set from the record's metadata ("huyện X")
+    breakdown: str | None = None  # a sub-total's part: "thu nội địa", "ngân sách cấp huyện"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,6 +340,13 @@ def _figure(
     level, district, ward = _place(s, amount.start, art.locality)
     period = _period_for(s, amount, state, art.ref)
     estimate = has_estimate_marker(s.text[lo : amount.end]) or _framed_estimate(s, period)
+    # A part named after the indicator ("thu ngân sách huyện được hưởng …", "trong đó thu nội
+    # địa …"), in the value's own clause: from the mention, or from the last ";" when the
+    # mention was made before (in this sentence, or carried from an earlier one).
+    clause = s.text.rfind(";", 0, amount.start) + 1
+    start = max(m_end - s.start, clause) if s.start <= m_end else max(lo, clause)
+    after = s.text[start : amount.start]
+    part = sub_total(after, words)
     return Figure(
         indicator_id=indicator_id,
         phrase=art.phrase if art.phrase is not None else words,
@@ -359,7 +370,36 @@ def _figure(
         district=district,
         ward=ward,
         level=level,
+        breakdown=part,
     )
+
+
+# The words that make a value a part of a total (by source, by level of budget): each part is a
+# series of its own, never a rival of the total ("trong đó thu nội địa 130,7 tỷ").
+_SUB_TOTAL = re.compile(
+    r"(?i)(?<!\w)(thu nội địa|nội địa|thu từ [\w ]{2,30}?(?=\s+(?:đạt|là|được|:|\d))|"
+    r"thu tiền sử dụng đất|tiền sử dụng đất|thu bổ sung(?: cân đối| có mục tiêu)?|"
+    r"bổ sung (?:cân đối|có mục tiêu)|(?:ngân sách )?cấp (?:tỉnh|huyện|quận|xã|phường)|"
+    r"ngân sách (?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|trung ương|địa phương)"
+    r"(?: quản lý| được hưởng)?|giao (?:cho )?(?:xã|phường|thị trấn)[\w ,]{0,20}? quản lý|"
+    r"(?:được )?hưởng theo phân cấp|điều tiết|xuất nhập khẩu|thu xổ số)(?!\w)"
+)
+
+
+_BUDGET_LEVEL = re.compile(
+    r"(?i)\s*(?:cấp\s+|do\s+)?(tỉnh|huyện|quận|thị xã|thành phố|xã|phường)(?!\w)"
+    r"(\s+quản lý|\s+được hưởng)?"
+)
+
+
+def sub_total(text: str, mention: str = "") -> str | None:
+    """The part of a total a value is for, as written and lower-cased, or None for the total;
+    ``text`` follows the indicator's ``mention`` ("thu ngân sách" + " huyện được hưởng …")."""
+    level = _BUDGET_LEVEL.match(text)
+    if level and fold(mention).endswith("ngan sach"):
+        return f"ngân sách {level.group(1).lower()}{level.group(2) or ''}".strip()
+    found = list(_SUB_TOTAL.finditer(text))
+    return " ".join(found[-1].group(1).lower().split()) if found else None
 
 
 def _framed_estimate(s: _Sentence, period: FigurePeriod | None) -> bool:

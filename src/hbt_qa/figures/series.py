@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..ingest.recordmeta import place_matches
 from ..language.amount_format import format_amount_en, format_amount_vi
 from ..language.numbers import Amount, amounts_equal
 from ..language.periods import format_date_en, format_date_vi
@@ -45,9 +46,18 @@ class SeriesRow:
     percents: tuple[PercentContext, ...]
     sources: tuple[Figure, ...]
     conflict: bool
+    place: str | None = None  # the place as shown ("huyện Xuân Lộc, tỉnh Đồng Nai")
+    breakdown: str | None = None  # a sub-total's part; None for the total
+    province: str | None = None
 
 
-def _place_ok(f: Figure, district: str | None, ward: str | None) -> bool:
+def _fold(name: str | None) -> str:
+    return fold(name or "")
+
+
+def _place_ok(f: Figure, district: str | None, ward: str | None, place: str | None) -> bool:
+    if place is not None and not place_matches(f, place):
+        return False
     if ward is not None:
         district_ok = district is None or same_place(f.district, district)
         return f.level == "ward" and same_place(f.ward, ward) and district_ok
@@ -68,30 +78,28 @@ def build_series(
     *,
     district: str | None = None,
     ward: str | None = None,
+    place: str | None = None,
 ) -> list[SeriesRow]:
     """Every reported value of an indicator, ordered by period end, deduplicated and checked.
 
     ``indicator_id`` None selects free-phrase figures. A figure is kept when its period ends
     within ``since``..``until``. With ``ward`` only that ward's figures are kept; with only
     ``district`` only the district's own figures (not its wards'); with neither, every place,
-    each in its own rows.
+    each in its own rows. ``place`` keeps the figures of a place at any level (old or new
+    names). A row is one place and one part: values of two places (or of a record whose place
+    is unknown and another record) never share a row or a conflict flag, and a sub-total
+    ("thu nội địa") is a series of its own beside the total.
     """
     groups: dict[tuple[object, ...], list[list[Figure]]] = {}
     for f in figures:
         p = f.period
-        if f.indicator_id != indicator_id or p is None or not _place_ok(f, district, ward):
+        if f.indicator_id != indicator_id or p is None:
+            continue
+        if not _place_ok(f, district, ward, place):
             continue
         if (since is not None and p.end < since) or (until is not None and p.end > until):
             continue
-        key = (
-            f.level,
-            fold(f.district or ""),
-            fold(f.ward or ""),
-            p.start,
-            p.end,
-            f.estimate,
-            f.unit,
-        )
+        key = (_place_key(f), f.breakdown or "", p.start, p.end, f.estimate, f.unit)
         clusters = groups.setdefault(key, [])
         for cluster in clusters:
             if amounts_equal(cluster[0].value, f.value):
@@ -109,6 +117,8 @@ def build_series(
             r.end,
             r.start,
             r.estimate,
+            r.breakdown or "",
+            _fold(r.place),
             r.level == "ward",
             fold(r.district or ""),
             fold(r.ward or ""),
@@ -116,6 +126,14 @@ def build_series(
         )
     )
     return rows
+
+
+def _place_key(f: Figure) -> tuple[str, ...]:
+    """What makes two figures the same place: the place of their record (with the unit the
+    sentence names), else, when the record's place is unknown, the record itself."""
+    if f.place or f.district or f.ward:
+        return (_fold(f.place), f.level, _fold(f.district), _fold(f.ward))
+    return ("?", f.article_id)
 
 
 def _row(cluster: list[Figure], conflict: bool) -> SeriesRow:
@@ -136,6 +154,9 @@ def _row(cluster: list[Figure], conflict: bool) -> SeriesRow:
         percents=first.percents,
         sources=tuple(cluster),
         conflict=conflict,
+        place=first.place,
+        breakdown=first.breakdown,
+        province=first.province,
     )
 
 
@@ -217,6 +238,15 @@ def _ratios(row: SeriesRow, lang: Lang) -> str:
 
 
 def _place(row: SeriesRow, lang: Lang) -> str:
+    part = f" · {row.breakdown}" if row.breakdown else ""
+    return _place_only(row, lang) + part
+
+
+def _place_only(row: SeriesRow, lang: Lang) -> str:
+    if row.place:
+        return row.place
+    if not (row.district or row.ward):  # a record whose place is unknown: its own row
+        return "không rõ địa bàn" if lang == "vi" else "place unknown"
     if row.level == "ward":
         name = row.ward or "?"
         return f"phường {name}" if lang == "vi" else f"{name} ward"
@@ -272,6 +302,9 @@ def series_json(res: Any) -> dict[str, Any]:
                 "value": r.value,
                 "unit": r.unit,
                 "qualifier": r.qualifier,
+                "place": r.place,
+                "breakdown": r.breakdown,
+                "province": r.province,
                 "district": r.district,
                 "ward": r.ward,
                 "percents": [

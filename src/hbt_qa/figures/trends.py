@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..index.store import Store
+from ..language.places import Locality
+from ..language.text import fold
 from .extract import Figure, extract_figures, extract_phrase_figures
 from .indicators import match_indicator
 from .series import SeriesRow, build_series
@@ -32,13 +34,57 @@ _FIGURES: dict[tuple[str, str, str], list[Figure]] = {}
 _FIGURES_LOCK = threading.Lock()
 
 
+def _home(art: dict) -> Locality | None:
+    """The record's own district and ward as stored (None when it has no place: the text is
+    read as before)."""
+    if not (art.get("province") or art.get("district") or art.get("ward")):
+        return None
+    return Locality(art.get("district"), art.get("ward"))
+
+
+def place_label(art: dict) -> str | None:
+    """The record's place at its own level with the units above it: 'huyện Xuân Lộc, tỉnh
+    Đồng Nai'; names keep their own unit word."""
+    levels = ("ward", "district", "province")
+    level = art.get("place_level")
+    start = levels.index(level) if level in levels else 0
+    names: list[str] = []
+    for key in levels[start:]:
+        name = art.get(key)
+        if name and fold(name) not in {fold(n) for n in names}:
+            names.append(str(name))
+    return ", ".join(names) or None
+
+
+def _placed(figs: list[Figure], art: dict) -> list[Figure]:
+    """Figures with their record's place; one whose sentence names another unit keeps it."""
+    home = _home(art)
+    if home is None:
+        return figs
+    label = place_label(art)
+    above = place_label({**art, "place_level": "district"})  # a ward record's district
+    out = []
+    for f in figs:
+        if f.district == home.district and f.ward == home.ward:
+            place = label
+        elif f.ward is None and f.district == home.district:
+            place = above
+        else:  # another unit named in the sentence: shown as written
+            place = None
+        out.append(replace(f, province=art.get("province"), place=place))
+    return out
+
+
 def _article_figures(store: Store, article_id: str) -> list[Figure]:
-    """The catalogue figures of one stored article."""
+    """The catalogue figures of one stored article, placed by its record's metadata."""
     art = store.article(article_id)
     if art is None:
         return []
     sents = store.article_sentences(article_id)
-    return extract_figures(art["text"], sents, article_id, art["source"], _ref(art))
+    figs = extract_figures(
+        art["text"], sents, article_id, art["source"], _ref(art), locality=_home(art)
+    )
+    return _placed(figs, art)
 
 
 def catalogue_figures(store: Store) -> list[Figure]:
@@ -69,9 +115,11 @@ def collect_figures(store: Store, phrase: str | None = None) -> list[Figure]:
     out: list[Figure] = []
     for art in store.article_texts():
         sents = store.article_sentences(art["article_id"])
-        out += extract_phrase_figures(
-            art["text"], sents, phrase, art["article_id"], art["source"], _ref(art)
-        )
+        figs = extract_phrase_figures(
+            art["text"], sents, phrase, art["article_id"], art["source"], _ref(art),
+            locality=_home(art),
+        )  # fmt: skip
+        out += _placed(figs, art)
     return out
 
 
@@ -82,13 +130,14 @@ def series_for(
     until: dt.date | None = None,
     district: str | None = None,
     ward: str | None = None,
+    place: str | None = None,
 ) -> SeriesResult:
     """The series of an indicator named in any language, or of a free phrase."""
     ind = match_indicator(phrase)
     if ind is not None:
         figs = collect_figures(store)
-        rows = build_series(figs, ind.id, since, until, district=district, ward=ward)
+        rows = build_series(figs, ind.id, since, until, district=district, ward=ward, place=place)
         return SeriesResult(ind.id, ind.label_vi, rows)
     figs = collect_figures(store, phrase)
-    rows = build_series(figs, None, since, until, district=district, ward=ward)
+    rows = build_series(figs, None, since, until, district=district, ward=ward, place=place)
     return SeriesResult(None, phrase, rows)

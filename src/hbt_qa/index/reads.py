@@ -89,7 +89,8 @@ class ReadsMixin:
         rows = self.conn.execute(
             f"""select p.id, p.passage_id, p.article_id, a.source, a.url, a.title, a.published,
             a.meeting_date, p.start, p."end", p.text, p.sentences, p.periods,
-            a.organ, a.district, a.ward, a.chair, a.province, a.year
+            a.organ, a.district, a.ward, a.chair, a.province, a.year,
+            a.organ_kind, a.organ_level, a.place_level, a.meta_sources
             from passages p join articles a on a.article_id = p.article_id
             where p.id in ({marks})""",
             tuple(rowids),
@@ -127,13 +128,16 @@ class ReadsMixin:
         cur = self.conn.execute(
             """select article_id, source, path, url, title, published, meeting_date, origin,
             n_passages, ingested_at, organ, district, ward, chair, province, place_level,
-            organ_kind, organ_level, year,
+            organ_kind, organ_level, year, meta_sources,
             (select count(*) from sources s where s.article_id = articles.article_id
              and s.kind = 'copy') as copies
             from articles order by coalesce(meeting_date, published) desc, source"""
         )
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r, strict=True)) for r in cur]
+        rows = [dict(zip(cols, r, strict=True)) for r in cur]
+        for row in rows:
+            row["meta_sources"] = json.loads(row.get("meta_sources") or "{}")
+        return rows
 
     def passage_spans(self, article_id: str) -> list[tuple[str, int, int]]:
         """(passage_id, start, end) of one article's passages in order."""
@@ -146,7 +150,8 @@ class ReadsMixin:
     def article_texts(self) -> list[dict[str, Any]]:
         """Every article with its text and dates, for whole-corpus analyses (figures)."""
         cur = self.conn.execute(
-            "select article_id, source, title, text, published, meeting_date from articles"
+            "select article_id, source, title, text, published, meeting_date, province, "
+            "district, ward, place_level from articles"
         )
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur]

@@ -53,6 +53,10 @@ class PassageRow:
     chair: str | None = None
     province: str | None = None
     year: int | None = None
+    organ_kind: str | None = None
+    organ_level: str | None = None
+    place_level: str | None = None
+    meta_sources: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,10 @@ def _passage_row(r: Sequence[Any]) -> PassageRow:
         chair=r[16],
         province=r[17] if len(r) > 17 else None,
         year=r[18] if len(r) > 18 else None,
+        organ_kind=r[19] if len(r) > 19 else None,
+        organ_level=r[20] if len(r) > 20 else None,
+        place_level=r[21] if len(r) > 21 else None,
+        meta_sources=json.loads(r[22] or "{}") if len(r) > 22 else None,
     )
 
 
@@ -118,4 +126,8 @@ def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
         chair=row.chair,
         province=row.province,
         year=row.year,
+        organ_kind=row.organ_kind,
+        organ_level=row.organ_level,
+        place_level=row.place_level,
+        meta_sources=dict(row.meta_sources or {}),
     )

@@ -15,11 +15,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from ..language.gazetteer import PlaceMention, Unit, ancestors, find_places, places_from_url
-from ..language.gazetteer_data import Era, inside
-from ..language.places import same_place
+from ..language.gazetteer import (
+    PlaceMention,
+    Unit,
+    ancestors,
+    find_places,
+    places_from_url,
+    predecessors,
+    successor,
+)
+from ..language.gazetteer_data import Era, gazetteer, inside, joined_key
+from ..language.places import bare_place, same_place
 from ..language.text import fold
 from .chairs import find_chair
 from .organs import Organ, find_organs, organ_name
@@ -30,6 +39,7 @@ __all__ = [
     "find_chair",
     "find_organ",
     "organ_matches",
+    "place_matches",
     "record_meta",
 ]
 
@@ -276,28 +286,83 @@ class RecordFilter:
     organ: str | None = None
     district: str | None = None
     ward: str | None = None
+    place: str | None = None  # at any level, old or new name, with or without diacritics
+    undated: bool = False  # True: records with no date at all pass a date filter
 
     @property
     def active(self) -> bool:
         """True when anything is filtered."""
-        return any((self.since, self.until, self.organ, self.district, self.ward))
+        return any((self.since, self.until, self.organ, self.district, self.ward, self.place))
 
     def matches(self, record: Any) -> bool:
         """True when a hit (or anything with the same attributes) passes every filter.
 
-        The date is the meeting date, else the publication date; a record with neither
-        fails a date filter.
+        The date is the meeting date, else the publication date (either may be inferred),
+        else the record's year (as the whole year); a record with none fails a date filter
+        unless ``undated``.
         """
-        day = getattr(record, "meeting_date", None) or getattr(record, "published", None)
-        if (self.since or self.until) and not day:
+        day = _record_day(record)
+        if (self.since or self.until) and not day and not self.undated:
             return False
-        if day and ((self.since and day < self.since) or (self.until and day > self.until)):
+        if day and ((self.since and day[1] < self.since) or (self.until and day[0] > self.until)):
+            return False
+        if self.place and not place_matches(record, self.place):
             return False
         if self.organ and not organ_matches(getattr(record, "organ", None), self.organ):
             return False
         if self.district and not _place_is(getattr(record, "district", None), self.district):
             return False
         return not (self.ward and not _place_is(getattr(record, "ward", None), self.ward))
+
+
+def _record_day(record: Any) -> tuple[str, str] | None:
+    """(first, last) ISO day a record is filed under: its meeting or publication day, else
+    its year (inferred ones count: the views label them)."""
+    day = getattr(record, "meeting_date", None) or getattr(record, "published", None)
+    if day:
+        return day, day
+    year = getattr(record, "year", None)
+    return (f"{year}-01-01", f"{year}-12-31") if year else None
+
+
+_PLACE_FIELDS = (("province", "province"), ("district", "district"), ("ward", "ward"))
+_MAX_NAMESAKES = 3  # a name many units share is matched as written, without old/new names
+
+
+@lru_cache(maxsize=256)
+def place_keys(wanted: str) -> frozenset[tuple[str | None, str]]:
+    """(level or None for any, folded bare name) a record's place may have to match a place
+    typed by a user: the name itself at any level, and for a province or a ward the names it
+    had before or after 1 July 2025 ("Hải Dương" finds records of thành phố Hải Phòng too)."""
+    bare = bare_place(wanted)
+    keys: set[tuple[str | None, str]] = {(None, bare)} if bare else set()
+    if not bare:
+        return frozenset()
+    g = gazetteer()
+    units = [u for uid in g.by_key.get(joined_key(bare), []) if (u := g.units.get(uid))]
+    for level in ("province", "ward"):  # a district has no successor of its own level
+        named = [u for u in units if u.level == level]
+        if named:
+            if len(named) <= _MAX_NAMESAKES:
+                for u in named:
+                    for other in (*successor(u), *predecessors(u)):
+                        if other.level == level:
+                            keys.add((level, bare_place(other.name)))
+            break
+        if any(u.level == "district" for u in units):
+            break
+    return frozenset(keys)
+
+
+def place_matches(record: Any, wanted: str) -> bool:
+    """True when a record's province, district or ward is the place typed by a user."""
+    keys = place_keys(wanted.strip())
+    for attr, level in _PLACE_FIELDS:
+        have = bare_place(getattr(record, attr, None) if not isinstance(record, dict)
+                          else record.get(attr))  # fmt: skip
+        if have and ((None, have) in keys or (level, have) in keys):
+            return True
+    return False
 
 
 def _place_is(have: str | None, wanted: str) -> bool:

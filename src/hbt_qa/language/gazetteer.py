@@ -113,7 +113,7 @@ def _segment(label: str) -> tuple[tuple[str | None, str], ...] | None:
             elif (piece.isdigit() and word is not None) or (
                 len(piece) >= _MIN_HOST_KEY and (piece in g.by_key or piece in g.aliases)
             ):
-                key = str(int(piece)) if piece.isdigit() else piece
+                key = str(int(piece)) if piece.isdecimal() else piece
                 step = (names + 1, pieces + 1, (*parts, (word, key)), None)
             else:
                 continue

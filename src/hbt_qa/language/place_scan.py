@@ -215,7 +215,7 @@ def _name_at(text: str, toks: list[_Tok], j: int, need_caps: bool) -> list[tuple
         if need_caps and not (t.cap or t.raw[0].isdigit()):
             break
         key += t.key
-        out.append((n, str(int(key)) if key.isdigit() else key))
+        out.append((n, str(int(key)) if key.isdecimal() else key))
     return out[::-1]
 
 
@@ -329,7 +329,7 @@ def _glued_at(
             continue
         if prefix == "q" and not rest.isdigit():
             continue
-        key = str(int(rest)) if rest.isdigit() else rest
+        key = str(int(rest)) if rest.isdecimal() else rest
         found = [f for f in _candidates(key, _KIND_LEVELS[word], word) if _era_ok(f[0], era)]
         if found:
             span = (tok.start, tok.start + len(prefix), tok.end, tok.end)

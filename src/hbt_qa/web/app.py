@@ -24,7 +24,7 @@ from .assets import CSS, HEAD, JS
 from .gate import Gate
 from .guard import Guard
 from .handlers import Handlers, _base_url
-from .render import tr
+from .render import esc_md, tr
 
 LANGS = {"Tiếng Việt": "vi", "English": "en"}
 log = logging.getLogger(__name__)
@@ -49,10 +49,10 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
     vi = "vi"
     private = {"api_visibility": "private"}
     mb = service.settings.max_upload_bytes // 1_048_576
+    places, organs = archive_options(service)
 
-    with gr.Blocks(
-        title="hbt_qa — Hỏi đáp biên bản họp", analytics_enabled=False, delete_cache=DELETE_CACHE
-    ) as demo:
+    page_title = service.settings.title or "hbt_qa — Hỏi đáp biên bản họp"
+    with gr.Blocks(title=page_title, analytics_enabled=False, delete_cache=DELETE_CACHE) as demo:
         lang = gr.State(vi)
         turns = gr.State([])
         last_answer = gr.State(None)
@@ -62,7 +62,7 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
         admin = gr.State(False)
 
         with gr.Row(equal_height=True):
-            title = gr.Markdown(f"## {tr(vi, 'title')}", elem_id="title")
+            title = gr.Markdown(f"## {heading(service, vi)}", elem_id="title")
             lang_radio = gr.Radio(
                 list(LANGS),
                 value="Tiếng Việt",
@@ -78,9 +78,9 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
         article_go = gr.Button("open", visible="hidden", elem_id="article-go")
 
         with gr.Tabs(elem_id="tabs") as tabs:
-            chat_ui = chat_tab.build_tab(gr, vi)
-            search_ui = search_tab.build_tab(gr, vi)
-            figures_ui = figures_tab.build_tab(gr, vi)
+            chat_ui = chat_tab.build_tab(gr, vi, archive_examples(service))
+            search_ui = search_tab.build_tab(gr, vi, places, organs)
+            figures_ui = figures_tab.build_tab(gr, vi, places)
             article_ui = article_tab.build_tab(gr, vi)
             records_ui = records_tab.build_tab(gr, vi, service.admin_enabled, mb)
 
@@ -96,14 +96,14 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
             lg = LANGS.get(choice, "vi")
             return (
                 lg,
-                f"## {tr(lg, 'title')}",
+                f"## {heading(service, lg)}",
                 tr(lg, "intro"),
                 gr.update(label=tr(lg, "tab_chat")),
                 gr.update(label=tr(lg, "tab_search")),
                 gr.update(label=tr(lg, "tab_article")),
                 gr.update(label=tr(lg, "tab_data")),
                 *chat_tab.relabel(gr, lg, answer),
-                *search_tab.relabel(gr, lg, rs, page_v),
+                *search_tab.relabel(gr, lg, rs, page_v, places, organs),
                 *article_tab.relabel(h, lg, shown_v),
                 *records_tab.relabel(gr, h, lg, admin_v, mb),
             )
@@ -133,17 +133,47 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
 
         def search(
             query: str, k: int = 10, date_from: str = "", date_to: str = "",
-            sort: str = "relevance", organ: str = "",
+            sort: str = "relevance", organ: str = "", place: str = "",
+            include_undated: bool = False,
         ) -> dict:  # fmt: skip
-            """Passages matching a query within optional dates and organ, by relevance or date."""
+            """Passages matching a query within optional dates, organ and place (any level, old
+            or new name), by relevance or date."""
             try:
-                return h.api_search(query, k, date_from, date_to, sort, organ)
+                view = search_tab.scoped(h, place, bool(include_undated))
+                found = view.api_search(query, k, date_from, date_to, sort, organ)
+                last = getattr(view.service, "last", None)
+                found["place"] = (place or "").strip() or None
+                found["undated"] = last.undated if last else 0
+                return found
             except HbtQaError as exc:
                 raise gr.Error(str(exc)) from None
 
         gr.api(ask, api_name="ask")
         gr.api(search, api_name="search")
     return demo
+
+
+def heading(service: Service, lang: str) -> str:
+    """The app's heading: HBT_QA_TITLE when set (escaped for Markdown), else the default."""
+    own = service.settings.title
+    return esc_md(own) if own else tr(lang, "title")
+
+
+def archive_examples(service: Service) -> list[str]:
+    """Example questions from the archive's frequent indicators and places (the built-in ones
+    when it reports none)."""
+    try:
+        return service.example_questions() or list(chat_tab.EXAMPLES)
+    except HbtQaError:
+        return list(chat_tab.EXAMPLES)
+
+
+def archive_options(service: Service) -> tuple[list[str], list[str]]:
+    """The places and organs of the archive for the filters ([] before there is an index)."""
+    try:
+        return service.places(), service.organs()
+    except HbtQaError:
+        return [], []
 
 
 def _theme(gr: Any) -> Any:

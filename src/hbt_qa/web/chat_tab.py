@@ -7,6 +7,7 @@ No ``from __future__ import annotations`` here: Gradio finds ``gr.SelectData``/`
 parameters through evaluated annotations, and ``gr`` is passed in by ``build_app``.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,8 +42,9 @@ class ChatTab:
         return [self.box, self.ask_btn, self.hint, self.clear, self.cards]
 
 
-def build_tab(gr: Any, lang: str = "vi") -> ChatTab:
-    """The tab's components; call inside ``gr.Tabs``."""
+def build_tab(gr: Any, lang: str = "vi", examples: Sequence[str] = ()) -> ChatTab:
+    """The tab's components; call inside ``gr.Tabs``; ``examples``: the archive's questions
+    (the built-in ``EXAMPLES`` when none)."""
     with gr.Tab(tr(lang, "tab_chat"), id="chat", elem_id="tab-chat") as tab:
         chat = gr.Chatbot(
             elem_id="chat",
@@ -50,7 +52,7 @@ def build_tab(gr: Any, lang: str = "vi") -> ChatTab:
             sanitize_html=True,
             latex_delimiters=[],
             show_label=False,
-            examples=[{"text": q} for q in EXAMPLES],
+            examples=[{"text": q} for q in (examples or EXAMPLES)],
             feedback_options=("Like", "Dislike"),
             buttons=["copy"],
         )

@@ -12,7 +12,7 @@ reads ``gr.Request`` parameters from evaluated annotations.
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,21 +94,24 @@ class FiguresView:
         ward: Any = None,
         since: Any = None,
         until: Any = None,
+        place: Any = None,
     ) -> SeriesResult:
         """The series of a typed phrase, or of the picked indicator when nothing else is typed
-        (or the box still holds that indicator's label)."""
+        (or the box still holds that indicator's label); ``place`` at any level, old or new
+        name, with or without diacritics."""
         text = _blank(phrase)
         ind = get_indicator(picked) if picked else None
         labels = {fold(ind.label_vi), fold(ind.label_en)} if ind else set()
         a, b = _date(since, "since"), _date(until, "until")
-        d, w = _blank(district), _blank(ward)
+        d, w, pl = _blank(district), _blank(ward), _blank(place)
         if ind is not None and (text is None or fold(text) in labels):
             store = self.service.store()
-            rows = build_series(collect_figures(store), ind.id, a, b, district=d, ward=w)
+            figs = collect_figures(store)
+            rows = build_series(figs, ind.id, a, b, district=d, ward=w, place=pl)
             return SeriesResult(ind.id, ind.label_vi, rows)
         if text is None:
             return SeriesResult(None, "", [])
-        return series_for(self.service.store(), text, a, b, d, w)
+        return series_for(self.service.store(), text, a, b, d, w, place=pl)
 
     def show(
         self,
@@ -120,12 +123,13 @@ class FiguresView:
         until: Any,
         lang: str,
         base: str = "",
+        place: Any = None,
     ) -> FiguresOut:
         """Table, chart and CSV file of a series; a readable message on bad input."""
         if not _blank(phrase) and not picked:
             return FiguresOut(message_html(tr(lang, "fig_first")), "", None, None)
         try:
-            res = self.series(phrase, picked, district, ward, since, until)
+            res = self.series(phrase, picked, district, ward, since, until, place)
         except HbtQaError as exc:
             return FiguresOut(message_html(str(exc), "error"), "", None, None)
         return self.render(res, lang, base, query=_blank(phrase) or "")
@@ -146,12 +150,13 @@ class FiguresView:
         until: str = "",
         district: str = "",
         ward: str = "",
+        place: str = "",
     ) -> dict:
         """The figures operation for gradio_client: `hbt-qa figures --json`, with the passage
         of every source sentence."""
         if not _blank(indicator):
             raise QueryError("indicator: empty / chỉ tiêu trống")
-        res = self.series(indicator, None, district, ward, since, until)
+        res = self.series(indicator, None, district, ward, since, until, place)
         out = series_json(res)
         passages = passage_map(self.service, res.rows)
         for row, data in zip(res.rows, out["rows"], strict=True):
@@ -193,10 +198,11 @@ class FiguresTab:
     chart: Any
     download: Any
     state: Any
+    place: Any = None
 
 
-def build_tab(gr: Any, lang: str = "vi") -> FiguresTab:
-    """The tab's components; call inside ``gr.Tabs``."""
+def build_tab(gr: Any, lang: str = "vi", places: Sequence[str] = ()) -> FiguresTab:
+    """The tab's components; call inside ``gr.Tabs``; ``places``: the archive's, every level."""
     with gr.Tab(tr(lang, "tab_figures"), id="figures", elem_id="tab-figures") as tab:
         state = gr.State(None)  # inside the tab: a bare child of gr.Tabs shifts the tab labels
         with gr.Row(equal_height=True):
@@ -216,10 +222,21 @@ def build_tab(gr: Any, lang: str = "vi") -> FiguresTab:
                 min_width=220,
             )
         with gr.Row(equal_height=True):
-            district = gr.Textbox(
-                label=tr(lang, "fig_district"), elem_id="fig-district", min_width=140
+            place = gr.Dropdown(
+                [(tr(lang, "place_any"), ""), *((p, p) for p in places)],
+                value="",
+                label=tr(lang, "place"),
+                info=tr(lang, "place_ph"),
+                allow_custom_value=True,
+                filterable=True,
+                elem_id="fig-place",
+                min_width=200,
             )
-            ward = gr.Textbox(label=tr(lang, "fig_ward"), elem_id="fig-ward", min_width=140)
+            # The Hanoi-era district and ward boxes: kept for links and tests, hidden.
+            district = gr.Textbox(
+                label=tr(lang, "fig_district"), elem_id="fig-district", visible=False
+            )
+            ward = gr.Textbox(label=tr(lang, "fig_ward"), elem_id="fig-ward", visible=False)
             since = gr.Textbox(label=tr(lang, "fig_since"), elem_id="fig-since", min_width=140)
             until = gr.Textbox(label=tr(lang, "fig_until"), elem_id="fig-until", min_width=140)
         with gr.Row():
@@ -230,8 +247,9 @@ def build_tab(gr: Any, lang: str = "vi") -> FiguresTab:
         table = gr.HTML(message_html(tr(lang, "fig_first")), elem_id="fig-table")
         chart = gr.HTML("", elem_id="fig-chart")
     return FiguresTab(
-        tab, phrase, pick, district, ward, since, until, button, table, chart, download, state
-    )
+        tab, phrase, pick, district, ward, since, until, button, table, chart, download, state,
+        place,
+    )  # fmt: skip
 
 
 def wire(
@@ -246,8 +264,8 @@ def wire(
 ) -> None:
     """Connect the tab's events and its labels to the language switch; the `figures` API."""
 
-    def on_show(p, k, d, w, a, b, lang_v, request: gr.Request):
-        out = view.show(p, k, d, w, a, b, lang_v, base_url(request))
+    def on_show(p, k, d, w, a, b, pl, lang_v, request: gr.Request):
+        out = view.show(p, k, d, w, a, b, lang_v, base_url(request), place=pl)
         return (
             out.table,
             out.chart,
@@ -255,7 +273,7 @@ def wire(
             out.result,
         )
 
-    inputs = [ui.phrase, ui.pick, ui.district, ui.ward, ui.since, ui.until, lang]
+    inputs = [ui.phrase, ui.pick, ui.district, ui.ward, ui.since, ui.until, ui.place, lang]
     outputs = [ui.table, ui.chart, ui.download, ui.state]
     ui.button.click(on_show, inputs, outputs, **private)
     ui.phrase.submit(on_show, inputs, outputs, **private)
@@ -289,14 +307,17 @@ def wire(
             table,
             chart,
             dl,
+            gr.update(label=tr(lg, "place"), info=tr(lg, "place_ph")),
         )
 
     def figures(
-        indicator: str, since: str = "", until: str = "", district: str = "", ward: str = ""
-    ) -> dict:
-        """Every reported value of an indicator or phrase (JSON as `hbt-qa figures --json`)."""
+        indicator: str, since: str = "", until: str = "", district: str = "", ward: str = "",
+        place: str = "",
+    ) -> dict:  # fmt: skip
+        """Every reported value of an indicator or phrase (JSON as `hbt-qa figures --json`);
+        ``place`` at any level (province, district, ward), old or new name."""
         try:
-            return view.api(indicator, since, until, district, ward)
+            return view.api(indicator, since, until, district, ward, place)
         except HbtQaError as exc:
             raise gr.Error(str(exc)) from None
 
@@ -307,7 +328,7 @@ def wire(
         [lang_radio, ui.state, ui.pick],
         [
             ui.tab, ui.phrase, ui.pick, ui.district, ui.ward, ui.since, ui.until, ui.button,
-            ui.table, ui.chart, ui.download,
+            ui.table, ui.chart, ui.download, ui.place,
         ],
         **private,
     )  # fmt: skip

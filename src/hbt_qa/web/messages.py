@@ -304,3 +304,34 @@ FIGURES_TEXT: dict[str, dict[str, str]] = {
 }
 for _lang, _words in FIGURES_TEXT.items():
     TEXT[_lang].update(_words)
+
+
+# Places, organs and dates of an archive of many places (issue 21): new keys only.
+PLACES_TEXT: dict[str, dict[str, str]] = {
+    "vi": {
+        "place": "Địa bàn",
+        "place_any": "Mọi địa bàn",
+        "place_ph": "Tỉnh, huyện, xã… (có dấu hoặc không, tên cũ hoặc mới)",
+        "inferred": "suy ra",
+        "year_only": "Năm",
+        "undated_n": "{n} kết quả không rõ ngày",
+        "undated_left_out": "{n} kết quả không rõ ngày không được tính theo khoảng ngày",
+        "include_undated": "Gồm cả bài không rõ ngày",
+        "undated_in_chart": "{n} đoạn không rõ ngày không có trên biểu đồ",
+        "no_results_filters": "Không có đoạn nào khớp với «{q}» với cơ quan, địa bàn đã chọn.",
+    },
+    "en": {
+        "place": "Place",
+        "place_any": "Any place",
+        "place_ph": "Province, district, ward… (with or without diacritics, old or new name)",
+        "inferred": "inferred",
+        "year_only": "Year",
+        "undated_n": "{n} matches have no date",
+        "undated_left_out": "{n} matches with no date are left out by the date range",
+        "include_undated": "Include undated records",
+        "undated_in_chart": "{n} undated passages are not in the chart",
+        "no_results_filters": "No passage matches «{q}» with the chosen organ and place.",
+    },
+}
+for _lang, _words in PLACES_TEXT.items():
+    TEXT[_lang].update(_words)

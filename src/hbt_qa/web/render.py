@@ -22,7 +22,12 @@ from .messages import TEXT
 
 Lang = str  # "vi" | "en"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$=:])")
+# Markdown that renders: characters that make markup anywhere, and those that do only at the
+# start of a line ("# ", "- ", "1. ", "> ", a "---" or "===" underline) escaped only there, so
+# that "2024-05-28" and "a-1.txt" stay as written.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()!|~$])")
+_MD_LINE_START = re.compile(r"(?m)^([ \t]*)([#+=-])|^([ \t]*\d+)([.)])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" written in a record stays "&amp;" on screen
 _URL_SAFE = ":/?#@!$&'*+,;=%-._~"
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,8 +45,18 @@ def esc(text: object) -> str:
 
 
 def esc_md(text: object) -> str:
-    """Escape untrusted text for Markdown that also renders HTML: no tags, links or emphasis."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(text))
+    """Escape untrusted text for Markdown that also renders HTML: no tags, links or emphasis.
+
+    Only ``<``, ``>`` and an ``&`` that would start an entity become entities: "People's" and
+    "A & B" are shown as written (a quote escaped as ``&#x27;`` and then its ``#`` escaped
+    showed as "People&#x27;s").
+    """
+    s = "" if text is None else str(text)
+    s = _ENTITY.sub("&amp;", s).replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_INLINE.sub(r"\\\1", s)
+    return _MD_LINE_START.sub(
+        lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)), s
+    )
 
 
 def safe_url(url: str | None) -> str | None:
@@ -135,26 +150,81 @@ def _title_html(title: str, url: str | None, lang: Lang) -> str:
 
 
 def _date_of(hit: Hit, lang: Lang) -> str:
-    """The date shown for a passage."""
-    return hit.meeting_date or hit.published or tr(lang, "no_date")
+    """The dates shown for a passage: meeting and published, each labelled."""
+    return dates_text(hit, lang)
 
 
-def record_meta_html(record: Hit | dict[str, Any], lang: Lang) -> str:
-    """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''."""
+# Where a date read as written: anything else ("inferred", "address", "periods") is inferred.
+_READ_AS_WRITTEN = frozenset(("header", "title", "store", "front matter", "body"))
 
-    def get(key: str) -> str | None:
-        return record.get(key) if isinstance(record, dict) else getattr(record, key, None)
 
+def _get(record: Any, key: str) -> Any:
+    """A field of a hit, an article row or anything with the same attributes."""
+    return record.get(key) if isinstance(record, dict) else getattr(record, key, None)
+
+
+def is_inferred(record: Any, key: str) -> bool:
+    """True when ``key`` ("meeting_date", "published", "year") was inferred, not read."""
+    src = (_get(record, "meta_sources") or {}).get(key)
+    return bool(src) and src not in _READ_AS_WRITTEN
+
+
+def date_parts(record: Any, lang: Lang) -> list[str]:
+    """'Ngày họp: 2024-05-28', 'Ngày đăng: 2024-05-30 (suy ra)', else 'Năm: 2019 (suy ra)'."""
     parts = []
-    organ, ward, district = get("organ"), get("ward"), get("district")
+    for key, label in (("meeting_date", "meeting"), ("published", "published")):
+        value = _get(record, key)
+        if value:
+            note = f" ({tr(lang, 'inferred')})" if is_inferred(record, key) else ""
+            parts.append(f"{tr(lang, label)}: {value}{note}")
+    if not parts and _get(record, "year"):
+        note = f" ({tr(lang, 'inferred')})" if is_inferred(record, "year") else ""
+        parts.append(f"{tr(lang, 'year_only')}: {_get(record, 'year')}{note}")
+    return parts
+
+
+def dates_text(record: Any, lang: Lang) -> str:
+    """Both dates of a record, labelled (plain text), or 'không rõ ngày'."""
+    return " · ".join(date_parts(record, lang)) or tr(lang, "no_date")
+
+
+_LEVELS = ("ward", "district", "province")
+
+
+def place_text(record: Any) -> str:
+    """The place at its own level with the units above it: 'xã Sơn Mùa, huyện Sốp Cộp, tỉnh
+    Sơn La'; stored names keep their own unit word (never 'quận' for another kind)."""
+    level = _get(record, "place_level")
+    start = _LEVELS.index(level) if level in _LEVELS else 0
+    names = [_get(record, key) for key in _LEVELS[start:]]
+    seen: list[str] = []
+    for name in names:
+        if name and fold(name) not in (fold(x) for x in seen):
+            seen.append(str(name))
+    return ", ".join(seen)
+
+
+def record_meta_html(
+    record: Hit | dict[str, Any], lang: Lang, with_dates: bool | None = None
+) -> str:
+    """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''.
+
+    ``with_dates`` (by default for stored rows, as the records list shows them) adds both
+    labelled dates: the list's own date column shows one date without saying which.
+    """
+    parts = (
+        date_parts(record, lang)
+        if (isinstance(record, dict) if with_dates is None else with_dates)
+        else []
+    )
+    organ = _get(record, "organ")
     if organ:
         parts.append(organ)
-    if ward:
-        parts.append(f"phường {ward}")
-    elif district:
-        parts.append(f"quận {district}")
-    if get("chair"):
-        parts.append(f"{tr(lang, 'chair')}: {get('chair')}")
+    place = place_text(record)
+    if place:
+        parts.append(place)
+    if _get(record, "chair"):
+        parts.append(f"{tr(lang, 'chair')}: {_get(record, 'chair')}")
     return "".join(f" · {esc(x)}" for x in parts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .render import Lang, esc, permalink, record_meta_html, safe_url, tr
+from .render import Lang, dates_text, esc, permalink, record_meta_html, safe_url, tr
 
 
 def copies_html(sources: Sequence[Any], lang: Lang) -> str:
@@ -52,12 +52,8 @@ def article_html(
             + esc(text[b:])
         )
         note = f'<p class="card-meta">{esc(tr(lang, "cited_passage"))}</p>'
-    meta = []
-    if article.get("meeting_date"):
-        meta.append(f"{esc(tr(lang, 'meeting'))}: {esc(article['meeting_date'])}")
-    if article.get("published"):
-        meta.append(f"{esc(tr(lang, 'published'))}: {esc(article['published'])}")
-    about = record_meta_html(article, lang)
+    meta = [esc(dates_text(article, lang))]
+    about = record_meta_html(article, lang, with_dates=False)
     if about:
         meta.append(about.removeprefix(" · "))
     meta.append(esc(article.get("source")))

@@ -328,6 +328,9 @@ def figures_csv(
             "permalink",
             "amount",
             "sentence",
+            "place",
+            "province",
+            "breakdown",
         ]
     )
     for n, r in enumerate(rows, 1):
@@ -353,6 +356,9 @@ def figures_csv(
                 permalink(f.article_id, pid, base),
                 f.amount_text,
                 " ".join(f.sentence.split()),
+                getattr(r, "place", None) or "",
+                getattr(r, "province", None) or "",
+                getattr(r, "breakdown", None) or "",
             ]
             w.writerow([_csv_cell(x) for x in line])
     return "\ufeff" + buf.getvalue()

@@ -9,17 +9,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from ..models import Hit
 from .render import (
     _URL_SAFE,
     Lang,
     _csv_cell,
     _date_of,
     _title_html,
+    date_parts,
     esc,
     esc_md,
     mark_spans,
     open_link,
     permalink,
+    place_text,
     record_meta_html,
     safe_url,
     term_spans,
@@ -61,7 +64,9 @@ def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang
     if rs is None:
         return f'<p class="summary">{esc(tr(lang, "search_first"))}</p>'
     if not rs.hits:
-        return f'<p class="summary">{esc(tr(lang, "no_results", q=rs.query))}</p>'
+        dated = rs.date_from or rs.date_to or not (rs.place or rs.organ)
+        key = "no_results" if dated else "no_results_filters"
+        return f'<p class="summary">{esc(tr(lang, key, q=rs.query))}</p>' + undated_html(rs, lang)
     pages = page_count(len(rs.hits), page_size)
     page = max(1, min(page, pages))
     summary = tr(lang, "results", n=len(rs.hits), page=page, pages=pages)
@@ -69,7 +74,9 @@ def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang
         summary += tr(lang, "results_range", a=rs.date_from or "…", b=rs.date_to or "…")
     if getattr(rs, "organ", None):
         summary += f" · {tr(lang, 'organ')}: {rs.organ}"
-    head = f'<p class="summary">{esc(summary)}</p>'
+    if getattr(rs, "place", None):
+        summary += f" · {tr(lang, 'place')}: {rs.place}"
+    head = f'<p class="summary">{esc(summary)}</p>' + undated_html(rs, lang)
     if not rs.exact:
         head += f'<p class="summary nearest">{esc(tr(lang, "nearest", q=rs.query))}</p>'
     cards = []
@@ -83,6 +90,41 @@ def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang
             f'<div class="card-text">{snippet(h.text, rs.terms)}</div></div>'
         )
     return head + "".join(cards)
+
+
+def undated_html(rs: RecordSearch, lang: Lang) -> str:
+    """How many matches have no date: left out by a date range (with the option to include
+    them), or listed; and how many listed passages the monthly chart cannot place."""
+    notes = []
+    n = getattr(rs, "undated", 0)
+    if n and (rs.date_from or rs.date_to) and not getattr(rs, "with_undated", False):
+        notes.append(f"{tr(lang, 'undated_left_out', n=n)} (☐ «{tr(lang, 'include_undated')}»)")
+    elif n:
+        notes.append(tr(lang, "undated_n", n=n))
+    chart = getattr(rs, "undated_in_chart", 0)
+    if chart and rs.months:
+        notes.append(tr(lang, "undated_in_chart", n=chart))
+    return "".join(f'<p class="summary undated">{esc(x)}</p>' for x in notes)
+
+
+# The record's place (each level), organ and dates with where each was read, after the
+# passage's own columns: "meeting_date_source" is "body", "header", "inferred"…
+EXPORT_FIELDS = (
+    "province", "district", "ward", "place_level", "organ", "organ_kind", "organ_level",
+    "meeting_date", "meeting_date_source", "published", "published_source", "year",
+    "year_source", "place_source", "organ_source",
+)  # fmt: skip
+
+
+def export_values(h: Hit) -> list[object]:
+    """The values of ``EXPORT_FIELDS`` for one hit."""
+    src = h.meta_sources or {}
+    place_src = src.get(h.place_level or "") or src.get("district") or src.get("province")
+    return [
+        h.province, h.district, h.ward, h.place_level, h.organ, h.organ_kind, h.organ_level,
+        h.meeting_date, src.get("meeting_date"), h.published, src.get("published"), h.year,
+        src.get("year"), place_src, src.get("organ"),
+    ]  # fmt: skip
 
 
 def export_csv(rs: RecordSearch, base: str = "") -> str:
@@ -102,6 +144,7 @@ def export_csv(rs: RecordSearch, base: str = "") -> str:
             "end",
             "permalink",
             "text",
+            *EXPORT_FIELDS,
         ]
     )
     for n, h in enumerate(rs.hits, 1):
@@ -117,6 +160,7 @@ def export_csv(rs: RecordSearch, base: str = "") -> str:
             h.end,
             permalink(h.article_id, h.passage_id, base),
             h.text,
+            *export_values(h),
         ]
         w.writerow([_csv_cell(x) for x in row])
     return "\ufeff" + buf.getvalue()
@@ -130,11 +174,13 @@ def export_markdown(rs: RecordSearch, base: str = "", lang: Lang = "vi") -> str:
         lines += [esc_md(tr(lang, "results_range", a=rs.date_from or "…", b=rs.date_to or "…"))]
         lines += [""]
     for n, h in enumerate(rs.hits, 1):
-        date = h.meeting_date or h.published or tr(lang, "no_date")
         url = safe_url(h.url)
         where = f"[{esc_md(h.source)}]({url})" if url else esc_md(h.source)
         link = permalink(h.article_id, h.passage_id, base)
-        lines.append(f"{n}. **{esc_md(h.title)}** — {esc_md(date)} — {where}")
+        lines.append(f"{n}. **{esc_md(h.title)}** — {where}")
+        lines.append("")
+        about = [*date_parts(h, lang), h.organ or "", place_text(h)]
+        lines.append("   " + esc_md(" · ".join(a for a in about if a) or tr(lang, "no_date")))
         lines.append("")
         lines.append("   > " + esc_md(" ".join(h.text.split())))
         lines.append("")

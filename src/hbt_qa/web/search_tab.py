@@ -1,5 +1,8 @@
-"""The "Tra cứu" / "Search" tab: records search with dates, organ, sort, a monthly timeline,
-pages and CSV/Markdown exports.
+"""The "Tra cứu" / "Search" tab: records search with dates, organ, place, sort, a monthly
+timeline, pages and CSV/Markdown exports.
+
+The organ and place options are those of the archive (``Service.organs``/``places``), at every
+level; a place may also be typed (with or without diacritics, old or new name).
 
 ``build_tab`` creates the components and ``wire`` connects them to ``Handlers``, called from
 ``app.build_app``; ``relabel`` gives the tab's values for the language switch.
@@ -8,6 +11,8 @@ No ``from __future__ import annotations`` here: Gradio finds ``gr.Request`` para
 evaluated annotations, and ``gr`` is passed in by ``build_app``.
 """
 
+import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,17 +40,24 @@ class SearchTab:
     next_btn: Any
     dl_csv: Any
     dl_md: Any
+    place: Any = None
+    undated: Any = None
+    places: tuple[str, ...] = ()  # the archive's places and organs when the page was built
+    organs: tuple[str, ...] = ()
 
     def lang_targets(self) -> list[Any]:
         """What the language switch updates, in the order of ``relabel``'s values."""
         return [
             self.query, self.date_from, self.date_to, self.sort, self.organ, self.search_btn,
             self.timeline, self.results, self.prev_btn, self.next_btn, self.dl_csv, self.dl_md,
+            self.place, self.undated,
         ]  # fmt: skip
 
 
-def build_tab(gr: Any, lang: str = "vi") -> SearchTab:
-    """The tab's components; call inside ``gr.Tabs``."""
+def build_tab(
+    gr: Any, lang: str = "vi", places: Sequence[str] = (), organs: Sequence[str] = ()
+) -> SearchTab:
+    """The tab's components; call inside ``gr.Tabs``; ``places`` and ``organs``: the archive's."""
     with gr.Tab(tr(lang, "tab_search"), id="search", elem_id="tab-search") as tab:
         with gr.Row(equal_height=True):
             query = gr.Textbox(
@@ -70,12 +82,26 @@ def build_tab(gr: Any, lang: str = "vi") -> SearchTab:
                 scale=2,
             )
             organ = gr.Dropdown(
-                _organ_choices(lang),
+                _organ_choices(lang, organs),
                 value="",
                 label=tr(lang, "organ"),
                 elem_id="organ",
                 scale=1,
                 min_width=160,
+            )
+            place = gr.Dropdown(
+                _place_choices(lang, places),
+                value="",
+                label=tr(lang, "place"),
+                info=tr(lang, "place_ph"),
+                allow_custom_value=True,
+                filterable=True,
+                elem_id="place",
+                scale=1,
+                min_width=200,
+            )
+            undated = gr.Checkbox(
+                False, label=tr(lang, "include_undated"), elem_id="include-undated", scale=1
             )
             search_btn = gr.Button(
                 tr(lang, "search"), variant="primary", elem_id="search-btn", scale=1
@@ -105,7 +131,7 @@ def build_tab(gr: Any, lang: str = "vi") -> SearchTab:
             )
     return SearchTab(
         tab, query, date_from, date_to, sort, organ, search_btn, timeline, results, pager,
-        prev_btn, next_btn, dl_csv, dl_md,
+        prev_btn, next_btn, dl_csv, dl_md, place, undated, tuple(places), tuple(organs),
     )  # fmt: skip
 
 
@@ -120,13 +146,13 @@ def wire(
 ) -> None:
     """Connect the search's events: search (button or Enter) and the pages."""
 
-    def on_search(q, a, b, s, o, lang_v, request: gr.Request):
-        html, months, rs, p, csv_p, md_p = h.search(
+    def on_search(q, a, b, s, o, pl, und, lang_v, request: gr.Request):
+        html, months, rs, p, csv_p, md_p = scoped(h, pl, bool(und)).search(
             q, a, b, s, lang_v, _base_url(request), organ=o or ""
         )
         return (
             html,
-            _timeline_update(gr, months, lang_v),
+            _timeline_update(gr, months, lang_v, rs.undated_in_chart if rs else 0),
             rs,
             p,
             gr.update(value=csv_p, visible=bool(csv_p)),
@@ -135,7 +161,7 @@ def wire(
         )
 
     search_out = [ui.results, ui.timeline, rs_state, page, ui.dl_csv, ui.dl_md, ui.pager]
-    search_in = [ui.query, ui.date_from, ui.date_to, ui.sort, ui.organ, lang]
+    search_in = [ui.query, ui.date_from, ui.date_to, ui.sort, ui.organ, ui.place, ui.undated, lang]
     ui.search_btn.click(on_search, search_in, search_out, **private)
     ui.query.submit(on_search, search_in, search_out, **private)
     ui.prev_btn.click(
@@ -152,14 +178,21 @@ def wire(
     )
 
 
-def relabel(gr: Any, lg: str, rs: RecordSearch | None, page_v: int) -> tuple[Any, ...]:
+def relabel(
+    gr: Any,
+    lg: str,
+    rs: RecordSearch | None,
+    page_v: int,
+    places: Sequence[str] = (),
+    organs: Sequence[str] = (),
+) -> tuple[Any, ...]:
     """The tab's labels and the shown page in ``lg``, for ``SearchTab.lang_targets``."""
     return (
         gr.update(label=tr(lg, "query"), placeholder=tr(lg, "query_ph")),
         gr.update(label=tr(lg, "date_from")),
         gr.update(label=tr(lg, "date_to")),
         gr.update(label=tr(lg, "sort"), choices=_sort_choices(lg)),
-        gr.update(label=tr(lg, "organ"), choices=_organ_choices(lg)),
+        gr.update(label=tr(lg, "organ"), choices=_organ_choices(lg, organs)),
         gr.update(value=tr(lg, "search")),
         gr.update(label=tr(lg, "timeline"), x_title=tr(lg, "month"), y_title=tr(lg, "passages")),
         search_results_html(rs, page_v, PAGE_SIZE, lg),
@@ -167,13 +200,52 @@ def relabel(gr: Any, lg: str, rs: RecordSearch | None, page_v: int) -> tuple[Any
         gr.update(value=tr(lg, "next")),
         gr.update(label=tr(lg, "export_csv")),
         gr.update(label=tr(lg, "export_md")),
+        gr.update(
+            label=tr(lg, "place"), info=tr(lg, "place_ph"), choices=_place_choices(lg, places)
+        ),
+        gr.update(label=tr(lg, "include_undated")),
     )
 
 
-def _organ_choices(lang: str) -> list[tuple[str, str]]:
-    """The organ filter's options: any, the district's bodies, the wards."""
-    organs = ["UBND quận", "HĐND quận", "Quận ủy", "phường"]
+def _organ_choices(lang: str, organs: Sequence[str]) -> list[tuple[str, str]]:
+    """The organ filter's options: any, then the organs and organ kinds of the archive."""
     return [(tr(lang, "organ_any"), ""), *((o, o) for o in organs)]
+
+
+def _place_choices(lang: str, places: Sequence[str]) -> list[tuple[str, str]]:
+    """The place filter's options: any, then the archive's places at every level."""
+    return [(tr(lang, "place_any"), ""), *((p, p) for p in places)]
+
+
+class _PlaceScoped:
+    """A service whose records search keeps one place (and, asked, the undated matches)."""
+
+    def __init__(self, service: Any, place: str, with_undated: bool) -> None:
+        self._service = service
+        self._place = place
+        self._with_undated = with_undated
+        self.last: RecordSearch | None = None  # the search this view ran (one per request)
+
+    def search_records(self, *args: Any, **kwargs: Any) -> RecordSearch:
+        """``Service.search_records`` with the place and undated options added."""
+        kwargs.setdefault("place", self._place or None)
+        kwargs.setdefault("with_undated", self._with_undated)
+        self.last = self._service.search_records(*args, **kwargs)
+        return self.last
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._service, name)
+
+
+def scoped(h: Handlers, place: str | None, with_undated: bool = False) -> Handlers:
+    """Handlers whose search (page and API) keeps ``place`` at any level and, when asked, the
+    matches with no date; the handlers' own checks, errors and exports are unchanged.
+
+    (A copy per request: ``Handlers.search`` takes no place yet.)"""
+    place = (place or "").strip()
+    view = copy.copy(h)
+    view.service = _PlaceScoped(h.service, place, with_undated)  # type: ignore[assignment]
+    return view
 
 
 def _sort_choices(lang: str) -> list[tuple[str, str]]:
@@ -181,13 +253,32 @@ def _sort_choices(lang: str) -> list[tuple[str, str]]:
     return [(tr(lang, "sort_relevance"), "relevance"), (tr(lang, "sort_date"), "date")]
 
 
-def _timeline_update(gr: Any, months: list[tuple[str, int]], lang: str) -> Any:
-    """The bar chart of matching passages per month, hidden when there is nothing."""
+MONTH_BARS = 36  # more months than this are drawn per year, so that labels stay apart
+
+
+def timeline_rows(months: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], int]:
+    """The chart's bars and the angle of their labels: months (slanted past a year), or years
+    when the range is long, so that no two labels overlap."""
+    if len(months) > MONTH_BARS:
+        years: dict[str, int] = {}
+        for m, n in months:
+            years[m[:4]] = years.get(m[:4], 0) + n
+        return list(years.items()), 0
+    return months, (-45 if len(months) > 12 else 0)
+
+
+def _timeline_update(gr: Any, months: list[tuple[str, int]], lang: str, undated: int = 0) -> Any:
+    """The bar chart of matching passages per month, hidden when there is nothing; its caption
+    says how many listed passages have no date to be drawn by."""
     if not months:
         return gr.update(visible=False, value=None)
     import pandas as pd
 
-    frame = pd.DataFrame({"month": [m for m, _ in months], "passages": [n for _, n in months]})
+    bars, angle = timeline_rows(months)
+    frame = pd.DataFrame({"month": [m for m, _ in bars], "passages": [n for _, n in bars]})
     # A y range of at least 0..5 keeps the ticks on whole numbers.
-    top = max(5, max(n for _, n in months))
-    return gr.update(visible=True, value=frame, y_lim=[0, top])
+    top = max(5, max(n for _, n in bars))
+    caption = tr(lang, "undated_in_chart", n=undated) if undated else None
+    return gr.update(
+        visible=True, value=frame, y_lim=[0, top], x_label_angle=angle, caption=caption
+    )
