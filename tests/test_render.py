@@ -136,8 +136,18 @@ def test_highlight_clamps_and_escapes():
 def test_term_spans_fold_marks_and_match_whole_words():
     text = "Giải ngân vốn đầu tư; ngân sách. Đầu năm"
     spans = term_spans(text, ["giai ngan", "dau"])
-    assert [text[a:b] for a, b in spans] == ["Giải ngân", "đầu", "Đầu"]
+    assert [text[a:b] for a, b in spans] == ["Giải ngân", "đầu", "ngân", "Đầu"]
     assert term_spans("nhân dân", ["an"]) == []  # not inside words
+
+
+def test_term_spans_mark_every_occurrence_of_words_and_compounds():
+    # issue 15.10: the search hands over ("chua chay", "phong"); both "cháy" are query words
+    text = "Công tác phòng cháy chữa cháy; cháy nổ. Phòng cháy, chữa cháy."
+    spans = term_spans(text, ["chua chay", "phong"])
+    assert [text[a:b] for a, b in spans] == [
+        "phòng cháy chữa cháy", "cháy", "Phòng cháy", "chữa cháy",
+    ]  # fmt: skip
+    assert snippet(text, ["chua chay", "phong"]).count('<mark class="term">') == 4
 
 
 def test_snippet_windows_the_densest_part_and_escapes():
