@@ -288,7 +288,7 @@ def test_records_and_upload_tables_escape_names():
     ]
     table = records_html(arts, "en")
     text = assert_inert(table)
-    assert "1 articles, 4 passages" in text and "<script>alert(1)</script>" in text
+    assert "1 article, 4 passages" in text and "<script>alert(1)</script>" in text
     results = [
         FileResult("<b>a</b>.txt", "added", saved_as="a.txt", article_id="a", passages=3),
         FileResult("../../x.exe", "failed", "loại tệp không hỗ trợ"),
@@ -319,3 +319,11 @@ def test_any_record_text_renders_inert(parts, noise):
     assert_inert(article_html(art, (0, len(text)), text))
     md = answer_markdown(answer(h, text=text, value=text or None))
     assert "<" not in md.replace("<sup>", "").replace("</sup>", "")
+
+
+def test_english_counts_take_the_singular_for_one():
+    # issue 15.15: "1 matching passages"
+    assert tr("en", "results", n=1, page=1, pages=1) == "1 matching passage · page 1/1"
+    assert tr("en", "results", n=2, page=1, pages=1) == "2 matching passages · page 1/1"
+    assert tr("en", "passages_n", n=1) == "1 passage"
+    assert tr("vi", "results", n=1, page=1, pages=1) == "1 đoạn khớp · trang 1/1"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -193,6 +194,23 @@ def test_an_over_long_question_is_an_api_error(served):
     r = client.call(fn, ["giải ngân " * 250, 5, None])
     assert r.get("success") is False
     assert "at most 2000" in str(r["output"].get("error")), r
+
+
+def test_a_bad_api_input_logs_one_line_not_a_traceback(served):
+    # issue 15.18
+    client = served.client()
+    log = served.home / "serve.log"
+    before = log.read_text()
+    deps = client.config()["dependencies"]
+    fn = next(int(d["id"]) for d in deps if d.get("api_name") == "search")
+    r = client.call(fn, ["giải ngân", 10, "31/2/2024", "", "relevance", ""])
+    assert r.get("success") is False, r
+    time.sleep(0.5)
+    added = log.read_text()[len(before) :]
+    assert "Traceback" not in added, added
+    assert [line for line in added.splitlines() if line.strip()] == [
+        next(line for line in added.splitlines() if "/search refused" in line)
+    ], added
 
 
 # -- point 3 ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from . import article_tab, chat_tab, figures_tab, records_tab, search_tab
 from .assets import CSS, HEAD, JS
 from .gate import Gate
 from .guard import Guard
-from .handlers import Handlers, _base_url
+from .handlers import Handlers, _base_url, refused
 from .render import tr
 
 LANGS = {"Tiếng Việt": "vi", "English": "en"}
@@ -129,7 +129,7 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
             try:
                 return h.api_ask(question, k, history)
             except HbtQaError as exc:
-                raise gr.Error(str(exc)) from None
+                raise refused(gr, exc, "/ask") from None
 
         def search(
             query: str, k: int = 10, date_from: str = "", date_to: str = "",
@@ -139,7 +139,7 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
             try:
                 return h.api_search(query, k, date_from, date_to, sort, organ)
             except HbtQaError as exc:
-                raise gr.Error(str(exc)) from None
+                raise refused(gr, exc, "/search") from None
 
         gr.api(ask, api_name="ask")
         gr.api(search, api_name="search")

@@ -5,6 +5,7 @@ these to Gradio components; everything shown is rendered by ``render``, which es
 text first.
 """
 
+import logging
 import re
 import tempfile
 import time
@@ -22,6 +23,8 @@ from .render_article import article_html, article_placeholder
 from .render_chat import answer_markdown, citations_html
 from .render_records import audit_html, records_html, unreadable_html, upload_results_html
 from .render_search import export_csv, export_markdown, page_count, search_results_html
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 LOGIN_DELAY_S = 1.0  # a failed sign-in waits, which slows guessing
@@ -354,6 +357,16 @@ class Handlers:
             "months": [{"month": m, "passages": n} for m, n in rs.months],
             "hits": hits,
         }
+
+
+def refused(gr: Any, exc: Exception, what: str, lang: str | None = None) -> Exception:
+    """An expected refusal (bad input, a call without sign-in) as a Gradio error that Gradio
+    does not print a traceback for; the server logs it as one line instead."""
+    message = " ".join(str(exc).split())
+    log.warning("%s refused: %s", what, message)
+    if lang is None:
+        return gr.Error(message, print_exception=False)
+    return gr.Error(message, print_exception=False, title=tr(lang, "error"))
 
 
 def _check_length(text: Any, what: str) -> None:

@@ -208,6 +208,11 @@ TEXT: dict[str, dict[str, str]] = {
         "col_target": "Target",
         "language": "Language",
         "error": "Error",
+        # English singulars (``tr`` takes "<key>_one" when n is 1)
+        "results_one": "1 matching passage · page {page}/{pages}",
+        "copies_n_one": "+1 other source",
+        "articles_one": "1 article, {p} passages",
+        "passages_n_one": "1 passage",
     },
 }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..service import accepted_suffixes
-from .handlers import Handlers
+from .handlers import Handlers, refused
 from .render import tr
 
 # After a sign-in: swap the one-time code for the upload cookie (a path relative to the page,
@@ -163,7 +163,7 @@ def wire(
         try:
             out = h.upload(files, admin_v, lang_v, step, h.guard.address(request))
         except PermissionError as exc:
-            raise gr.Error(str(exc)) from None
+            raise refused(gr, exc, "upload", lang_v) from None
         return (out, None, *refreshed(lang_v))
 
     writes = {"concurrency_id": "records-write", "concurrency_limit": 1, **private}
@@ -178,7 +178,7 @@ def wire(
         try:
             msg = h.delete(article_id, admin_v, lang_v, h.guard.address(request))
         except PermissionError as exc:
-            raise gr.Error(str(exc)) from None
+            raise refused(gr, exc, "delete", lang_v) from None
         return (msg, *refreshed(lang_v))
 
     ui.delete_btn.click(
@@ -192,7 +192,7 @@ def wire(
         try:
             msg = h.reindex(admin_v, lang_v, step, h.guard.address(request))
         except PermissionError as exc:
-            raise gr.Error(str(exc)) from None
+            raise refused(gr, exc, "reindex", lang_v) from None
         return (msg, *refreshed(lang_v))
 
     ui.reindex_btn.click(on_reindex, [admin, lang], [ui.admin_msg, records, delete_pick], **writes)

@@ -28,8 +28,12 @@ _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def tr(lang: Lang, key: str, **values: Any) -> str:
-    """An interface string in ``lang`` (Vietnamese when unknown), with values filled in."""
-    text = TEXT.get(lang, TEXT["vi"]).get(key) or TEXT["vi"][key]
+    """An interface string in ``lang`` (Vietnamese when unknown), with values filled in; the
+    singular "<key>_one" when ``n`` is 1 and the language has one."""
+    table = TEXT.get(lang, TEXT["vi"])
+    if values.get("n") == 1 and f"{key}_one" in table:
+        key = f"{key}_one"
+    text = table.get(key) or TEXT["vi"][key]
     return text.format(**values) if values else text
 
 
