@@ -15,10 +15,10 @@ from typing import Any
 
 from ..errors import HbtQaError, QueryError
 from ..models import Answer
-from ..service import RecordSearch, Service, hit_date
+from ..service import FileResult, RecordSearch, Service, hit_date
 from .files import EXPORT_TTL_S, drop_upload, purge_uploads, sweep_exports, write_export
 from .guard import MAX_HISTORY, MAX_QUESTION_CHARS, Guard, minutes
-from .render import esc_md, message_html, tr
+from .render import esc, esc_md, message_html, tr
 from .render_article import article_html, article_placeholder
 from .render_chat import answer_markdown, citations_html
 from .render_records import audit_html, records_html, unreadable_html, upload_results_html
@@ -243,7 +243,18 @@ class Handlers:
         progress: Callable[[int, int, str], None] | None = None,
         address: str = "",
     ) -> str:
-        """Save uploaded files into the corpus and ingest them; one result line each. Gradio's
+        """Save uploaded files into the corpus and ingest them; one result line each."""
+        return upload_results_html(self.upload_files(files, admin, lang, progress, address), lang)
+
+    def upload_files(
+        self,
+        files: Sequence[Any] | None,
+        admin: bool,
+        lang: str,
+        progress: Callable[[int, int, str], None] | None = None,
+        address: str = "",
+    ) -> list[FileResult]:
+        """Save uploaded files into the corpus and ingest them: what happened to each. Gradio's
         temporary copy of each file is removed afterwards, whatever the outcome."""
         self._need_admin(admin, lang, address, "upload")
         pairs = []
@@ -251,7 +262,7 @@ class Handlers:
             path = Path(f if isinstance(f, (str, Path)) else getattr(f, "name", str(f)))
             pairs.append((getattr(f, "orig_name", None) or path.name, path))
         if not pairs:
-            return ""
+            return []
         try:
             results = self.service.add_files(pairs, progress=progress)
         finally:
@@ -260,7 +271,23 @@ class Handlers:
         user = self.service.settings.admin_user or ""
         for r in results:
             self.guard.note(address, user, "upload", f"{r.saved_as or r.name}: {r.status}")
-        return upload_results_html(results, lang)
+        return results
+
+    def delete_prompt(
+        self, article_id: str | None, admin: bool, lang: str, address: str = ""
+    ) -> tuple[str, str | None]:
+        """The question asked before a delete, naming the article, and the article it is about;
+        with nothing selected, a message saying so and None."""
+        self._need_admin(admin, lang, address, "delete")
+        if not article_id:
+            return message_html(tr(lang, "delete_none"), "error"), None
+        found = self.service.article_view(article_id)
+        if found is None:
+            return message_html(tr(lang, "article_missing"), "error"), None
+        art = found[0]
+        title = art.get("title") or article_id
+        text = tr(lang, "delete_ask", title=title, source=art.get("source") or "")
+        return f'<p class="msg warn confirm">{esc(text)}</p>', article_id
 
     def delete(self, article_id: str | None, admin: bool, lang: str, address: str = "") -> str:
         """Delete one article: its corpus file goes to the trash folder, and any copy of it

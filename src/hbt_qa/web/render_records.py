@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,8 +40,11 @@ def records_html(articles: Sequence[dict[str, Any]], lang: Lang = "vi") -> str:
     )
 
 
-def upload_results_html(results: Sequence[FileResult], lang: Lang = "vi") -> str:
-    """One line per uploaded file: added / updated / unchanged, or the reason it failed."""
+def upload_results_html(
+    results: Sequence[FileResult], lang: Lang = "vi", deleted: Collection[str] = ()
+) -> str:
+    """One line per uploaded file: added / updated / unchanged, or the reason it failed; an
+    article deleted since is said so, without a link."""
     rows = []
     for r in results:
         status = tr(lang, r.status)
@@ -50,11 +53,14 @@ def upload_results_html(results: Sequence[FileResult], lang: Lang = "vi") -> str
             if r.status in ("failed", "duplicate")
             else tr(lang, "passages_n", n=r.passages)
         )
+        gone = bool(r.article_id) and r.article_id in deleted
         link = (
             " " + open_link(r.article_id, None, lang)
-            if r.article_id and r.status != "failed"
+            if r.article_id and r.status != "failed" and not gone
             else ""
         )
+        if gone:
+            detail += f" · {tr(lang, 'deleted_since')}"
         rows.append(
             f'<tr class="{esc(r.status)}"><td>{esc(r.name)}</td>'
             f"<td><b>{esc(status)}</b> · {esc(detail)}{link}</td></tr>"
