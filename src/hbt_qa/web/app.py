@@ -66,6 +66,7 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
             lang_radio = gr.Radio(
                 list(LANGS),
                 value="Tiếng Việt",
+                label="Ngôn ngữ / Language",  # read by screen readers (issue 15.16)
                 show_label=False,
                 elem_id="lang",
                 scale=0,
@@ -149,7 +150,11 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
 def _theme(gr: Any) -> Any:
     """The default theme with system fonts: nothing to download, full Vietnamese coverage."""
     fonts = ["system-ui", "Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans", "sans-serif"]
-    return gr.themes.Default(primary_hue="blue", font=fonts)
+    # Secondary text (card metadata, source sentences, hints) at ≥ 4.5:1 contrast (WCAG AA)
+    # instead of the default light grey (issue 15.16).
+    return gr.themes.Default(primary_hue="blue", font=fonts).set(
+        body_text_color_subdued="#4b5563", body_text_color_subdued_dark="#b8bfcb"
+    )
 
 
 def serve(settings: Settings, progress: Progress | None = None) -> None:
