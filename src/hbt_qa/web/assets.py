@@ -102,6 +102,8 @@ JS = """
     if (q && q.getAttribute('aria-label') !== words.question) {
       q.setAttribute('aria-label', words.question);
     }
+    const hidden = document.querySelector('#question [data-testid=block-info]');
+    if (hidden && hidden.textContent !== words.question) hidden.textContent = words.question;
     if (lang() !== 'vi') return;
     document.querySelectorAll('[data-testid=upload-text], [data-testid=upload-text] .or, ' +
       '.toast-title').forEach((el) => say(words, el));
