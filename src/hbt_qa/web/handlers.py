@@ -18,6 +18,7 @@ from ..models import Answer
 from ..service import FileResult, RecordSearch, Service, hit_date
 from .files import EXPORT_TTL_S, drop_upload, purge_uploads, sweep_exports, write_export
 from .guard import MAX_HISTORY, MAX_QUESTION_CHARS, Guard, minutes
+from .reasons import in_language
 from .render import esc, esc_md, message_html, tr
 from .render_article import article_html, article_placeholder
 from .render_chat import answer_markdown, citations_html
@@ -63,7 +64,7 @@ class Handlers:
         try:
             ans = self.service.ask(question, history=[t["question"] for t in turns])
         except HbtQaError as exc:
-            chat.append({"role": "assistant", "content": esc_md(str(exc))})
+            chat.append({"role": "assistant", "content": esc_md(in_language(str(exc), lang))})
             return chat, "", "", turns, None
         chat.append({"role": "assistant", "content": answer_markdown(ans, lang)})
         turns.append(
@@ -140,7 +141,7 @@ class Handlers:
                 organ=organ or None,
             )
         except HbtQaError as exc:
-            return message_html(str(exc), "error"), [], None, 1, None, None
+            return message_html(in_language(str(exc), lang), "error"), [], None, 1, None, None
         csv_path, md_path = self.export(rs, base, lang)
         html = search_results_html(rs, 1, PAGE_SIZE, lang)
         return html, rs.months, rs, 1, csv_path, md_path
@@ -181,7 +182,7 @@ class Handlers:
         try:
             found = self.service.article_view(article_id, passage_id or None)
         except HbtQaError as exc:
-            return message_html(str(exc), "error"), ("", "")
+            return message_html(in_language(str(exc), lang), "error"), ("", "")
         if found is None:
             return article_html(None, lang=lang), ("", "")
         art, span = found
@@ -224,7 +225,7 @@ class Handlers:
             arts = self.service.records()
             audit = self.service.audit_log(AUDIT_SHOWN)
         except HbtQaError as exc:
-            return message_html(str(exc), "error"), []
+            return message_html(in_language(str(exc), lang), "error"), []
         choices = [
             (
                 f"{a.get('meeting_date') or a.get('published') or '?'} · {a['title']}",
@@ -298,7 +299,7 @@ class Handlers:
         try:
             gone = self.service.delete_article(article_id)
         except HbtQaError as exc:
-            return message_html(str(exc), "error")
+            return message_html(in_language(str(exc), lang), "error")
         if gone is None:
             return message_html(tr(lang, "article_missing"), "error")
         name, moved = gone

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .reasons import in_language
 from .render import Lang, esc, open_link, record_meta_html, tr
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def upload_results_html(
     for r in results:
         status = tr(lang, r.status)
         detail = (
-            r.message
+            in_language(r.message, lang)
             if r.status in ("failed", "duplicate")
             else tr(lang, "passages_n", n=r.passages)
         )
