@@ -256,8 +256,12 @@ def test_admin_upload_then_delete_leaves_no_copy_served(served):
         (aid,) = c.execute(
             "select article_id from articles where source = ?", ("Hồ Thanh Nhàn.md",)
         ).fetchone()
-    fn, tid = client.event("delete", "click")
-    gone = client.call(fn, _data(client, fn, {"delete-pick": aid}), session, tid)
+    fn, tid = client.event("delete", "click")  # asks first, naming the article
+    asked = client.call(fn, _data(client, fn, {"delete-pick": aid}), session, tid)
+    assert asked.get("success"), asked
+    assert (served.corpus / "Hồ Thanh Nhàn.md").exists()
+    fn, tid = client.event("delete-yes", "click")  # the article asked about is the session's
+    gone = client.call(fn, _data(client, fn, {}), session, tid)
     assert gone.get("success"), gone
     assert not (served.corpus / "Hồ Thanh Nhàn.md").exists()
     assert not any("Thanh" in f for f in served.temp_files())
