@@ -407,8 +407,15 @@ def test_admin_uploads_an_article_then_chat_cites_it(page, app, tmp_path):
     page.locator("#delete-pick input").click()
     page.get_by_role("option", name=UPLOAD_TITLE, exact=False).first.click()
     page.locator("#delete").click()
+    expect(page.locator("#delete-confirm")).to_contain_text(f"«{UPLOAD_TITLE}»")
+    assert (app.corpus / UPLOAD_NAME).exists()  # nothing goes before the confirmation
+    page.locator("#delete-yes").click()
     expect(page.locator("#admin-msg")).to_contain_text("Đã xóa")
     expect(records).not_to_contain_text(UPLOAD_TITLE)
+    expect(page.locator("#delete-confirm")).to_be_hidden()
+    # the upload's result line no longer links to the deleted article
+    expect(page.locator("#upload-result")).to_contain_text("đã xóa sau đó")
+    expect(page.locator("#upload-result a.open-article")).to_have_count(0)
     assert not (app.corpus / UPLOAD_NAME).exists()
     assert list((app.index.parent / "deleted").glob(f"*-{UPLOAD_NAME}"))
     # Secrets come from the environment and are never logged, right or wrong.
