@@ -327,3 +327,11 @@ def test_english_counts_take_the_singular_for_one():
     assert tr("en", "results", n=2, page=1, pages=1) == "2 matching passages · page 1/1"
     assert tr("en", "passages_n", n=1) == "1 passage"
     assert tr("vi", "results", n=1, page=1, pages=1) == "1 đoạn khớp · trang 1/1"
+
+
+def test_record_meta_names_the_district_once():
+    from hbt_qa.web.render import record_meta_html
+
+    assert record_meta_html({"district": "quận Hai Bà Trưng"}, "vi") == " · quận Hai Bà Trưng"
+    assert record_meta_html({"district": "Hai Bà Trưng"}, "vi") == " · quận Hai Bà Trưng"
+    assert record_meta_html({"ward": "Bách Khoa"}, "vi") == " · phường Bách Khoa"

@@ -150,6 +150,12 @@ def _date_of(hit: Hit, lang: Lang) -> str:
     return hit.meeting_date or hit.published or tr(lang, "no_date")
 
 
+def _unit(kind: str, name: str) -> str:
+    """'quận Hai Bà Trưng' from 'Hai Bà Trưng' or from 'quận Hai Bà Trưng' (as some records
+    store it), never 'quận quận …'."""
+    return name if name.lower().startswith(f"{kind} ") else f"{kind} {name}"
+
+
 def record_meta_html(record: Hit | dict[str, Any], lang: Lang) -> str:
     """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''."""
 
@@ -161,9 +167,9 @@ def record_meta_html(record: Hit | dict[str, Any], lang: Lang) -> str:
     if organ:
         parts.append(organ)
     if ward:
-        parts.append(f"phường {ward}")
+        parts.append(_unit("phường", ward))
     elif district:
-        parts.append(f"quận {district}")
+        parts.append(_unit("quận", district))
     if get("chair"):
         parts.append(f"{tr(lang, 'chair')}: {get('chair')}")
     return "".join(f" · {esc(x)}" for x in parts)
