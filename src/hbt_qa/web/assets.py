@@ -85,6 +85,8 @@ JS = """
          'question': 'Câu hỏi'},
     en: {'question': 'Question'},
   };
+  // Switching back to English puts Gradio's own words back.
+  for (const [k, v] of Object.entries(WORDS.vi)) if (k !== 'question') WORDS.en[v] = k;
   const lang = () => {
     const on = document.querySelector('#lang input:checked');
     return on && on.value === 'English' ? 'en' : 'vi';
@@ -104,7 +106,6 @@ JS = """
     }
     const hidden = document.querySelector('#question [data-testid=block-info]');
     if (hidden && hidden.textContent !== words.question) hidden.textContent = words.question;
-    if (lang() !== 'vi') return;
     document.querySelectorAll('[data-testid=upload-text], [data-testid=upload-text] .or, ' +
       '.toast-title').forEach((el) => say(words, el));
     document.querySelectorAll('button.upload-container[aria-label]').forEach((b) => {
