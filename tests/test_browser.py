@@ -413,8 +413,15 @@ def test_admin_uploads_an_article_then_chat_cites_it(page, app, tmp_path):
     page.locator("#delete-pick input").click()
     page.get_by_role("option", name=UPLOAD_TITLE, exact=False).first.click()
     page.locator("#delete").click()
+    expect(page.locator("#delete-confirm")).to_contain_text(f"«{UPLOAD_TITLE}»")
+    assert (app.corpus / UPLOAD_NAME).exists()  # nothing goes before the confirmation
+    page.locator("#delete-yes").click()
     expect(page.locator("#admin-msg")).to_contain_text("Đã xóa")
     expect(records).not_to_contain_text(UPLOAD_TITLE)
+    expect(page.locator("#delete-confirm")).to_be_hidden()
+    # the upload's result line no longer links to the deleted article
+    expect(page.locator("#upload-result")).to_contain_text("đã xóa sau đó")
+    expect(page.locator("#upload-result a.open-article")).to_have_count(0)
     assert not (app.corpus / UPLOAD_NAME).exists()
     assert list((app.index.parent / "deleted").glob(f"*-{UPLOAD_NAME}"))
     # Secrets come from the environment and are never logged, right or wrong.
@@ -560,3 +567,124 @@ def test_place_filter_labels_and_single_escaping(page, app):
     page.keyboard.press("Escape")
     field_of(page, "organ").click()
     expect(page.get_by_role("option", name="UBND quận").first).to_be_visible()
+
+
+# -- issue 15: what a newcomer trips over ------------------------------------------------
+TAB_NAMES = ("Hỏi đáp", "Tra cứu", "Số liệu", "Bài viết", "Dữ liệu")
+
+
+def _contrast(page, selector: str) -> float:
+    """WCAG contrast of an element's text colour against the first opaque background under it."""
+    return page.evaluate(
+        """(sel) => {
+          const el = document.querySelector(sel);
+          const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+          const lum = ([r, g, b]) => {
+            const f = (v) => {
+              v /= 255;
+              return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+            };
+            return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+          };
+          let bg = null;
+          for (let n = el; n && !bg; n = n.parentElement) {
+            const c = rgb(getComputedStyle(n).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) bg = c.slice(0, 3);
+          }
+          const a = lum(rgb(getComputedStyle(el).color)), b = lum(bg || [255, 255, 255]);
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        }""",
+        selector,
+    )
+
+
+def test_back_from_the_article_view_returns_to_the_chat(page, app):
+    from playwright.sync_api import expect
+
+    open_app(page, app)
+    ask(page, SEED_QUESTION)
+    expect(page.locator("#citations #cite-1")).to_be_visible(timeout=T)
+    page.locator("#citations #cite-1 a.open-article").click()
+    page.wait_for_url("**?article=**")
+    expect(page.get_by_role("tab", name="Bài viết").first).to_have_attribute(
+        "aria-selected", "true"
+    )
+    page.go_back()
+    expect(page).to_have_url(app.url)
+    expect(page.get_by_role("tab", name="Hỏi đáp").first).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#chat")).to_contain_text("115 tỷ")
+
+
+def test_controls_have_names_and_secondary_text_has_contrast(page, app):
+    from playwright.sync_api import expect
+
+    open_app(page, app)
+    ask(page, SEED_QUESTION)
+    expect(page.locator("#citations .card-meta").first).to_be_visible(timeout=T)
+    assert _contrast(page, "#citations .card-meta") >= 4.5
+    for name in TAB_NAMES:
+        tab(page, name)
+        page.wait_for_timeout(300)
+        tree = page.locator("body").aria_snapshot()
+        for generic in ("Textbox", "Radio", "Dropdown", "Checkbox", "Number", "File"):
+            assert f'"{generic}"' not in tree and f"text: {generic}\n" not in tree, (name, tree)
+    # what the figures tab's source sentences and hints use
+    page.evaluate(
+        """() => { const s = document.createElement('span'); s.id = 'subdued-probe';
+          s.textContent = 'x'; s.style.color = 'var(--body-text-color-subdued)';
+          document.querySelector('.gradio-container').appendChild(s); }"""
+    )
+    assert _contrast(page, "#subdued-probe") >= 4.5
+    expect(page.get_by_role("textbox", name="Câu hỏi")).to_have_count(1)
+    expect(page.get_by_role("radiogroup", name="Ngôn ngữ / Language")).to_have_count(1)
+
+
+def test_phone_shows_every_tab_and_the_dropdown_text_clears_its_arrow(browser, app):
+    from playwright.sync_api import expect
+
+    ctx, watch = _context(
+        browser, app, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    pg = ctx.new_page()
+    try:
+        open_app(pg, app)
+        for name in TAB_NAMES:
+            expect(pg.get_by_role("tab", name=name).first).to_be_visible()
+        expect(pg.get_by_role("button", name="More tabs")).to_have_count(0)
+        tab(pg, "Tra cứu")
+        field = pg.locator("#organ input[role=combobox]")
+        expect(field).to_be_visible()
+        text_right, arrow_left = pg.evaluate(
+            """() => { const i = document.querySelector('#organ input[role=combobox]');
+              const a = document.querySelector('#organ .icon-wrap');
+              const r = i.getBoundingClientRect();
+              return [r.right - parseFloat(getComputedStyle(i).paddingRight),
+                      a.getBoundingClientRect().left]; }"""
+        )
+        assert text_right <= arrow_left - 2, (text_right, arrow_left)
+    finally:
+        ctx.close()
+    assert watch.dialogs == [] and watch.outside == []
+
+
+def test_records_tab_words_and_delete_safeguards(page, app):
+    from playwright.sync_api import expect
+
+    open_app(page, app)
+    sign_in(page)
+    upload = page.locator("#upload")
+    expect(upload).to_be_visible()
+    expect(upload).to_contain_text("Kéo tệp vào đây")
+    expect(upload).not_to_contain_text("Drop File Here")
+    page.locator("#delete").click()
+    expect(page.locator("#admin-msg")).to_contain_text("Chưa chọn bài viết")
+    expect(page.locator("#delete-confirm")).to_be_hidden()
+    field_of(page, "delete-pick").click()
+    page.get_by_role("option").filter(has_text="Ủy ban nhân dân quận Hai Bà Trưng").first.click()
+    page.locator("#delete").click()
+    confirm = page.locator("#delete-confirm")
+    expect(confirm).to_be_visible()
+    expect(confirm).to_contain_text("Xóa bài viết «Ủy ban nhân dân quận Hai Bà Trưng")
+    page.locator("#delete-no").click()
+    expect(confirm).to_be_hidden()
+    assert Store(app.index).article(SEED_ID) is not None  # nothing deleted without a "yes"

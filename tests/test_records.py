@@ -473,7 +473,7 @@ def test_uploading_a_copy_says_so_and_links_the_article(tmp_path: Path, fake_emb
     assert res.message.startswith("near duplicate (") and "of a.txt" in res.message
     assert (corpus / "repost.txt").exists()  # kept: it is a source of the article
     html = upload_results_html([res], "vi")
-    assert "trùng bài đã có" in html and "near duplicate" in html and "article=a" in html
+    assert "trùng bài đã có" in html and "gần trùng (giống" in html and "article=a" in html
 
 
 def test_metadata_and_copies_are_shown_escaped() -> None:

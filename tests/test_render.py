@@ -136,8 +136,18 @@ def test_highlight_clamps_and_escapes():
 def test_term_spans_fold_marks_and_match_whole_words():
     text = "Giải ngân vốn đầu tư; ngân sách. Đầu năm"
     spans = term_spans(text, ["giai ngan", "dau"])
-    assert [text[a:b] for a, b in spans] == ["Giải ngân", "đầu", "Đầu"]
+    assert [text[a:b] for a, b in spans] == ["Giải ngân", "đầu", "ngân", "Đầu"]
     assert term_spans("nhân dân", ["an"]) == []  # not inside words
+
+
+def test_term_spans_mark_every_occurrence_of_words_and_compounds():
+    # issue 15.10: the search hands over ("chua chay", "phong"); both "cháy" are query words
+    text = "Công tác phòng cháy chữa cháy; cháy nổ. Phòng cháy, chữa cháy."
+    spans = term_spans(text, ["chua chay", "phong"])
+    assert [text[a:b] for a, b in spans] == [
+        "phòng cháy chữa cháy", "cháy", "Phòng cháy", "chữa cháy",
+    ]  # fmt: skip
+    assert snippet(text, ["chua chay", "phong"]).count('<mark class="term">') == 4
 
 
 def test_snippet_windows_the_densest_part_and_escapes():
@@ -279,7 +289,7 @@ def test_records_and_upload_tables_escape_names():
     ]
     table = records_html(arts, "en")
     text = assert_inert(table)
-    assert "1 articles, 4 passages" in text and "<script>alert(1)</script>" in text
+    assert "1 article, 4 passages" in text and "<script>alert(1)</script>" in text
     results = [
         FileResult("<b>a</b>.txt", "added", saved_as="a.txt", article_id="a", passages=3),
         FileResult("../../x.exe", "failed", "loại tệp không hỗ trợ"),
@@ -310,3 +320,19 @@ def test_any_record_text_renders_inert(parts, noise):
     assert_inert(article_html(art, (0, len(text)), text))
     md = answer_markdown(answer(h, text=text, value=text or None))
     assert "<" not in md.replace("<sup>", "").replace("</sup>", "")
+
+
+def test_english_counts_take_the_singular_for_one():
+    # issue 15.15: "1 matching passages"
+    assert tr("en", "results", n=1, page=1, pages=1) == "1 matching passage · page 1/1"
+    assert tr("en", "results", n=2, page=1, pages=1) == "2 matching passages · page 1/1"
+    assert tr("en", "passages_n", n=1) == "1 passage"
+    assert tr("vi", "results", n=1, page=1, pages=1) == "1 đoạn khớp · trang 1/1"
+
+
+def test_record_meta_names_the_district_once():
+    from hbt_qa.web.render import record_meta_html
+
+    assert record_meta_html({"district": "quận Hai Bà Trưng"}, "vi") == " · quận Hai Bà Trưng"
+    # A bare name is shown as stored: guessing "quận" would mislabel a huyện or thị xã.
+    assert record_meta_html({"district": "Hai Bà Trưng"}, "vi") == " · Hai Bà Trưng"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -195,6 +196,23 @@ def test_an_over_long_question_is_an_api_error(served):
     assert "at most 2000" in str(r["output"].get("error")), r
 
 
+def test_a_bad_api_input_logs_one_line_not_a_traceback(served):
+    # issue 15.18
+    client = served.client()
+    log = served.home / "serve.log"
+    before = log.read_text()
+    deps = client.config()["dependencies"]
+    fn = next(int(d["id"]) for d in deps if d.get("api_name") == "search")
+    r = client.call(fn, ["giải ngân", 10, "31/2/2024", "", "relevance", ""])
+    assert r.get("success") is False, r
+    time.sleep(0.5)
+    added = log.read_text()[len(before) :]
+    assert "Traceback" not in added, added
+    assert [line for line in added.splitlines() if line.strip()] == [
+        next(line for line in added.splitlines() if "/search refused" in line)
+    ], added
+
+
 # -- point 3 ------------------------------------------------------------------------------
 def test_guessing_from_one_address_is_locked_out_but_the_admin_signs_in_from_another(served):
     guesser = served.client("127.0.0.2")
@@ -238,8 +256,12 @@ def test_admin_upload_then_delete_leaves_no_copy_served(served):
         (aid,) = c.execute(
             "select article_id from articles where source = ?", ("Hồ Thanh Nhàn.md",)
         ).fetchone()
-    fn, tid = client.event("delete", "click")
-    gone = client.call(fn, _data(client, fn, {"delete-pick": aid}), session, tid)
+    fn, tid = client.event("delete", "click")  # asks first, naming the article
+    asked = client.call(fn, _data(client, fn, {"delete-pick": aid}), session, tid)
+    assert asked.get("success"), asked
+    assert (served.corpus / "Hồ Thanh Nhàn.md").exists()
+    fn, tid = client.event("delete-yes", "click")  # the article asked about is the session's
+    gone = client.call(fn, _data(client, fn, {}), session, tid)
     assert gone.get("success"), gone
     assert not (served.corpus / "Hồ Thanh Nhàn.md").exists()
     assert not any("Thanh" in f for f in served.temp_files())

@@ -125,3 +125,13 @@ def test_figures_cache_follows_replaced_and_deleted_articles(tmp_path, fake_embe
     assert disbursed() == [v + 2e9 for v in first]
     store.delete_sources(["a.txt"])
     assert catalogue_figures(store) == []
+
+
+def test_cli_figures_prints_plain_text(dev_store, capsys):
+    # issue 15.8: a terminal gets no Markdown escapes ("hbt\-2024\-05", "4\.206 tỷ")
+    assert main(["figures", "giải ngân", "--index", str(dev_store.path)]) == 0
+    out = capsys.readouterr().out
+    assert "\\" not in out and "|" not in out and "&" not in out
+    assert "trên 115 tỷ đồng" in out and SEED.name in out
+    head, rule = out.split("\n")[2:4]
+    assert head.startswith("Kỳ") and set(rule) <= {"-", " "}

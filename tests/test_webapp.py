@@ -24,6 +24,7 @@ from hbt_qa.service import (
 from hbt_qa.web import app as webapp
 from hbt_qa.web import handlers as handlers_mod
 from hbt_qa.web.handlers import Handlers
+from hbt_qa.web.render_records import upload_results_html
 
 SEED_ID = "hbt-2024-05-phien-hop-uy-vien"
 NEW_ARTICLE = """---
@@ -379,3 +380,42 @@ def test_build_app_exposes_only_ask_search_and_figures(service):
         if fn.api_name and getattr(fn, "api_visibility", "public") == "public"
     }
     assert public == {"ask", "search", "figures"}
+
+
+# -- issue 15.12-13: the records tab's progress and delete safeguards -------------------
+def test_delete_asks_first_naming_the_article_and_says_when_nothing_is_picked(handlers):
+    msg, pending = handlers.delete_prompt(None, True, "vi")
+    assert pending is None and "Chưa chọn bài viết" in msg
+    msg, pending = handlers.delete_prompt(SEED_ID, True, "en")
+    assert pending == SEED_ID
+    assert "Delete the article «Ủy ban nhân dân quận Hai Bà Trưng" in msg
+    assert SEED.name in msg
+    msg, pending = handlers.delete_prompt("no-such-article", True, "vi")
+    assert pending is None and "error" in msg
+    with pytest.raises(PermissionError):
+        handlers.delete_prompt(SEED_ID, False, "vi")
+    assert handlers.service.article_view(SEED_ID) is not None  # asking deletes nothing
+
+
+def test_upload_lines_of_a_deleted_article_no_longer_link_to_it(handlers, tmp_path):
+    f = upload_file(tmp_path, "thang7.txt", NEW_ARTICLE)
+    results = handlers.upload_files([str(f)], True, "vi")
+    (art,) = {r.article_id for r in results}
+    assert f'data-article="{art}"' in upload_results_html(results, "vi")
+    handlers.delete(art, True, "vi")
+    after = upload_results_html(results, "vi", deleted=[art])
+    assert "data-article" not in after and "đã xóa" in after
+
+
+@pytest.mark.slow
+def test_records_writes_show_one_progress_area(service):
+    demo = webapp.build_app(service)
+    by_id = {b.elem_id: b._id for b in demo.blocks.values() if getattr(b, "elem_id", None)}
+    shown = {
+        tuple(fn.targets[0]): [c._id for c in fn.show_progress_on or []]
+        for fn in demo.fns.values()
+        if fn.targets
+    }
+    assert shown[(by_id["upload"], "upload")] == [by_id["upload-result"]]
+    assert shown[(by_id["reindex"], "click")] == [by_id["admin-msg"]]
+    assert shown[(by_id["delete-yes"], "click")] == [by_id["admin-msg"]]

@@ -14,9 +14,9 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .cli_args import parser
 from .config import Settings
@@ -252,7 +252,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     """Print a series as a table, or JSON with every source sentence."""
-    from .figures.series import series_json, series_table_markdown
+    from .figures.series import series_json
     from .figures.trends import series_for
     from .index.store import Store
 
@@ -266,8 +266,56 @@ def cmd_figures(args: argparse.Namespace) -> int:
         print(f"No figures found for {args.indicator!r}.")
     else:
         print(f"{res.label}\n")
-        print(series_table_markdown(res.rows, args.lang))
+        print(series_table_text(res.rows, args.lang))
     return 0
+
+
+def series_table_text(rows: Sequence[Any], lang: str = "vi") -> str:
+    """A series as a plain-text table for a terminal (no Markdown escapes), then its sources."""
+    from unicodedata import east_asian_width, normalize
+
+    from .figures.series import _HEAD, _WORDS, _fmt, _place, _ratios, period_label
+
+    def width(text: str) -> int:
+        return sum(2 if east_asian_width(c) in "WF" else 1 for c in normalize("NFC", text))
+
+    lg: Literal["vi", "en"] = "en" if lang == "en" else "vi"
+    words = _WORDS[lg]
+    cited: dict[tuple[str, int], int] = {}
+    notes: list[str] = []
+    table = [list(_HEAD[lg])]
+    for row in rows:
+        refs = []
+        for f in row.sources:
+            key = (f.article_id, f.amount_start)
+            if key not in cited:
+                cited[key] = len(cited) + 1
+                date = f.article_date.isoformat() if f.article_date else ""
+                sentence = " ".join((f.sentence or "").split())
+                notes.append(f"[{cited[key]}] {f.source} {date} — «{sentence}»")
+            refs.append(f"[{cited[key]}]")
+        basis = words["est"] if row.estimate else words["act"]
+        if row.conflict:
+            basis += f" {words['conflict']}"
+        table.append(
+            [
+                period_label(row.start, row.end, row.kind, lg),
+                _place(row, lg),
+                _fmt(row.value, row.unit, row.qualifier, lg),
+                basis,
+                _ratios(row, lg),
+                " ".join(refs),
+            ]
+        )
+    widths = [max(width(r[i]) for r in table) for i in range(len(table[0]))]
+
+    def line(cells: list[str]) -> str:
+        padded = (c + " " * (w - width(c)) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    lines = [line(table[0]), "  ".join("-" * w for w in widths)]
+    lines += [line(r) for r in table[1:]]
+    return "\n".join(lines) + "\n\n" + "\n".join(notes)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

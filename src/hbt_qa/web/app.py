@@ -23,7 +23,7 @@ from . import article_tab, chat_tab, figures_tab, records_tab, search_tab
 from .assets import CSS, HEAD, JS
 from .gate import Gate
 from .guard import Guard
-from .handlers import Handlers, _base_url
+from .handlers import Handlers, _base_url, refused
 from .render import esc_md, tr
 
 LANGS = {"Tiếng Việt": "vi", "English": "en"}
@@ -66,6 +66,7 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
             lang_radio = gr.Radio(
                 list(LANGS),
                 value="Tiếng Việt",
+                label="Ngôn ngữ / Language",  # read by screen readers (issue 15.16)
                 show_label=False,
                 elem_id="lang",
                 scale=0,
@@ -129,7 +130,7 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
             try:
                 return h.api_ask(question, k, history)
             except HbtQaError as exc:
-                raise gr.Error(str(exc)) from None
+                raise refused(gr, exc, "/ask") from None
 
         def search(
             query: str, k: int = 10, date_from: str = "", date_to: str = "",
@@ -146,7 +147,7 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
                 found["undated"] = last.undated if last else 0
                 return found
             except HbtQaError as exc:
-                raise gr.Error(str(exc)) from None
+                raise refused(gr, exc, "/search") from None
 
         gr.api(ask, api_name="ask")
         gr.api(search, api_name="search")
@@ -179,7 +180,11 @@ def archive_options(service: Service) -> tuple[list[str], list[str]]:
 def _theme(gr: Any) -> Any:
     """The default theme with system fonts: nothing to download, full Vietnamese coverage."""
     fonts = ["system-ui", "Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans", "sans-serif"]
-    return gr.themes.Default(primary_hue="blue", font=fonts)
+    # Secondary text (card metadata, source sentences, hints) at ≥ 4.5:1 contrast (WCAG AA)
+    # instead of the default light grey (issue 15.16).
+    return gr.themes.Default(primary_hue="blue", font=fonts).set(
+        body_text_color_subdued="#4b5563", body_text_color_subdued_dark="#b8bfcb"
+    )
 
 
 def serve(settings: Settings, progress: Progress | None = None) -> None:

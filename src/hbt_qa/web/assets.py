@@ -27,6 +27,8 @@ table.records td, table.records th, table.uploads td, table.uploads th {
 td.num {text-align: right !important;}
 tr.failed td {color: #b3261e;}
 .msg.error {color: #b3261e;}
+.msg.warn {color: #7a4d00; font-weight: 600;}
+#delete-confirm {border: 1px solid #b3261e; border-radius: 8px; padding: 6px 10px;}
 """
 
 # Gradio scopes custom CSS inside its content box, and media queries only there; the page
@@ -36,24 +38,89 @@ HEAD = """<style>
   .gradio-container .main.app {padding-left: 8px !important; padding-right: 8px !important;}
   #title h2 {font-size: 1.15em;}
   .card {padding: 6px 8px;}
-  .gradio-container .tab-container button[role=tab] {padding-left: 6px !important;
-    padding-right: 6px !important;}
+  /* Gradio measures the tab buttons in a hidden copy (buttons without role=tab) to decide
+     which go behind "⋯": narrow both so that all five tabs fit 390 px (issue 15.17). */
+  .gradio-container .tab-container button {padding-left: 5px !important;
+    padding-right: 5px !important; font-size: 0.92em !important;}
 }
+/* The dropdown's arrow sits over the input's right edge: keep the text clear of it. */
+.gradio-container input[role=combobox] {padding-right: 26px !important;
+  text-overflow: ellipsis;}
 </style>"""
 
 # Citation links are plain <a href="?article=…"> (so they also work as permalinks in a new
-# tab); a left click is caught here and opens the article view in place.
+# tab); a left click is caught here and opens the article view in place, as a new history
+# entry: Back returns to the tab the link was clicked in (issue 15.14).
+# Gradio's own words (the upload box, toast titles) and the question box's accessible name
+# follow the interface language chosen at the top, not the browser's (issues 15.15, 15.16).
 JS = """
 () => {
+  const tabButtons = () => [...document.querySelectorAll('#tabs button[role=tab]')];
+  const openArticle = (article, passage) => {
+    window.hbtArticleReq = (article || '') + '|' + (passage || '');
+    const btn = document.getElementById('article-go');
+    if (btn) btn.click();
+  };
   document.addEventListener('click', (ev) => {
     const a = ev.target.closest ? ev.target.closest('a.open-article') : null;
     if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
     ev.preventDefault();
     ev.stopPropagation();
-    window.hbtArticleReq = (a.dataset.article || '') + '|' + (a.dataset.passage || '');
-    const btn = document.getElementById('article-go');
-    if (btn) btn.click();
+    const from = tabButtons().findIndex((b) => b.getAttribute('aria-selected') === 'true');
+    history.replaceState({hbtTab: from}, '', window.location.href);
+    window.hbtPush = true;
+    openArticle(a.dataset.article, a.dataset.passage);
   }, true);
+  window.addEventListener('popstate', (ev) => {
+    const q = new URLSearchParams(window.location.search);
+    if (q.get('article')) { openArticle(q.get('article'), q.get('passage')); return; }
+    const to = ev.state && Number.isInteger(ev.state.hbtTab) ? ev.state.hbtTab : 0;
+    const btn = tabButtons()[Math.max(0, to)];
+    if (btn) btn.click();
+  });
+  const WORDS = {
+    vi: {'Drop File Here': 'Kéo tệp vào đây', '- or -': '– hoặc –',
+         'Click to Upload': 'Bấm để chọn tệp', 'Info': 'Thông báo', 'Error': 'Lỗi',
+         'Warning': 'Lưu ý', 'Click to upload or drop files': 'Bấm để chọn hoặc kéo tệp vào',
+         'question': 'Câu hỏi'},
+    en: {'question': 'Question'},
+  };
+  // Switching back to English puts Gradio's own words back.
+  for (const [k, v] of Object.entries(WORDS.vi)) if (k !== 'question') WORDS.en[v] = k;
+  const lang = () => {
+    const on = document.querySelector('#lang input:checked');
+    return on && on.value === 'English' ? 'en' : 'vi';
+  };
+  const say = (words, el) => {
+    for (const node of el.childNodes) {
+      if (node.nodeType !== 3) continue;
+      const key = node.textContent.trim();
+      if (words[key]) node.textContent = node.textContent.replace(key, words[key]);
+    }
+  };
+  const localise = () => {
+    const words = WORDS[lang()];
+    const q = document.querySelector('#question textarea');
+    if (q && q.getAttribute('aria-label') !== words.question) {
+      q.setAttribute('aria-label', words.question);
+    }
+    const hidden = document.querySelector('#question [data-testid=block-info]');
+    if (hidden && hidden.textContent !== words.question) hidden.textContent = words.question;
+    document.querySelectorAll('[data-testid=upload-text], [data-testid=upload-text] .or, ' +
+      '.toast-title').forEach((el) => say(words, el));
+    document.querySelectorAll('button.upload-container[aria-label]').forEach((b) => {
+      const key = b.getAttribute('aria-label');
+      if (words[key]) b.setAttribute('aria-label', words[key]);
+    });
+  };
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; localise(); });
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
+  document.addEventListener('change', localise, true);
+  localise();
 }
 """
 
@@ -66,7 +133,11 @@ SCROLL_JS = """
     if (art && (m || tries > 10)) {
       const q = '?article=' + encodeURIComponent(art.dataset.article) +
         (m && m.dataset.passage ? '&passage=' + encodeURIComponent(m.dataset.passage) : '');
-      if (window.location.search !== q) history.replaceState(null, '', q);
+      if (window.location.search !== q) {
+        if (window.hbtPush) history.pushState(null, '', q);
+        else history.replaceState(null, '', q);
+      }
+      window.hbtPush = false;
       if (m) m.scrollIntoView({block: 'center'});
       return;
     }

@@ -5,6 +5,7 @@ these to Gradio components; everything shown is rendered by ``render``, which es
 text first.
 """
 
+import logging
 import re
 import tempfile
 import time
@@ -14,14 +15,17 @@ from typing import Any
 
 from ..errors import HbtQaError, QueryError
 from ..models import Answer
-from ..service import RecordSearch, Service, hit_date
+from ..service import FileResult, RecordSearch, Service, hit_date
 from .files import EXPORT_TTL_S, drop_upload, purge_uploads, sweep_exports, write_export
 from .guard import MAX_HISTORY, MAX_QUESTION_CHARS, Guard, minutes
-from .render import esc_md, message_html, tr
+from .reasons import in_language
+from .render import esc, esc_md, message_html, tr
 from .render_article import article_html, article_placeholder
 from .render_chat import answer_markdown, citations_html
 from .render_records import audit_html, records_html, unreadable_html, upload_results_html
 from .render_search import export_csv, export_markdown, page_count, search_results_html
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 LOGIN_DELAY_S = 1.0  # a failed sign-in waits, which slows guessing
@@ -60,7 +64,7 @@ class Handlers:
         try:
             ans = self.service.ask(question, history=[t["question"] for t in turns])
         except HbtQaError as exc:
-            chat.append({"role": "assistant", "content": esc_md(str(exc))})
+            chat.append({"role": "assistant", "content": esc_md(in_language(str(exc), lang))})
             return chat, "", "", turns, None
         chat.append({"role": "assistant", "content": answer_markdown(ans, lang)})
         turns.append(
@@ -137,7 +141,7 @@ class Handlers:
                 organ=organ or None,
             )
         except HbtQaError as exc:
-            return message_html(str(exc), "error"), [], None, 1, None, None
+            return message_html(in_language(str(exc), lang), "error"), [], None, 1, None, None
         csv_path, md_path = self.export(rs, base, lang)
         html = search_results_html(rs, 1, PAGE_SIZE, lang)
         return html, rs.months, rs, 1, csv_path, md_path
@@ -178,7 +182,7 @@ class Handlers:
         try:
             found = self.service.article_view(article_id, passage_id or None)
         except HbtQaError as exc:
-            return message_html(str(exc), "error"), ("", "")
+            return message_html(in_language(str(exc), lang), "error"), ("", "")
         if found is None:
             return article_html(None, lang=lang), ("", "")
         art, span = found
@@ -221,7 +225,7 @@ class Handlers:
             arts = self.service.records()
             audit = self.service.audit_log(AUDIT_SHOWN)
         except HbtQaError as exc:
-            return message_html(str(exc), "error"), []
+            return message_html(in_language(str(exc), lang), "error"), []
         choices = [
             (
                 f"{a.get('meeting_date') or a.get('published') or '?'} · {a['title']}",
@@ -240,7 +244,18 @@ class Handlers:
         progress: Callable[[int, int, str], None] | None = None,
         address: str = "",
     ) -> str:
-        """Save uploaded files into the corpus and ingest them; one result line each. Gradio's
+        """Save uploaded files into the corpus and ingest them; one result line each."""
+        return upload_results_html(self.upload_files(files, admin, lang, progress, address), lang)
+
+    def upload_files(
+        self,
+        files: Sequence[Any] | None,
+        admin: bool,
+        lang: str,
+        progress: Callable[[int, int, str], None] | None = None,
+        address: str = "",
+    ) -> list[FileResult]:
+        """Save uploaded files into the corpus and ingest them: what happened to each. Gradio's
         temporary copy of each file is removed afterwards, whatever the outcome."""
         self._need_admin(admin, lang, address, "upload")
         pairs = []
@@ -248,7 +263,7 @@ class Handlers:
             path = Path(f if isinstance(f, (str, Path)) else getattr(f, "name", str(f)))
             pairs.append((getattr(f, "orig_name", None) or path.name, path))
         if not pairs:
-            return ""
+            return []
         try:
             results = self.service.add_files(pairs, progress=progress)
         finally:
@@ -257,7 +272,23 @@ class Handlers:
         user = self.service.settings.admin_user or ""
         for r in results:
             self.guard.note(address, user, "upload", f"{r.saved_as or r.name}: {r.status}")
-        return upload_results_html(results, lang)
+        return results
+
+    def delete_prompt(
+        self, article_id: str | None, admin: bool, lang: str, address: str = ""
+    ) -> tuple[str, str | None]:
+        """The question asked before a delete, naming the article, and the article it is about;
+        with nothing selected, a message saying so and None."""
+        self._need_admin(admin, lang, address, "delete")
+        if not article_id:
+            return message_html(tr(lang, "delete_none"), "error"), None
+        found = self.service.article_view(article_id)
+        if found is None:
+            return message_html(tr(lang, "article_missing"), "error"), None
+        art = found[0]
+        title = art.get("title") or article_id
+        text = tr(lang, "delete_ask", title=title, source=art.get("source") or "")
+        return f'<p class="msg warn confirm">{esc(text)}</p>', article_id
 
     def delete(self, article_id: str | None, admin: bool, lang: str, address: str = "") -> str:
         """Delete one article: its corpus file goes to the trash folder, and any copy of it
@@ -268,7 +299,7 @@ class Handlers:
         try:
             gone = self.service.delete_article(article_id)
         except HbtQaError as exc:
-            return message_html(str(exc), "error")
+            return message_html(in_language(str(exc), lang), "error")
         if gone is None:
             return message_html(tr(lang, "article_missing"), "error")
         name, moved = gone
@@ -354,6 +385,16 @@ class Handlers:
             "months": [{"month": m, "passages": n} for m, n in rs.months],
             "hits": hits,
         }
+
+
+def refused(gr: Any, exc: Exception, what: str, lang: str | None = None) -> Exception:
+    """An expected refusal (bad input, a call without sign-in) as a Gradio error that Gradio
+    does not print a traceback for; the server logs it as one line instead."""
+    message = " ".join(str(exc).split())
+    log.warning("%s refused: %s", what, message)
+    if lang is None:
+        return gr.Error(message, print_exception=False)
+    return gr.Error(message, print_exception=False, title=tr(lang, "error"))
 
 
 def _check_length(text: Any, what: str) -> None:

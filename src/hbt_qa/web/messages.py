@@ -107,6 +107,14 @@ TEXT: dict[str, dict[str, str]] = {
         "col_target": "Đối tượng",
         "language": "Ngôn ngữ",
         "error": "Lỗi",
+        "delete_none": "Chưa chọn bài viết nào: hãy chọn bài viết cần xóa trong danh sách.",
+        "delete_ask": (
+            "Xóa bài viết «{title}» ({source})? Tệp của bài được chuyển vào thư mục deleted/ "
+            "và bài không còn được trích dẫn."
+        ),
+        "delete_yes": "Xác nhận xóa",
+        "cancel": "Hủy",
+        "deleted_since": "đã xóa sau đó",
     },
     "en": {
         "title": "Q&A over the Hai Bà Trưng district People's Committee and Council records",
@@ -208,6 +216,19 @@ TEXT: dict[str, dict[str, str]] = {
         "col_target": "Target",
         "language": "Language",
         "error": "Error",
+        # English singulars (``tr`` takes "<key>_one" when n is 1)
+        "results_one": "1 matching passage · page {page}/{pages}",
+        "copies_n_one": "+1 other source",
+        "articles_one": "1 article, {p} passages",
+        "passages_n_one": "1 passage",
+        "delete_none": "No article selected: pick the article to delete from the list.",
+        "delete_ask": (
+            "Delete the article «{title}» ({source})? Its file moves to the deleted/ folder "
+            "and it is no longer cited."
+        ),
+        "delete_yes": "Yes, delete",
+        "cancel": "Cancel",
+        "deleted_since": "deleted since",
     },
 }
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..service import accepted_suffixes
-from .handlers import Handlers
+from .handlers import Handlers, refused
 from .render import tr
+from .render_records import upload_results_html
 
 # After a sign-in: swap the one-time code for the upload cookie (a path relative to the page,
 # so that it also works under a proxy's path prefix).
@@ -48,13 +49,19 @@ class RecordsTab:
     admin_msg: Any
     records: Any
     grant: Any
+    confirm_box: Any
+    confirm_msg: Any
+    confirm_yes: Any
+    confirm_no: Any
+    pending: Any
+    uploaded: Any
 
     def lang_targets(self) -> list[Any]:
         """What the language switch updates, in the order of ``relabel``'s values."""
         return [
             self.disabled, self.login_title, self.user, self.password, self.login_btn,
             self.upload, self.delete_pick, self.delete_btn, self.reindex_btn, self.logout_btn,
-            self.records, self.login_msg,
+            self.records, self.login_msg, self.confirm_yes, self.confirm_no,
         ]  # fmt: skip
 
 
@@ -94,16 +101,25 @@ def build_tab(gr: Any, lang: str, admin_enabled: bool, mb: int) -> RecordsTab:
                 delete_btn = gr.Button(
                     tr(lang, "delete"), variant="stop", elem_id="delete", scale=1
                 )
+            with gr.Column(visible=False, elem_id="delete-confirm") as confirm_box:
+                confirm_msg = gr.HTML(elem_id="delete-confirm-msg")
+                with gr.Row():
+                    confirm_yes = gr.Button(
+                        tr(lang, "delete_yes"), variant="stop", elem_id="delete-yes"
+                    )
+                    confirm_no = gr.Button(tr(lang, "cancel"), elem_id="delete-no")
             with gr.Row():
                 reindex_btn = gr.Button(tr(lang, "reindex"), elem_id="reindex")
                 logout_btn = gr.Button(tr(lang, "logout"), elem_id="logout")
             admin_msg = gr.HTML(elem_id="admin-msg")
             records = gr.HTML(elem_id="records")
         grant = gr.Textbox(visible="hidden", elem_id="upload-grant")
+        pending = gr.State(None)  # the article a delete waits to be confirmed for
+        uploaded = gr.State({"results": [], "deleted": []})  # the last upload's result lines
     return RecordsTab(
         tab, disabled, login_box, login_title, user, password, login_btn, login_msg, panel,
         upload, upload_result, delete_pick, delete_btn, reindex_btn, logout_btn, admin_msg,
-        records, grant,
+        records, grant, confirm_box, confirm_msg, confirm_yes, confirm_no, pending, uploaded,
     )  # fmt: skip
 
 
@@ -161,28 +177,64 @@ def wire(
             progress(done / total if total else 1.0, desc=name or None)
 
         try:
-            out = h.upload(files, admin_v, lang_v, step, h.guard.address(request))
+            results = h.upload_files(files, admin_v, lang_v, step, h.guard.address(request))
         except PermissionError as exc:
-            raise gr.Error(str(exc)) from None
-        return (out, None, *refreshed(lang_v))
+            raise refused(gr, exc, "upload", lang_v) from None
+        out = upload_results_html(results, lang_v) if results else ""
+        return (out, None, *refreshed(lang_v), {"results": results, "deleted": []})
 
+    # One progress area (the result line), not one bar over each output (issue 15.12).
     writes = {"concurrency_id": "records-write", "concurrency_limit": 1, **private}
     ui.upload.upload(
         on_upload,
         [ui.upload, admin, lang],
-        [ui.upload_result, ui.upload, records, delete_pick],
+        [ui.upload_result, ui.upload, records, delete_pick, ui.uploaded],
+        show_progress_on=[ui.upload_result],
         **writes,
     )
 
-    def on_delete(article_id, admin_v, lang_v, request: gr.Request):
+    def on_delete_ask(article_id, admin_v, lang_v, request: gr.Request):
+        try:
+            msg, pending = h.delete_prompt(article_id, admin_v, lang_v, h.guard.address(request))
+        except PermissionError as exc:
+            raise refused(gr, exc, "delete", lang_v) from None
+        if pending is None:
+            return msg, gr.update(visible=False), "", None
+        return "", gr.update(visible=True), msg, pending
+
+    ui.delete_btn.click(
+        on_delete_ask,
+        [delete_pick, admin, lang],
+        [ui.admin_msg, ui.confirm_box, ui.confirm_msg, ui.pending],
+        show_progress_on=[ui.admin_msg],
+        **private,
+    )
+
+    def on_delete(article_id, uploaded, admin_v, lang_v, request: gr.Request):
         try:
             msg = h.delete(article_id, admin_v, lang_v, h.guard.address(request))
         except PermissionError as exc:
-            raise gr.Error(str(exc)) from None
-        return (msg, *refreshed(lang_v))
+            raise refused(gr, exc, "delete", lang_v) from None
+        uploaded = dict(uploaded or {"results": [], "deleted": []})
+        if article_id:
+            uploaded["deleted"] = [*uploaded.get("deleted", []), article_id]
+        results = uploaded.get("results") or []
+        lines = upload_results_html(results, lang_v, uploaded["deleted"]) if results else ""
+        hide = gr.update(visible=False)
+        return (msg, *refreshed(lang_v), lines, uploaded, hide, None)
 
-    ui.delete_btn.click(
-        on_delete, [delete_pick, admin, lang], [ui.admin_msg, records, delete_pick], **writes
+    ui.confirm_yes.click(
+        on_delete,
+        [ui.pending, ui.uploaded, admin, lang],
+        [
+            ui.admin_msg, records, delete_pick, ui.upload_result, ui.uploaded,
+            ui.confirm_box, ui.pending,
+        ],
+        show_progress_on=[ui.admin_msg],
+        **writes,
+    )  # fmt: skip
+    ui.confirm_no.click(
+        lambda: (gr.update(visible=False), None), None, [ui.confirm_box, ui.pending], **private
     )
 
     def on_reindex(admin_v, lang_v, request: gr.Request, progress=gr.Progress()):  # noqa: B008
@@ -192,10 +244,16 @@ def wire(
         try:
             msg = h.reindex(admin_v, lang_v, step, h.guard.address(request))
         except PermissionError as exc:
-            raise gr.Error(str(exc)) from None
+            raise refused(gr, exc, "reindex", lang_v) from None
         return (msg, *refreshed(lang_v))
 
-    ui.reindex_btn.click(on_reindex, [admin, lang], [ui.admin_msg, records, delete_pick], **writes)
+    ui.reindex_btn.click(
+        on_reindex,
+        [admin, lang],
+        [ui.admin_msg, records, delete_pick],
+        show_progress_on=[ui.admin_msg],
+        **writes,
+    )
 
 
 def relabel(gr: Any, h: Handlers, lg: str, admin_v: bool, mb: int) -> tuple[Any, ...]:
@@ -214,4 +272,6 @@ def relabel(gr: Any, h: Handlers, lg: str, admin_v: bool, mb: int) -> tuple[Any,
         gr.update(value=tr(lg, "logout")),
         h.records(lg)[0] if admin_v else gr.update(),
         "",
+        gr.update(value=tr(lg, "delete_yes")),
+        gr.update(value=tr(lg, "cancel")),
     )

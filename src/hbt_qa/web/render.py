@@ -33,8 +33,12 @@ _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def tr(lang: Lang, key: str, **values: Any) -> str:
-    """An interface string in ``lang`` (Vietnamese when unknown), with values filled in."""
-    text = TEXT.get(lang, TEXT["vi"]).get(key) or TEXT["vi"][key]
+    """An interface string in ``lang`` (Vietnamese when unknown), with values filled in; the
+    singular "<key>_one" when ``n`` is 1 and the language has one."""
+    table = TEXT.get(lang, TEXT["vi"])
+    if values.get("n") == 1 and f"{key}_one" in table:
+        key = f"{key}_one"
+    text = table.get(key) or TEXT["vi"][key]
     return text.format(**values) if values else text
 
 
@@ -89,10 +93,17 @@ def _folded_same_length(text: str) -> str:
 
 
 def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the folded query syllables occur as whole words; neighbours merged."""
+    """Where the folded query words and compounds occur as whole words; neighbours merged.
+
+    Every word of a compound is also marked on its own, wherever it occurs: the search hands
+    over "chua chay" for "phòng cháy chữa cháy" and drops "chay" as covered, yet the "cháy" of
+    "phòng cháy" is a query word too.
+    """
     folded = _folded_same_length(text)
     spans: list[tuple[int, int]] = []
-    for t in {t.strip() for t in terms if t and t.strip()}:
+    wanted = {" ".join(t.split()) for t in terms if t and t.strip()}
+    wanted |= {w for t in wanted for w in t.split()}
+    for t in wanted:
         pattern = r"\s+".join(re.escape(w) for w in t.split())
         for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", folded):
             spans.append((m.start(), m.end()))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .reasons import in_language
 from .render import Lang, esc, open_link, record_meta_html, tr
 
 if TYPE_CHECKING:
@@ -40,21 +41,27 @@ def records_html(articles: Sequence[dict[str, Any]], lang: Lang = "vi") -> str:
     )
 
 
-def upload_results_html(results: Sequence[FileResult], lang: Lang = "vi") -> str:
-    """One line per uploaded file: added / updated / unchanged, or the reason it failed."""
+def upload_results_html(
+    results: Sequence[FileResult], lang: Lang = "vi", deleted: Collection[str] = ()
+) -> str:
+    """One line per uploaded file: added / updated / unchanged, or the reason it failed; an
+    article deleted since is said so, without a link."""
     rows = []
     for r in results:
         status = tr(lang, r.status)
         detail = (
-            r.message
+            in_language(r.message, lang)
             if r.status in ("failed", "duplicate")
             else tr(lang, "passages_n", n=r.passages)
         )
+        gone = bool(r.article_id) and r.article_id in deleted
         link = (
             " " + open_link(r.article_id, None, lang)
-            if r.article_id and r.status != "failed"
+            if r.article_id and r.status != "failed" and not gone
             else ""
         )
+        if gone:
+            detail += f" · {tr(lang, 'deleted_since')}"
         rows.append(
             f'<tr class="{esc(r.status)}"><td>{esc(r.name)}</td>'
             f"<td><b>{esc(status)}</b> · {esc(detail)}{link}</td></tr>"
