@@ -203,7 +203,7 @@ def test_a_bad_api_input_logs_one_line_not_a_traceback(served):
     before = log.read_text()
     deps = client.config()["dependencies"]
     fn = next(int(d["id"]) for d in deps if d.get("api_name") == "search")
-    r = client.call(fn, ["giải ngân", 10, "31/2/2024", "", "relevance", ""])
+    r = client.call(fn, ["giải ngân", 10, "31/2/2024", "", "relevance", "", "", False])
     assert r.get("success") is False, r
     time.sleep(0.5)
     added = log.read_text()[len(before) :]

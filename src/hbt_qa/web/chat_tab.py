@@ -59,6 +59,7 @@ def build_tab(gr: Any, lang: str = "vi", examples: Sequence[str] = ()) -> ChatTa
         with gr.Row(equal_height=True):
             box = gr.Textbox(
                 elem_id="question",
+                label=tr(lang, "question"),  # the accessible name (issue 15.16); not shown
                 show_label=False,
                 placeholder=tr(lang, "question_ph"),
                 scale=5,

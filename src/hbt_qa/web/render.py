@@ -92,7 +92,7 @@ def _folded_same_length(text: str) -> str:
     return "".join((fold(c) or " ")[0] for c in text)
 
 
-def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+def term_spans(text: str, terms: Sequence[str], words: bool = True) -> list[tuple[int, int]]:
     """Where the folded query words and compounds occur as whole words; neighbours merged.
 
     Every word of a compound is also marked on its own, wherever it occurs: the search hands
@@ -102,7 +102,8 @@ def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     folded = _folded_same_length(text)
     spans: list[tuple[int, int]] = []
     wanted = {" ".join(t.split()) for t in terms if t and t.strip()}
-    wanted |= {w for t in wanted for w in t.split()}
+    if words:  # without: only the terms as given (where a snippet window should go)
+        wanted |= {w for t in wanted for w in t.split()}
     for t in wanted:
         pattern = r"\s+".join(re.escape(w) for w in t.split())
         for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", folded):
