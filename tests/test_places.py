@@ -37,9 +37,9 @@ kinh tế - xã hội năm 2019.
 
 {budget}
 """.format(
-    budget="Năm 2019, tổng thu ngân sách nhà nước trên địa bàn huyện đạt 431 tỷ đồng, vượt dự "
-    "toán; trong đó thu nội địa đạt 130,7 tỷ đồng, thu ngân sách huyện được hưởng theo phân cấp "
-    "đạt 381,6 tỷ đồng."
+    budget="Năm 2019, tổng thu ngân sách nhà nước trên địa bàn huyện đạt 418 tỷ đồng, vượt dự "
+    "toán; trong đó thu nội địa đạt 122,4 tỷ đồng, thu ngân sách huyện được hưởng theo phân cấp "
+    "đạt 366,2 tỷ đồng."
 )
 
 DUC_TRONG = """---
@@ -51,7 +51,7 @@ UBND huyện Đức Trọng họp đánh giá kết quả năm 2019
 
 Ngày 27/12/2019, UBND huyện Đức Trọng, tỉnh Lâm Đồng tổ chức phiên họp thường kỳ.
 
-Năm 2019, tổng thu ngân sách nhà nước trên địa bàn huyện đạt 49 tỷ đồng.
+Năm 2019, tổng thu ngân sách nhà nước trên địa bàn huyện đạt 57 tỷ đồng.
 """
 
 UNDATED = """---
@@ -187,7 +187,7 @@ def test_cli_place_option(archive, capsys, monkeypatch):
     assert main(["figures", "thu ngân sách", "--index", str(index), "--json",
                  "--place", "Đức Trọng"]) == 0  # fmt: skip
     rows = json.loads(capsys.readouterr().out)["rows"]
-    assert [round(r["value"] / 1e9) for r in rows] == [49]
+    assert [round(r["value"] / 1e9) for r in rows] == [57]
 
 
 # -- 3. figures: one place per row and conflict flag; sub-totals apart ------------------------
@@ -199,8 +199,8 @@ def test_figures_never_join_two_places_and_sub_totals_are_their_own_series(archi
     assert {"huyện Xuân Lộc, tỉnh Đồng Nai", "huyện Đức Trọng, tỉnh Lâm Đồng"} <= places
     assert not any(r.conflict for r in year)
     totals = {(r.place, r.breakdown): round(r.value / 1e9, 1) for r in year}
-    assert totals[("huyện Xuân Lộc, tỉnh Đồng Nai", None)] == 431
-    assert totals[("huyện Xuân Lộc, tỉnh Đồng Nai", "ngân sách huyện được hưởng")] == 381.6
+    assert totals[("huyện Xuân Lộc, tỉnh Đồng Nai", None)] == 418
+    assert totals[("huyện Xuân Lộc, tỉnh Đồng Nai", "ngân sách huyện được hưởng")] == 366.2
     only = series_for(service.store(), "tổng thu ngân sách trên địa bàn", place="xuan loc")
     assert only.rows and all("Xuân Lộc" in (r.place or "") for r in only.rows)
     from hbt_qa.web.render_figures import figures_csv
@@ -299,12 +299,11 @@ HĐND huyện Đức Trọng, tỉnh Lâm Đồng họp cuối năm.
 
 {parts}
 """.format(
-    parts="Theo báo cáo, năm 2020, tổng thu ngân sách nhà nước trên địa bàn huyện là 937.043 "
-    "triệu đồng. Trong đó, thu ngân sách do huyện quản lý thực hiện là 555.491 triệu đồng; "
-    "đạt 112% so với dự toán tỉnh giao; thu ngân sách tỉnh quản lý đạt 381.552 triệu đồng, "
-    "đạt 81% dự toán; "
-    "tổng thu NSNN giao xã, thị trấn quản lý là 133.125 triệu đồng, thực hiện đạt 130.720 triệu "
-    "đồng, đạt 98% so với dự toán giao."
+    parts="Năm 2020, tổng thu ngân sách nhà nước trên địa bàn huyện đạt 842.310 triệu đồng. "
+    "Trong đó, thu ngân sách do huyện quản lý là 497.260 triệu đồng, đạt 108% dự toán; "
+    "thu ngân sách tỉnh quản lý đạt 318.340 triệu đồng, đạt 90% dự toán; "
+    "tổng thu NSNN giao xã, thị trấn quản lý là 27.500 triệu đồng, thực hiện đạt 26.710 triệu "
+    "đồng, đạt 97% so với dự toán giao."
 )
 
 
@@ -319,9 +318,9 @@ def test_sub_totals_by_level_of_budget_are_not_rivals_of_the_total(tmp_path):
     rows = series_for(store, "thu ngân sách", place="Đức Trọng").rows
     got = {(r.breakdown, round(r.value / 1e9, 1)) for r in rows if r.end == dt.date(2020, 12, 31)}
     assert got == {
-        (None, 937.0),
-        ("ngân sách huyện quản lý", 555.5),
-        ("ngân sách tỉnh quản lý", 381.6),
-        ("giao xã, thị trấn quản lý", 130.7),
+        (None, 842.3),
+        ("ngân sách huyện quản lý", 497.3),
+        ("ngân sách tỉnh quản lý", 318.3),
+        ("giao xã, thị trấn quản lý", 26.7),
     }
     assert not any(r.conflict for r in rows)

@@ -4,9 +4,9 @@ Pure functions. The sentence holds "chủ trì" or "chủ tọa" (or "chaired");
 are the chairs, each with the roles written before or after the name:
 
 * "Chủ tịch UBND quận Nguyễn Quang Trung chủ trì" → "Chủ tịch UBND quận Nguyễn Quang Trung";
-* "đồng chí Vũ Thu Hà - Phó Bí thư Quận ủy - Chủ tịch UBND quận chủ trì" → roles after the name,
-  kept whole: "Phó Bí thư Quận ủy, Chủ tịch UBND quận Vũ Thu Hà";
-* "Phó Bí thư Thường trực Thị ủy, Chủ tịch HĐND thị xã Hòa Thành – Nguyễn Văn Phong chủ trì":
+* "đồng chí Lê Minh Châu - Phó Bí thư Quận ủy - Chủ tịch UBND quận chủ trì" → roles after the
+  name, kept whole: "Phó Bí thư Quận ủy, Chủ tịch UBND quận Lê Minh Châu";
+* "Phó Bí thư Thường trực Thị ủy, Chủ tịch HĐND thị xã Bình Minh – Trần Văn Tâm chủ trì":
   the whole role list, not its last item;
 * "Bà A, Bí thư Đảng ủy, Chủ tịch HĐND phường và ông B, Phó Chủ tịch HĐND phường đồng chủ tọa":
   both, joined by "; "; ranks ("Đại tá", "Thượng tá") stay with the name they precede.
