@@ -39,6 +39,9 @@ NOT_RUN = {
     "from passages p": "the rest of the sqlite-utils query above",
     "where a.year": "the rest of the sqlite-utils query above",
     "datasette ": "Datasette is not a dependency (pip install datasette)",
+    "hbt-qa ingest ../shared/realdev": "real evaluation pages outside the repository (~1 min)",
+    "hbt-qa eval ../shared/realdev": "evaluates the real-records index built by the line above",
+    "python bench/": "a benchmark script (the bench extra); bench/README.md runs them",
 }
 
 
