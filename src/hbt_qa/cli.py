@@ -274,39 +274,13 @@ def series_table_text(rows: Sequence[Any], lang: str = "vi") -> str:
     """A series as a plain-text table for a terminal (no Markdown escapes), then its sources."""
     from unicodedata import east_asian_width, normalize
 
-    from .figures.series import _HEAD, _WORDS, _fmt, _place, _ratios, period_label
+    from .figures.series import series_cells
 
     def width(text: str) -> int:
         return sum(2 if east_asian_width(c) in "WF" else 1 for c in normalize("NFC", text))
 
     lg: Literal["vi", "en"] = "en" if lang == "en" else "vi"
-    words = _WORDS[lg]
-    cited: dict[tuple[str, int], int] = {}
-    notes: list[str] = []
-    table = [list(_HEAD[lg])]
-    for row in rows:
-        refs = []
-        for f in row.sources:
-            key = (f.article_id, f.amount_start)
-            if key not in cited:
-                cited[key] = len(cited) + 1
-                date = f.article_date.isoformat() if f.article_date else ""
-                sentence = " ".join((f.sentence or "").split())
-                notes.append(f"[{cited[key]}] {f.source} {date} — «{sentence}»")
-            refs.append(f"[{cited[key]}]")
-        basis = words["est"] if row.estimate else words["act"]
-        if row.conflict:
-            basis += f" {words['conflict']}"
-        table.append(
-            [
-                period_label(row.start, row.end, row.kind, lg),
-                _place(row, lg),
-                _fmt(row.value, row.unit, row.qualifier, lg),
-                basis,
-                _ratios(row, lg),
-                " ".join(refs),
-            ]
-        )
+    table, notes = series_cells(rows, lg)
     widths = [max(width(r[i]) for r in table) for i in range(len(table[0]))]
 
     def line(cells: list[str]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -254,14 +254,13 @@ def _place_only(row: SeriesRow, lang: Lang) -> str:
     return f"quận {name}" if lang == "vi" else f"{name} district"
 
 
-def series_table_markdown(rows: Iterable[SeriesRow], lang: Lang = "vi") -> str:
-    """A Markdown table of a series with numbered citations; article text is escaped."""
-    rows = list(rows)
-    if not rows:
-        return "Không có số liệu." if lang == "vi" else "No figures found."
+def series_cells(
+    rows: Iterable[SeriesRow], lang: Lang = "vi", esc: Callable[[str], str] = str
+) -> tuple[list[list[str]], list[str]]:
+    """The header and each row's cells (period, place, value, basis, ratios, source markers),
+    and the numbered source lines; ``esc`` escapes the text that comes from articles."""
     words = _WORDS[lang]
-    head = _HEAD[lang]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    table = [list(_HEAD[lang])]
     cited: dict[tuple[str, int], int] = {}
     notes: list[str] = []
     for row in rows:
@@ -271,20 +270,34 @@ def series_table_markdown(rows: Iterable[SeriesRow], lang: Lang = "vi") -> str:
             if key not in cited:
                 cited[key] = len(cited) + 1
                 date = f.article_date.isoformat() if f.article_date else ""
-                notes.append(f"[{cited[key]}] {_esc(f.source)} {date} — «{_esc(f.sentence)}»")
+                sentence = " ".join((f.sentence or "").split())
+                notes.append(f"[{cited[key]}] {esc(f.source)} {date} — «{esc(sentence)}»")
             refs.append(f"[{cited[key]}]")
         basis = words["est"] if row.estimate else words["act"]
         if row.conflict:
             basis += f" {words['conflict']}"
-        cells = (
-            period_label(row.start, row.end, row.kind, lang),
-            _esc(_place(row, lang)),
-            _fmt(row.value, row.unit, row.qualifier, lang),
-            basis,
-            _ratios(row, lang),
-            " ".join(refs),
+        table.append(
+            [
+                period_label(row.start, row.end, row.kind, lang),
+                esc(_place(row, lang)),
+                _fmt(row.value, row.unit, row.qualifier, lang),
+                basis,
+                _ratios(row, lang),
+                " ".join(refs),
+            ]
         )
-        lines.append("| " + " | ".join(cells) + " |")
+    return table, notes
+
+
+def series_table_markdown(rows: Iterable[SeriesRow], lang: Lang = "vi") -> str:
+    """A Markdown table of a series with numbered citations; article text is escaped."""
+    rows = list(rows)
+    if not rows:
+        return "Không có số liệu." if lang == "vi" else "No figures found."
+    table, notes = series_cells(rows, lang, _esc)
+    head, body = table[0], table[1:]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in body]
     return "\n".join(lines) + "\n\n" + "  \n".join(notes)
 
 
