@@ -46,6 +46,24 @@ def corpus_dir(tmp_path: Path) -> Path:
     return d
 
 
+@pytest.fixture
+def admin_service(tmp_path: Path, corpus_dir: Path, fake_embedder):
+    """A Service over the seed corpus with an administrator account and the fake model."""
+    from hbt_qa.config import Settings
+    from hbt_qa.service import Service
+
+    settings = Settings(
+        index_path=tmp_path / "index" / "i.db",
+        corpus_dir=corpus_dir,
+        admin_user="admin",
+        admin_password="pw",
+    )
+    svc = Service(settings)
+    svc.set_embedder(fake_embedder)
+    svc.ensure_index()
+    return svc
+
+
 @pytest.fixture(scope="session")
 def real_embedder():
     """The embedded default model (built into the checkout's cache on first use)."""

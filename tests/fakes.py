@@ -52,3 +52,14 @@ def indexed_articles(root: object, articles: dict[str, tuple[str, str, str]]) ->
     store = Store(Path(str(root)) / "i.db")
     assert not ingest_paths(store, HashEmbedder(), [corpus]).failed
     return store
+
+
+# A synthetic upload used by the web and abuse tests.
+NEW_ARTICLE = """---
+title: Phiên họp UBND quận tháng 7 năm 2024
+published: 2024-07-12
+---
+Ngày 10/7/2024, UBND quận họp về cải tạo hồ Thanh Nhàn.
+
+Kinh phí cải tạo hồ Thanh Nhàn được phê duyệt là 37 tỷ 500 triệu đồng.
+"""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED
+from fakes import NEW_ARTICLE
 
 from hbt_qa import cli
 from hbt_qa.config import Settings
@@ -25,28 +26,11 @@ SEED_ID = "hbt-2024-05-phien-hop-uy-vien"
 # A page whose declared charset is a codec that refuses errors="replace": the HTML reader used
 # to raise UnicodeError out of ingestion, and `hbt-qa serve` exited with a traceback.
 BROKEN_HTML = b"<html><head><meta charset='idna'></head><body><p>" + b"Ng\xe0y h\xe1p " * 40
-NEW_ARTICLE = """---
-title: Phiên họp UBND quận tháng 7 năm 2024
-published: 2024-07-12
----
-Ngày 10/7/2024, UBND quận họp về cải tạo hồ Thanh Nhàn.
-
-Kinh phí cải tạo hồ Thanh Nhàn được phê duyệt là 37 tỷ 500 triệu đồng.
-"""
 
 
 @pytest.fixture
-def service(tmp_path: Path, corpus_dir: Path, fake_embedder) -> Service:
-    settings = Settings(
-        index_path=tmp_path / "index" / "i.db",
-        corpus_dir=corpus_dir,
-        admin_user="admin",
-        admin_password="pw",
-    )
-    svc = Service(settings)
-    svc.set_embedder(fake_embedder)
-    svc.ensure_index()
-    return svc
+def service(admin_service: Service) -> Service:
+    return admin_service
 
 
 @pytest.fixture
