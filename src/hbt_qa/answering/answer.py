@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..index.embed import Embedder
 from ..index.store import Store
+from ..language.text import fold
 from ..language.values import (
     QType,
     count_noun,
@@ -210,6 +211,49 @@ def with_year(day: str, record: Hit, lang: str) -> str:
     return f"{day}, {year}" if lang == "en" or not day[-1:].isdigit() else f"{day}/{year}"
 
 
+_ISO_DAY = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b")
+_DAY_MONTH = re.compile(
+    r"(?<![\d/.])(?:(\d{1,2})\s*(?:-|–|và|đến)\s*)?(\d{1,2})[/.-](\d{1,2})"
+    r"(?:[/.-]((?:19|20)\d\d))?(?![\d/])"
+)
+_PART_OF_DAY = {"sang": "morning", "trua": "noon", "chieu": "afternoon", "toi": "evening"}
+
+
+def shown_date(value: str, record: Hit, lang: str) -> str:
+    """A date value as the answer states it: in the answer's language, with its year.
+
+    "date 2022-07-06" (a store's date line) → "6/7/2022" or "6 July 2022"; for English,
+    "Sáng 26/8" → "morning of 26 August 2025" and "3 - 7.12" → "3–7 December 2019", the year
+    taken from the record when the page leaves it out.
+    """
+    from ..language.periods import format_date_en, format_date_vi
+
+    iso = _ISO_DAY.search(value)
+    if iso:
+        try:
+            day = dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return value
+        return format_date_en(day) if lang == "en" else format_date_vi(day)
+    m = _DAY_MONTH.search(value)
+    if lang != "en" or m is None:
+        return with_year(value, record, lang)
+    known = record.meeting_date or record.published
+    year = int(m[4]) if m[4] else int(known[:4]) if known else record.year
+    try:
+        day = dt.date(int(year), int(m[3]), int(m[2])) if year else None
+    except ValueError:
+        day = None
+    if day is None:
+        return with_year(value, record, lang)
+    text = format_date_en(day)
+    if m[1]:
+        text = f"{int(m[1])}–{text}"
+    before = fold(value[: m.start()]).split()
+    part = _PART_OF_DAY.get(before[0]) if before else None
+    return f"{part} of {text}" if part else text
+
+
 _VERB_QUALIFIERS = frozenset({"đạt", "bằng"})  # "đạt 162 tỷ đồng": the value is 162 tỷ đồng
 _ESTIMATES = frozenset({"ước đạt", "ước tính", "ước"})
 _LEADING_VERB = re.compile(r"^\s*(?:ước\s+đạt|ước\s+tính|ước|đạt|bằng)\s+", re.IGNORECASE)
@@ -268,7 +312,7 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     value = picked[0] if picked else None
     estimate = False
     if value is not None and qtype == "date":
-        value = with_year(value, lead, lang)
+        value = shown_date(value, lead, lang)
     shown = value
     if value is not None and picked and qtype == "number":
         # The value is the sentence's own words without a verb ("đạt"): what is highlighted and

@@ -11,7 +11,7 @@ from ..language.period_types import Period, TimeConstraint
 from ..language.places import HBT_WARDS as WARDS
 from ..language.places import QUESTION_DISTRICTS as DISTRICTS
 from ..language.places import bare_place
-from ..language.text import fold
+from ..language.text import fold, fold_words
 from ..models import Hit, PeriodSpan
 
 _PLACES = tuple(sorted({fold(p) for p in DISTRICTS + WARDS}, key=len, reverse=True))
@@ -137,25 +137,20 @@ def asked_units(question: str) -> tuple[tuple[str, str, str], ...]:
         for name in (m.former, m.units[0].name if m.units else m.name):
             bare = bare_place(name) if name else ""
             if bare:  # "Phường 1" is found in a text as "phuong 1", never as a bare "1"
-                phrase = _folded_words(m.name) if bare.isdigit() else bare
+                phrase = fold_words(m.name) if bare.isdigit() else bare
                 out.append((m.level, bare, phrase))
     return tuple(dict.fromkeys(out))
 
 
-def _folded_words(text: str) -> str:
-    """Folded words joined by single spaces."""
-    return " ".join(re.findall(r"\w+", fold(text)))
-
-
 def asked_session(question: str) -> int | None:
     """The numbered session a question names ("Kỳ họp thứ 17", "the 17th session")."""
-    m = _SESSION_Q.search(_folded_words(question))
+    m = _SESSION_Q.search(fold_words(question))
     return int(next(g for g in m.groups() if g)) if m else None
 
 
 def asked_organ(question: str) -> str | None:
     """ "HĐND" or "UBND" when the question names the body whose meeting it asks about."""
-    q = _folded_words(question)
+    q = fold_words(question)
     found = [name for name, pattern in _ORGAN_Q if pattern.search(q)]
     return found[0] if len(found) == 1 else None
 
@@ -163,7 +158,7 @@ def asked_organ(question: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _sessions(text: str) -> frozenset[int]:
     """Session numbers a title or passage names."""
-    return frozenset(int(n) for n in _SESSION_TEXT.findall(_folded_words(text)))
+    return frozenset(int(n) for n in _SESSION_TEXT.findall(fold_words(text)))
 
 
 def session_fit(c: Constraints, hit: Hit) -> float:
@@ -201,7 +196,8 @@ def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     if c.units:
         return _unit_fit(c.units, hit)
     have = _article_places(hit.title) or places_in(hit.text[:300])
-    own = tuple(fold(x).lower() for x in (hit.district, hit.ward) if x)  # the record's metadata
+    # The record's own units, bare ("thị xã Duyên Hải" → "duyen hai"), as a question names them.
+    own = tuple(bare_place(x) for x in (hit.province, hit.district, hit.ward) if x)
     have = tuple(dict.fromkeys(have + own))
     wanted = c.places or home
     if not wanted:
@@ -210,7 +206,15 @@ def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
         return 0.5 if c.places else 0.55
     if any(p in have for p in wanted):
         return 1.0 if c.places else 0.6
+    if c.places and _mentions_any(c.places, hit):
+        return 1.0  # an article about several councils names each of them
     return 0.0 if c.places else 0.45
+
+
+def _mentions_any(places: tuple[str, ...], hit: Hit) -> bool:
+    """True when the title or passage names one of the (folded, bare) places."""
+    words = f" {fold_words(hit.title)} {fold_words(hit.text)} "
+    return any(len(p) >= 4 and f" {p} " in words for p in places)
 
 
 def _unit_fit(units: tuple[tuple[str, str, str], ...], hit: Hit) -> float:
@@ -221,8 +225,8 @@ def _unit_fit(units: tuple[tuple[str, str, str], ...], hit: Hit) -> float:
         "district": bare_place(hit.district),
         "ward": bare_place(hit.ward),
     }
-    words = f" {_folded_words(hit.title)} {_folded_words(hit.text)} "
-    address = _folded_words(hit.url or "").replace(" ", "")  # "dienbiendong.dienbien.gov.vn"
+    words = f" {fold_words(hit.title)} {fold_words(hit.text)} "
+    address = fold_words(hit.url or "").replace(" ", "")  # "dienbiendong.dienbien.gov.vn"
     contradicted = False
     for level, name, phrase in units:
         joined = phrase.replace(" ", "")

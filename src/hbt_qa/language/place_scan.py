@@ -23,6 +23,10 @@ _NAME_GAP = re.compile(r"[ \t]*(?:[-–][ \t]*)?\Z")  # between syllables of one
 _SPACE_GAP = re.compile(r"[ \t]+\Z")
 _WORD_GAP = re.compile(r"[ \t]*\.?[ \t]*\Z")  # between a unit word and its name ("Q. Hải Châu")
 _MAX_NAME = 5  # syllables
+# Words after a number that make it a quantity or a date ("6 tháng", "5 năm", "3 ngày", "2 tỷ").
+_COUNTED = frozenset(
+    "thang nam ngay quy tuan gio ty trieu nghin ngan dong nguoi ho lan ky ha km xa phuong".split()
+)
 # Spoken unit words, folded and token by token, with their accented spelling.
 _UNIT_TOKENS: dict[tuple[str, ...], str] = {
     ("thanh", "pho"): "thành phố",
@@ -219,6 +223,21 @@ def _name_at(text: str, toks: list[_Tok], j: int, need_caps: bool) -> list[tuple
     return out[::-1]
 
 
+def _counts_something(text: str, toks: list[_Tok], k: int) -> bool:
+    """True when token ``k`` makes the number before it a quantity ("6 thang dau nam").
+
+    Not when that word takes a number of its own ("quan 5 nam 2020": District 5 in 2020).
+    """
+    if k >= len(toks):
+        return False
+    gap = text[toks[k - 1].end : toks[k].start]
+    if gap.strip() == "%":
+        return True
+    if not _SPACE_GAP.match(gap) or toks[k].key not in _COUNTED:
+        return False
+    return not (k + 1 < len(toks) and toks[k + 1].key.isdecimal())
+
+
 def _era_ok(u: Unit, era: Era | None) -> bool:
     return era is None or u.era in (era, "both")
 
@@ -288,8 +307,11 @@ def _marked_at(
     around = text[max(0, toks[i].start - 40) : toks[j - 1].end + 40]
     if not abbreviated and text[toks[i].start : toks[j - 1].end].isascii() and not around.isascii():
         return None  # "xa" amid words with marks is "far", not "xã"
+    unmarked = text[toks[i].start : toks[j - 1].end].isascii()
     for length, key in _name_at(text, toks, j, need_caps):
         a, na, b = toks[i].start, toks[j].start, toks[j + length - 1].end
+        if key.isdecimal() and unmarked and _counts_something(text, toks, j + length):
+            continue  # "tuyen quan 6 thang": six months of "tuyển quân", not Quận 6
         found = _as_written(text[na:b], _candidates(key, _KIND_LEVELS[word], word))
         preferred = [f for f in found if _era_ok(f[0], era)] or found
         if preferred:

@@ -71,8 +71,9 @@ SURNAMES = frozenset(
     Thiều Tiêu Tôn Trình Cấn Đậu Tào Tiết Đới Lăng Ngụy Nguỵ Chúc Lều Mầu Đinh""".split()
 )
 _SURNAMES = frozenset(fold(s) for s in SURNAMES)
-# "ông Đặng Hữu Phúc", "bà Nguyễn Thị Lan", "đồng chí …": a person named without a role before.
-_HONORIFIC = re.compile(r"\b(ông|bà|đồng chí)\s+(?=[A-ZĐ])")
+# "ông Đặng Hữu Phúc", "Bà Nguyễn Thị Lan", "đồng chí …", "Mr. Tran Van An": a person named
+# without a role before.
+_HONORIFIC = re.compile(r"\b((?i:ông|bà|đồng chí)|Mr\.?|Mrs\.?|Ms\.?)\s+(?=[A-ZĐ])")
 _ROLE = re.compile(
     r"(Phó Chủ tịch|Chủ tịch|Phó Bí thư|Bí thư|Trưởng phòng|Phó Trưởng phòng|Chánh Văn phòng|"
     r"Giám đốc|Trưởng ban|Ủy viên|Đại biểu|Trưởng Công an|Chỉ huy trưởng)",

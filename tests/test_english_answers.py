@@ -1,0 +1,31 @@
+"""An English answer states its value in English (issue 14, point 5): dates in English words
+with their year, whatever notation the Vietnamese page used. Invented examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from hbt_qa.answering.answer import shown_date
+from hbt_qa.models import Hit
+
+RECORD = Hit("a", "a.txt", None, "t", "2021-08-27", "a#p0", "x", 0, 1, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "vietnamese"),
+    [
+        ("Sáng 26/8", "morning of 26 August 2021", "Sáng 26/8/2021"),
+        ("chiều ngày 12-7", "afternoon of 12 July 2021", "chiều ngày 12-7/2021"),
+        ("date 2020-03-05", "5 March 2020", "5/3/2020"),  # a store's date line
+        ("3 - 7.12", "3–7 December 2021", "3 - 7.12/2021"),
+        ("ngày 28/6/2019", "28 June 2019", "ngày 28/6/2019"),
+        ("July 6", "July 6, 2021", "July 6/2021"),  # an English page's own words stay
+    ],
+)
+def test_a_date_is_stated_in_the_answers_language_with_its_year(value, english, vietnamese):
+    assert shown_date(value, RECORD, "en") == english
+    assert shown_date(value, RECORD, "vi") == vietnamese
+
+
+def test_an_impossible_day_is_left_as_written() -> None:
+    assert shown_date("31/2", RECORD, "en") == "31/2, 2021"

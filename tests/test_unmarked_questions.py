@@ -1,0 +1,64 @@
+"""Classes of failure seen on real records (issue 14), with invented examples of each pattern:
+a question typed without marks names its place without the unit word, a number before a unit of
+time is a quantity and not a numbered district, and a name opens its sentence with "Ông"."""
+
+from __future__ import annotations
+
+import pytest
+
+from hbt_qa.answering.constraints import place_fit, question_constraints
+from hbt_qa.language.gazetteer import find_places
+from hbt_qa.language.values import persons
+from hbt_qa.models import Hit
+
+
+def _hit(**kw: object) -> Hit:
+    base = dict(
+        article_id="a", source="a.txt", url=None, title="Kỳ họp thứ nhất", published=None,
+        passage_id="a#p0", text="Kỳ họp đã thông qua 5 nghị quyết.", start=0, end=33, score=1.0,
+    )  # fmt: skip
+    base.update(kw)
+    return Hit(**base)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("tuyen quan 6 thang dau nam 2023 dat bao nhieu", []),  # six months of recruiting
+        ("thu ngan sach quan 6 nam 2023", ["6"]),  # District 6, in 2023
+        ("HĐND Quận 3 tháng 5 họp", ["3"]),
+        ("quan 8 6 thang dau nam", ["8"]),
+        ("giai ngan 4 thang dau nam 2024 dat 40%", []),
+    ],
+)
+def test_a_number_before_a_unit_of_time_is_no_numbered_district(question, expected) -> None:
+    units = [m.units[0].name for m in find_places(question) if m.units]
+    assert units == expected
+
+
+def test_a_place_typed_bare_and_without_marks_fits_the_records_own_unit() -> None:
+    cons = question_constraints("ai chu tri ky hop thu nhat hdnd thi xa an nhon")
+    assert "an nhon" in cons.places
+    own = _hit(district="thị xã An Nhơn", province="tỉnh Bình Định")
+    other = _hit(district="huyện Tuy Phước", province="tỉnh Bình Định")
+    assert place_fit(cons, own) == 1.0
+    assert place_fit(cons, other) == 0.0
+    # An article about several councils that names the asked one in its passage fits too.
+    several = _hit(district="huyện Tuy Phước", text="Cùng ngày, HĐND thị xã An Nhơn họp.")
+    assert place_fit(cons, several) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Ông Lê Văn Tám – Phó Chủ tịch HĐND phường - Chủ toạ kỳ họp.", "Lê Văn Tám"),
+        ("Bà Trần Thị Mơ phát biểu bế mạc kỳ họp.", "Trần Thị Mơ"),
+        ("Mr. Pham Van Ba, Chairman of the provincial People's Council, spoke.", "Pham Van Ba"),
+    ],
+)
+def test_a_name_after_a_capitalised_or_english_honorific_is_a_person(sentence, name) -> None:
+    assert [p[0] for p in persons(sentence)] == [name]
+
+
+def test_a_lowercase_word_after_an_honorific_is_no_name() -> None:
+    assert persons("ông bà con nhân dân trong phường") == []
