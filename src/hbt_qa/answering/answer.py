@@ -241,12 +241,12 @@ def shown_date(value: str, record: Hit, lang: str) -> str:
     known = record.meeting_date or record.published
     year = int(m[4]) if m[4] else int(known[:4]) if known else record.year
     try:
-        day = dt.date(int(year), int(m[3]), int(m[2])) if year else None
+        when = dt.date(int(year), int(m[3]), int(m[2])) if year else None
     except ValueError:
-        day = None
-    if day is None:
+        when = None
+    if when is None:
         return with_year(value, record, lang)
-    text = format_date_en(day)
+    text = format_date_en(when)
     if m[1]:
         text = f"{int(m[1])}–{text}"
     before = fold(value[: m.start()]).split()
