@@ -9,6 +9,7 @@ from hbt_qa.answering.overlap import coverage
 from hbt_qa.index.query import plan_query
 from hbt_qa.ingest.passages import article_context, embedding_text
 from hbt_qa.language.periods import find_days
+from hbt_qa.language.roles import Role
 from hbt_qa.models import Article, Passage
 
 
@@ -129,8 +130,8 @@ def test_a_figure_whose_own_sentence_names_another_period_is_passed_over() -> No
 def test_a_variant_the_question_did_not_ask_for_is_a_feature() -> None:
     from hbt_qa.answering.decide import Context, _variant_not_asked
 
-    ctx = Context(plan_query("What was the total budget revenue?"), {}, 1.0, 0.0)
+    ctx = Context(plan_query("What was the total budget revenue?"), {}, 1.0, 0.0, Role())
     assert _variant_not_asked(ctx, "Thu ngân sách quận sau điều tiết là 381 tỷ đồng.") == 1.0
     assert _variant_not_asked(ctx, "Tổng số thu ngân sách trên địa bàn là 4.206 tỷ đồng.") == 0.0
-    asked = Context(plan_query("thu ngân sách sau điều tiết là bao nhiêu"), {}, 1.0, 0.0)
+    asked = Context(plan_query("thu ngân sách sau điều tiết là bao nhiêu"), {}, 1.0, 0.0, Role())
     assert _variant_not_asked(asked, "Thu ngân sách sau điều tiết là 381 tỷ đồng.") == 0.0

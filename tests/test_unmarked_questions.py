@@ -62,3 +62,38 @@ def test_a_name_after_a_capitalised_or_english_honorific_is_a_person(sentence, n
 
 def test_a_lowercase_word_after_an_honorific_is_no_name() -> None:
     assert persons("ông bà con nhân dân trong phường") == []
+
+
+def test_a_who_question_picks_the_person_holding_the_asked_office() -> None:
+    from hbt_qa.language.roles import asked_role, role_fit
+    from hbt_qa.language.values import pick_value
+
+    q = "chu tich ubnd huyen ky hop thu hai la ai"
+    s = "Bà Lê Thị Hoa, Phó Chủ tịch HĐND huyện chủ tọa; ông Đỗ Văn Nam, Chủ tịch UBND huyện dự."
+    picked = pick_value("person", q, ("ky", "hop"), s)
+    assert picked is not None and picked[0] == "Đỗ Văn Nam"
+    role = asked_role("Who was chairman of the Xuan Son district People's Committee?")
+    assert role_fit(role, "ông Đỗ Văn Nam, Chủ tịch UBND huyện") == 1.0
+    assert role_fit(role, "ông Đỗ Văn Nam, Bí thư Huyện ủy, Chủ tịch HĐND huyện") == 0.0
+    assert role_fit(role, "Kỳ họp đã thông qua 5 nghị quyết.") == 0.5
+    assert role_fit(asked_role("ai chu tri phien hop"), "Ông Đỗ Văn Nam chủ trì phiên họp.") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("What was the district's total revenue in the settlement approved in May?", "number"),
+        ("What was decided about the budget?", "fact"),
+        ("What was the average income per capita in 2020?", "number"),
+    ],
+)
+def test_an_english_what_question_about_an_amount_asks_for_a_number(question, qtype) -> None:
+    from hbt_qa.language.values import question_type
+
+    assert question_type(question) == qtype
+
+
+def test_an_english_page_counts_in_english_words() -> None:
+    from hbt_qa.language.values import counts
+
+    assert [c[0] for c in counts("and voted to approve 17 resolutions", "nghi quyet")] == ["17"]

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..language.roles import Role, asked_role, role_fit
 from ..language.text import fold
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ FEATURES = (
     "passage_overlap",
     "title_overlap",
     "variant_not_asked",
+    "role",
 )
 # Words that make a figure a variant or a part of an indicator ("sau điều tiết", "do huyện quản
 # lý", "Trong đó, …"): an unqualified question asks for the headline figure (the total).
@@ -104,6 +106,7 @@ class Context:
     idf: dict[str, float]
     top_score: float
     top_cos: float
+    role: Role  # the office a "who" question asks about
 
 
 def context(result: SearchResult) -> Context:
@@ -117,7 +120,7 @@ def context(result: SearchResult) -> Context:
     hits = result.hits
     top_score = max((h.score for h in hits), default=1.0) or 1.0
     top_cos = max((h.legs.get("cosine", 0.0) for h in hits), default=0.0)
-    return Context(topic, idf, top_score, top_cos)
+    return Context(topic, idf, top_score, top_cos, asked_role(result.plan.raw))
 
 
 def _variant_not_asked(ctx: Context, text: str) -> float:
@@ -175,6 +178,7 @@ def features(
         coverage(ctx.topic, hit.text),
         coverage(ctx.topic, hit.title),
         _variant_not_asked(ctx, cand.text[cand.value_at :]),
+        role_fit(ctx.role, cand.text[cand.value_at :]) - 0.5 if typed and cand.has_value else 0.0,
     ]
 
 

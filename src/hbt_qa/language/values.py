@@ -20,7 +20,7 @@ _DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|what date|which
 # an English "what" asking for an amount; not "what was decided about the budget".
 _WHAT_AMOUNT = re.compile(
     r"\bwhat (is|was|were|are|will|would|did)\b.*\b(revenue|budget|capital|disburse\w*|spending|"
-    r"investment|estimate|rate|total|amount)\b"
+    r"investment|estimate|rate|total|amount|income|growth|grdp|gdp|output|per capita)\b"
 )
 _WHAT_ELSE = re.compile(r"\b(decid\w*|discuss\w*|approv\w*|agree\w*|propos\w*|said|say|ask\w*)\b")
 _PERSON_Q = re.compile(r"(\bai\b|\bwho\b|\bwhom\b|nguoi nao|\bwhich official\b)")
@@ -90,9 +90,20 @@ def question_type(question: str) -> QType:
         return "person"
     if _DATE_Q.search(q):
         return "date"
-    if _NUM_Q.search(q) or (_WHAT_AMOUNT.search(q) and not _WHAT_ELSE.search(q)):
+    if _NUM_Q.search(q) or _asks_amount(q):
         return "number"
     return "fact"
+
+
+def _asks_amount(q: str) -> bool:
+    """An English "what was … revenue" asks for an amount, unless a verb of deciding or saying
+    comes first ("what was decided about the budget"; "the revenue in the settlement approved
+    in December" still asks for the revenue)."""
+    amount = _WHAT_AMOUNT.search(q)
+    if amount is None:
+        return False
+    other = _WHAT_ELSE.search(q)
+    return other is None or other.start() > amount.start(2)
 
 
 def count_noun(question: str) -> str | None:
@@ -146,13 +157,16 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
     if folded is None:
         return []
     head = noun.split()[0]
+    # An English page counts in English words: "approved 41 resolutions" for "nghị quyết".
+    english = {w for w, vi in _EN_COUNT.items() if vi == noun}
+    english |= {w[:-1] for w in english if w.endswith("s")}
     followed, preceded = [], []
     for span in spans:
         after = [w for w in re.findall(r"\w+", folded[span[2] : span[2] + 40]) if w not in _SCALES]
         before = folded[max(0, span[1] - 40) : span[1]]
-        if head in after[:3]:
+        if head in after[:3] or english & set(after[:3]):
             followed.append(span)
-        elif noun in before:
+        elif noun in before or any(re.search(rf"\b{w}\b", before) for w in english):
             preceded.append(span)
     # "6 nghị quyết" names what it counts; "nghị quyết về danh mục 9 dự án" only mentions it.
     return sorted(followed or preceded, key=lambda s: s[1])
@@ -315,7 +329,7 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
     elif qtype == "date":
         pool = dates(sentence)
     elif qtype == "person":
-        pool = persons(sentence)
+        pool = _holding_role(question, sentence, persons(sentence))
     else:
         return None
     if not pool:
@@ -329,3 +343,22 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
         return start - anchor if start >= anchor else 3 * (anchor - start)
 
     return min(pool, key=distance)
+
+
+def _holding_role(question: str, sentence: str, pool: list[Span]) -> list[Span]:
+    """The people of a sentence who hold the office the question asks about, if any does.
+
+    Each person's office is read from their mention up to the next person's ("ông A, Chủ tịch
+    UBND huyện; bà B, Phó Chủ tịch HĐND huyện").
+    """
+    from .roles import asked_role, role_fit
+
+    role = asked_role(question)
+    if role.empty or len(pool) < 2:
+        return pool
+    ends = [s[1] for s in pool[1:]] + [len(sentence)]
+    fits = [
+        role_fit(role, sentence[s[1] : min(e, s[2] + 100)]) for s, e in zip(pool, ends, strict=True)
+    ]
+    best = max(fits)
+    return [s for s, f in zip(pool, fits, strict=True) if f == best]

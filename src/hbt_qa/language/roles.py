@@ -1,0 +1,101 @@
+"""Roles of people: which office a question asks about, and whether a mention holds it.
+
+"Chủ tịch UBND thị xã … là ai?" asks for the chair of the People's Committee, not the vice-chair
+of the People's Council who chaired the session; "Who presided over …" asks for whoever "chủ trì".
+Pure functions over folded text, Vietnamese and English alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold_words
+
+# Longest first, so "pho chu tich" is never read as "chu tich".
+_TITLES = (
+    ("pho chu tich", r"pho chu tich|(?:vice|deputy) chair(?:man|woman|person)?|vice president"),
+    ("chu tich", r"chu tich|chair(?:man|woman|person)|president"),
+    ("pho bi thu", r"pho bi thu|deputy (?:party )?secretary"),
+    ("bi thu", r"bi thu|(?:party )?secretary"),
+    ("pho truong ban", r"pho truong ban|deputy head"),
+    ("truong ban", r"truong ban|head of"),
+    ("uy vien", r"uy vien|member of"),
+    ("chanh van phong", r"chanh van phong|chief of (?:the )?office"),
+    ("giam doc", r"giam doc|director"),
+)
+_TITLE_RE = re.compile(
+    r"\b(" + "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(_TITLES)) + r")\b"
+)
+_ORGANS = (
+    ("ubnd", r"ubnd|uy ban nhan dan|people s committee"),
+    ("hdnd", r"hdnd|hoi dong nhan dan|people s council"),
+    ("dang", r"dang uy|(?:huyen|tinh|thanh|quan|thi) uy|party committee"),
+    ("mttq", r"mttq|mat tran to quoc|fatherland front"),
+)
+_ORGAN_RE = re.compile(
+    r"\b(" + "|".join(f"(?P<o{i}>{p})" for i, (_, p) in enumerate(_ORGANS)) + r")\b"
+)
+_PRESIDE = re.compile(r"\b(chu tri|chu toa|dieu hanh|presid\w*|co chair\w*|chaired)\b")
+# Words between a title and its organ ("chairman of the X district People's Committee").
+_ORGAN_REACH = 8
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office (title and organ, either may be unknown) and whether presiding is asked."""
+
+    title: str | None = None
+    organ: str | None = None
+    presiding: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing about an office is asked."""
+        return self.title is None and not self.presiding
+
+
+def titles_in(text: str) -> list[tuple[str, str | None]]:
+    """(title, organ or None) of every office named in a text, in order."""
+    words = fold_words(text)
+    out = []
+    for m in _TITLE_RE.finditer(words):
+        title = next(_TITLES[i][0] for i in range(len(_TITLES)) if m.group(f"t{i}"))
+        out.append((title, _organ_after(words, m.end())))
+    return out
+
+
+def _organ_after(words: str, at: int) -> str | None:
+    """The organ named within a few words after ``at``, before any other title."""
+    window = " ".join(words[at:].split()[:_ORGAN_REACH])
+    cut = _TITLE_RE.search(window)
+    m = _ORGAN_RE.search(window[: cut.start()] if cut else window)
+    if m is None:
+        return None
+    return next(_ORGANS[i][0] for i in range(len(_ORGANS)) if m.group(f"o{i}"))
+
+
+def asked_role(question: str) -> Role:
+    """The office a "who" question asks about ("chủ tịch UBND thị xã", "who presided")."""
+    found = titles_in(question)
+    presiding = bool(_PRESIDE.search(fold_words(question)))
+    title, organ = found[0] if found else (None, None)
+    return Role(title, organ, presiding)
+
+
+def role_fit(role: Role, text: str) -> float:
+    """1 when a text gives someone the asked office (or says they presided), 0 when it gives
+    only other offices, 0.5 when it says nothing of offices."""
+    if role.empty:
+        return 0.5
+    fit = 0.5
+    if role.title is not None:
+        held = titles_in(text)
+        organs = (None, role.organ) if role.organ else None
+        if any(t == role.title and (organs is None or o in organs) for t, o in held):
+            return 1.0
+        if held:
+            fit = 0.0
+    if role.presiding and _PRESIDE.search(fold_words(text)):
+        fit = 1.0 if role.title is None else max(fit, 0.5)
+    return fit
