@@ -254,6 +254,20 @@ def test_search_results_pages_and_messages():
     assert "Nhập từ khóa" in search_results_html(None, 1, 10, "vi")
 
 
+def test_search_with_no_match_counts_nearest_passages_not_matches():
+    """Issue 15 point 9: no "10 đoạn khớp" above "no passage holds enough of the words"."""
+    hits = [hit(passage_id=f"a-1#p{i}") for i in range(10)]
+    vi = search_results_html(rs(hits, exact=False), 1, 10, "vi")
+    assert "đoạn khớp" not in vi and "10 đoạn gần nghĩa nhất · trang 1/1" in vi
+    assert "Không có đoạn nào chứa đủ các từ của «kinh phí»" in vi
+    en = search_results_html(rs(hits, exact=False), 1, 10, "en")
+    assert "matching" not in en and "10 nearest passages · page 1/1" in en
+    one = search_results_html(rs(hits[:1], exact=False), 1, 10, "en")
+    assert "· 1 nearest passage · page 1/1" in one
+    assert "1 matching passage · page 1/1" in search_results_html(rs(hits[:1]), 1, 10, "en")
+    assert "10 đoạn khớp" in search_results_html(rs(hits), 1, 10, "vi")
+
+
 def test_export_csv_round_trips_and_defuses_formulas():
     h = hit(title='=HYPERLINK("http://evil")', text="@SUM(1) kinh phí 5 tỷ")
     out = export_csv(rs([h, hit(passage_id="a-1#p2")]), "http://127.0.0.1:7860/")

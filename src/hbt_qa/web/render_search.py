@@ -72,16 +72,17 @@ def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang
         return f'<p class="summary">{esc(tr(lang, key, q=rs.query))}</p>' + undated_html(rs, lang)
     pages = page_count(len(rs.hits), page_size)
     page = max(1, min(page, pages))
-    summary = tr(lang, "results", n=len(rs.hits), page=page, pages=pages)
+    # Without a match the passages shown are the nearest ones, and are counted as such.
+    key = "results" if rs.exact else "nearest"
+    summary = tr(lang, key, q=rs.query, n=len(rs.hits), page=page, pages=pages)
     if rs.date_from or rs.date_to:
         summary += tr(lang, "results_range", a=rs.date_from or "…", b=rs.date_to or "…")
     if getattr(rs, "organ", None):
         summary += f" · {tr(lang, 'organ')}: {rs.organ}"
     if getattr(rs, "place", None):
         summary += f" · {tr(lang, 'place')}: {rs.place}"
-    head = f'<p class="summary">{esc(summary)}</p>' + undated_html(rs, lang)
-    if not rs.exact:
-        head += f'<p class="summary nearest">{esc(tr(lang, "nearest", q=rs.query))}</p>'
+    cls = "summary" if rs.exact else "summary nearest"
+    head = f'<p class="{cls}">{esc(summary)}</p>' + undated_html(rs, lang)
     cards = []
     first = (page - 1) * page_size
     for n, h in enumerate(rs.hits[first : first + page_size], first + 1):
