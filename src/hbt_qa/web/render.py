@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote, urlparse
@@ -87,27 +88,33 @@ def highlight(text: str, start: int, end: int, cls: str = "hl") -> str:
     )
 
 
-def _folded_same_length(text: str) -> str:
-    """Diacritic-folded lower-case text with one character per original character."""
-    return "".join((fold(c) or " ")[0] for c in text)
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Diacritic-folded lower-case text and, for each of its characters, where it stands in
+    ``text`` (combining marks of a decomposed text fold to nothing)."""
+    out: list[str] = []
+    at: list[int] = []
+    for i, c in enumerate(text):
+        f = fold(c)
+        out.append(f)
+        at += [i] * len(f)
+    return "".join(out), at
 
 
-def term_spans(text: str, terms: Sequence[str], words: bool = True) -> list[tuple[int, int]]:
+def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Where the folded query words and compounds occur as whole words; neighbours merged.
 
-    Every word of a compound is also marked on its own, wherever it occurs: the search hands
-    over "chua chay" for "phòng cháy chữa cháy" and drops "chay" as covered, yet the "cháy" of
-    "phòng cháy" is a query word too.
+    Only the terms as given: the syllables of a compound are not marked on their own (see
+    ``answering.records_search.highlight_terms``, which says which words stand alone).
     """
-    folded = _folded_same_length(text)
+    folded, at = _folded_with_offsets(text)
     spans: list[tuple[int, int]] = []
-    wanted = {" ".join(t.split()) for t in terms if t and t.strip()}
-    if words:  # without: only the terms as given (where a snippet window should go)
-        wanted |= {w for t in wanted for w in t.split()}
-    for t in wanted:
+    for t in {" ".join(fold(t).split()) for t in terms if t and t.strip()}:
         pattern = r"\s+".join(re.escape(w) for w in t.split())
         for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", folded):
-            spans.append((m.start(), m.end()))
+            end = at[m.end() - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # the marks of the last letter
+            spans.append((at[m.start()], end))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:

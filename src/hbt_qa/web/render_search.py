@@ -39,9 +39,8 @@ def snippet(text: str, terms: Sequence[str], width: int = 360) -> str:
     if len(text) <= width:
         return mark_spans(text, spans)
     best = 0
-    # The window goes where the query's phrases cluster; single words of a compound, marked
-    # wherever they stand ("ngân" of "ngân sách" for "giải ngân"), do not move it.
-    anchors = term_spans(text, [t for t in terms if " " in t.strip()], words=False) or spans
+    # The window goes where the query's phrases cluster, else where its words do.
+    anchors = term_spans(text, [t for t in terms if " " in t.strip()]) or spans
     if anchors:
         counts = [sum(b - a for a, b in anchors if s <= a < s + width) for s, _ in anchors]
         best = max(0, anchors[counts.index(max(counts))][0] - width // 5)
