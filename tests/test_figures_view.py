@@ -166,6 +166,22 @@ def test_empty_bad_and_unknown_input(view):
     assert none.csv_path is None and none.chart == ""
 
 
+def test_related_indicators_that_also_matched_are_listed(view):
+    """Issue 15 point 11: the sibling of "thu ngân sách" is named, in the tab's language."""
+    vi = view.show("thu ngân sách", None, "", "", "", "", "vi")
+    assert vi.result is not None and vi.result.indicator_id == "tong_thu_ngan_sach"
+    assert "Chỉ tiêu liên quan: Thu ngân sách quận (sau điều tiết)" in vi.table
+    assert "Dự toán thu ngân sách" in vi.table
+    en = view.show("thu ngân sách", None, "", "", "", "", "en")
+    assert "Related indicators: District budget revenue (after revenue sharing)" in en.table
+    assert "Chỉ tiêu liên quan" not in en.table
+    one = view.show("giải ngân vốn đầu tư công", None, "", "", "", "", "vi")
+    assert "Chỉ tiêu liên quan" not in one.table
+    out = view.api("thu ngân sách")
+    assert [r["id"] for r in out["related"]][:1] == ["thu_ngan_sach_quan"]
+    assert out["related"][0]["label_en"] == "District budget revenue (after revenue sharing)"
+
+
 def test_render_helpers_with_no_rows():
     assert "No figures found" in figures_table_html([], {}, "en", "X", "q")
     assert figures_csv([], {}).startswith("\ufeffrow,period,")

@@ -35,6 +35,7 @@ table.figures tr.conflict td {background: #fff1f0;}
 .fig-source {margin-bottom: 6px;}
 .fig-sentence {font-size: 0.9em; color: var(--body-text-color-subdued);}
 .fig-note {font-size: 0.9em; margin-top: 8px;}
+.fig-related {margin: 4px 0 8px;}
 svg.fig-chart {display: block; height: auto; overflow: visible;}
 svg.fig-chart a.open-article {cursor: pointer;}
 """
@@ -138,7 +139,12 @@ class FiguresView:
         """The table and chart of a series in ``lang``, and its CSV export."""
         passages = passage_map(self.service, res.rows)
         label = self.label(res, lang)
-        table = figures_table_html(res.rows, passages, lang, label, query)
+        related = [
+            ind.label_en if lang == "en" else ind.label_vi
+            for ind in map(get_indicator, res.related)
+            if ind is not None
+        ]
+        table = figures_table_html(res.rows, passages, lang, label, query, related)
         chart = figures_chart_svg(res.rows, passages, lang)
         csv_path = self.export(res, passages, base, lang) if res.rows else None
         return FiguresOut(table, chart, csv_path, res)

@@ -59,16 +59,31 @@ def _fig_ratios(row: Any, lang: Lang) -> str:
     return _ratios(row, lang)  # type: ignore[arg-type]
 
 
+def related_html(related: Sequence[str], lang: Lang = "vi") -> str:
+    """The other indicators the phrase also matched, by name (issue 15 point 11), or ''."""
+    if not related:
+        return ""
+    names = " · ".join(related)
+    return f'<p class="fig-related">{esc(tr(lang, "fig_related", names=names))}</p>'
+
+
 def figures_table_html(
-    rows: Sequence[Any], passages: PassageMap, lang: Lang = "vi", label: str = "", query: str = ""
+    rows: Sequence[Any],
+    passages: PassageMap,
+    lang: Lang = "vi",
+    label: str = "",
+    query: str = "",
+    related: Sequence[str] = (),
 ) -> str:
-    """A series as a table: every value links to its sentence; article text is escaped."""
+    """A series as a table: every value links to its sentence; article text is escaped;
+    ``related``: the names of other indicators the phrase matched."""
     if not rows:
-        return f'<p class="summary">{esc(tr(lang, "fig_none", q=query or label))}</p>'
+        none = f'<p class="summary">{esc(tr(lang, "fig_none", q=query or label))}</p>'
+        return none + related_html(related, lang)
     n_src = sum(len(r.sources) for r in rows)
     head = (
         f'<p class="summary">{esc(tr(lang, "fig_summary", label=label, n=len(rows), s=n_src))}</p>'
-    )
+    ) + related_html(related, lang)
     cols = ("fig_no", "fig_period", "fig_place", "fig_value", "fig_basis", "fig_ratios")
     ths = "".join(f"<th>{esc(tr(lang, c))}</th>" for c in cols)
     ths += f"<th>{esc(tr(lang, 'fig_sources'))}</th>"
