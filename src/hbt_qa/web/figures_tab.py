@@ -24,6 +24,8 @@ from ..figures.trends import SeriesResult, collect_figures, series_for
 from ..language.text import fold
 from ..service import Service, parse_day
 from .files import EXPORT_TTL_S, sweep_exports, write_export
+from .handlers import refused
+from .reasons import in_language
 from .render import message_html, tr
 from .render_figures import PassageMap, figures_chart_svg, figures_csv, figures_table_html
 
@@ -103,7 +105,8 @@ class FiguresView:
         text = _blank(phrase)
         ind = get_indicator(picked) if picked else None
         labels = {fold(ind.label_vi), fold(ind.label_en)} if ind else set()
-        a, b = _date(since, "since"), _date(until, "until")
+        a = _date(since, "kỳ kết thúc từ ngày / periods ending from")
+        b = _date(until, "kỳ kết thúc đến ngày / periods ending until")
         d, w, pl = _blank(district), _blank(ward), _blank(place)
         if ind is not None and (text is None or fold(text) in labels):
             store = self.service.store()
@@ -132,7 +135,7 @@ class FiguresView:
         try:
             res = self.series(phrase, picked, district, ward, since, until, place)
         except HbtQaError as exc:
-            return FiguresOut(message_html(str(exc), "error"), "", None, None)
+            return FiguresOut(message_html(in_language(str(exc), lang), "error"), "", None, None)
         return self.render(res, lang, base, query=_blank(phrase) or "")
 
     def render(self, res: SeriesResult, lang: str, base: str = "", query: str = "") -> FiguresOut:
@@ -161,7 +164,7 @@ class FiguresView:
         """The figures operation for gradio_client: `hbt-qa figures --json`, with the passage
         of every source sentence."""
         if not _blank(indicator):
-            raise QueryError("indicator: empty / chỉ tiêu trống")
+            raise QueryError("chỉ tiêu trống / indicator: empty")
         res = self.series(indicator, None, district, ward, since, until, place)
         out = series_json(res)
         passages = passage_map(self.service, res.rows)
@@ -186,6 +189,23 @@ class FiguresView:
         csv_name = f"so-lieu-{stem.strip('-')[:40] or 'chi-tieu'}.csv"
         text = figures_csv(res.rows, passages, base, lang)
         return str(write_export(self.export_dir, csv_name, text))
+
+
+def figures_api(gr: Any, view: FiguresView) -> Callable[..., dict]:
+    """The `figures` API function over ``view``: a bad input is refused in one log line."""
+
+    def figures(
+        indicator: str, since: str = "", until: str = "", district: str = "", ward: str = "",
+        place: str = "",
+    ) -> dict:  # fmt: skip
+        """Every reported value of an indicator or phrase (JSON as `hbt-qa figures --json`);
+        ``place`` at any level (province, district, ward), old or new name."""
+        try:
+            return view.api(indicator, since, until, district, ward, place)
+        except HbtQaError as exc:
+            raise refused(gr, exc, "/figures") from None
+
+    return figures
 
 
 @dataclass
@@ -316,18 +336,7 @@ def wire(
             gr.update(label=tr(lg, "place"), info=tr(lg, "place_ph")),
         )
 
-    def figures(
-        indicator: str, since: str = "", until: str = "", district: str = "", ward: str = "",
-        place: str = "",
-    ) -> dict:  # fmt: skip
-        """Every reported value of an indicator or phrase (JSON as `hbt-qa figures --json`);
-        ``place`` at any level (province, district, ward), old or new name."""
-        try:
-            return view.api(indicator, since, until, district, ward, place)
-        except HbtQaError as exc:
-            raise gr.Error(str(exc)) from None
-
-    gr.api(figures, api_name="figures")
+    gr.api(figures_api(gr, view), api_name="figures")
 
     lang_radio.change(
         on_lang,
