@@ -2,10 +2,12 @@
 
 Every untrusted string (article text and titles, file names, queries, answers) is escaped
 before it reaches Gradio: Gradio's own sanitiser lets CSS/HTML injection through and
-``gr.HTML`` runs scripts. Links and ``<mark>`` come only from the templates here and in the
-views built on them: ``render_chat`` (answers, source cards), ``render_search`` (results,
-exports), ``render_article`` (the article view), ``render_records`` (the records tab) and
-``render_figures``. The words themselves are in ``messages``.
+``gr.HTML`` runs scripts. Links and ``<mark>`` come only from our own markup: the HTML
+templates in ``templates/`` (Jinja2, escaping by default; see ``web.templates``), filled by
+the views built on this module: ``render_chat`` (answers, source cards), ``render_search``
+(results, exports), ``render_article`` (the article view), ``render_records`` (the records
+tab) and ``render_figures`` (the table; the chart's SVG is built here in code). The words
+themselves are in ``messages``.
 """
 
 from __future__ import annotations
@@ -147,27 +149,6 @@ def permalink(article_id: str, passage_id: str | None = None, base: str = "") ->
     return link
 
 
-def open_link(article_id: str, passage_id: str | None, lang: Lang) -> str:
-    """The in-app link that opens the article view (a permalink when opened in a new tab)."""
-    return (
-        f'<a class="open-article" href="{esc(permalink(article_id, passage_id))}" '
-        f'data-article="{esc(article_id)}" data-passage="{esc(passage_id or "")}">'
-        f"{esc(tr(lang, 'open_article'))} ↗</a>"
-    )
-
-
-def _title_html(title: str, url: str | None, lang: Lang) -> str:
-    """The escaped title, and a link to the original when it has a safe address."""
-    link = safe_url(url)
-    orig = (
-        f' <a class="orig" href="{esc(link)}" target="_blank" rel="noopener noreferrer">'
-        f"{esc(tr(lang, 'original'))}</a>"
-        if link
-        else ""
-    )
-    return f'<span class="card-title">{esc(title)}</span>{orig}'
-
-
 def _date_of(hit: Hit, lang: Lang) -> str:
     """The dates shown for a passage: meeting and published, each labelled."""
     return dates_text(hit, lang)
@@ -223,13 +204,13 @@ def place_text(record: Any) -> str:
     return ", ".join(seen)
 
 
-def record_meta_html(
+def record_meta_parts(
     record: Hit | dict[str, Any], lang: Lang, with_dates: bool | None = None
-) -> str:
-    """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''.
+) -> list[str]:
+    """A card's meta after its own dates: organ, place, 'Chủ trì: chair' (plain text).
 
-    ``with_dates`` (by default for stored rows, as the records list shows them) adds both
-    labelled dates: the list's own date column shows one date without saying which.
+    ``with_dates`` (by default for stored rows, as the records list shows them) puts both
+    labelled dates first: the list's own date column shows one date without saying which.
     """
     parts = (
         date_parts(record, lang)
@@ -244,7 +225,14 @@ def record_meta_html(
         parts.append(place)
     if _get(record, "chair"):
         parts.append(f"{tr(lang, 'chair')}: {_get(record, 'chair')}")
-    return "".join(f" · {esc(x)}" for x in parts)
+    return parts
+
+
+def record_meta_html(
+    record: Hit | dict[str, Any], lang: Lang, with_dates: bool | None = None
+) -> str:
+    """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''."""
+    return "".join(f" · {esc(x)}" for x in record_meta_parts(record, lang, with_dates))
 
 
 # -- CSV cells and status lines ---------------------------------------------------------
