@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from hbt_qa.figures.extract import Figure, extract_figures, extract_phrase_figures
-from hbt_qa.figures.indicators import CATALOGUE, find_mentions, match_indicator
+from hbt_qa.figures.indicators import (
+    CATALOGUE,
+    find_mentions,
+    match_indicator,
+    matching_indicators,
+)
 from hbt_qa.figures.series import SeriesRow, build_series, period_label, series_table_markdown
 from hbt_qa.ingest.articles import read_article_file
 from hbt_qa.ingest.passages import make_passages
@@ -109,6 +114,15 @@ def test_match_indicator(phrase: str, expected: str) -> None:
 @pytest.mark.parametrize("phrase", ["", "phòng cháy chữa cháy", "who chaired the meeting", "?"])
 def test_match_indicator_none(phrase: str) -> None:
     assert match_indicator(phrase) is None
+
+
+def test_matching_indicators_lists_the_siblings_best_first() -> None:
+    """Issue 15 point 11: "thu ngân sách" names one indicator and is part of others."""
+    ids = [i.id for i in matching_indicators("thu ngân sách")]
+    assert ids[0] == "tong_thu_ngan_sach" == match_indicator("thu ngân sách").id
+    assert "thu_ngan_sach_quan" in ids and "du_toan_thu_ngan_sach" in ids
+    assert "chi_ngan_sach" not in ids and len(set(ids)) == len(ids)
+    assert matching_indicators("cây xanh") == []
 
 
 def test_catalogue_entries_are_complete() -> None:

@@ -166,6 +166,49 @@ def test_empty_bad_and_unknown_input(view):
     assert none.csv_path is None and none.chart == ""
 
 
+def test_related_indicators_that_also_matched_are_listed(view):
+    """Issue 15 point 11: the sibling of "thu ngân sách" is named, in the tab's language."""
+    vi = view.show("thu ngân sách", None, "", "", "", "", "vi")
+    assert vi.result is not None and vi.result.indicator_id == "tong_thu_ngan_sach"
+    assert "Chỉ tiêu liên quan: Thu ngân sách quận (sau điều tiết)" in vi.table
+    assert "Dự toán thu ngân sách" in vi.table
+    en = view.show("thu ngân sách", None, "", "", "", "", "en")
+    assert "Related indicators: District budget revenue (after revenue sharing)" in en.table
+    assert "Chỉ tiêu liên quan" not in en.table
+    one = view.show("giải ngân vốn đầu tư công", None, "", "", "", "", "vi")
+    assert "Chỉ tiêu liên quan" not in one.table
+    out = view.api("thu ngân sách")
+    assert [r["id"] for r in out["related"]][:1] == ["thu_ngan_sach_quan"]
+    assert out["related"][0]["label_en"] == "District budget revenue (after revenue sharing)"
+
+
+def test_a_bad_figures_date_is_worded_in_the_tab_language(view):
+    """Issue 15 point 18: the date error follows the language chosen, not "since: … / …"."""
+    en = view.show("giải ngân", None, "", "", "31/02/2024", "", "en").table
+    assert "31/02/2024" in en and "is not a date" in en and "không phải" not in en
+    vi = view.show("giải ngân", None, "", "", "", "hôm kia", "vi").table
+    assert "hôm kia" in vi and "không phải ngày hợp lệ" in vi and "is not a date" not in vi
+
+
+def test_a_bad_figures_api_input_logs_one_line_and_says_why(view, caplog):
+    """Issue 15 point 18: an input error of /figures is one log line, not a traceback."""
+    import logging
+
+    import gradio as gr
+
+    from hbt_qa.web.figures_tab import figures_api
+
+    figures = figures_api(gr, view)
+    for args, why in ((("giải ngân", "31/2/2024"), "is not a date"), (("  ",), "empty")):
+        caplog.clear()
+        with caplog.at_level(logging.INFO), pytest.raises(gr.Error) as err:
+            figures(*args)
+        assert why in str(err.value) and err.value.print_exception is False
+        lines = [r.getMessage() for r in caplog.records]
+        assert len(lines) == 1 and lines[0].startswith("/figures refused: "), lines
+        assert caplog.records[0].exc_info is None and "\n" not in lines[0]
+
+
 def test_render_helpers_with_no_rows():
     assert "No figures found" in figures_table_html([], {}, "en", "X", "q")
     assert figures_csv([], {}).startswith("\ufeffrow,period,")

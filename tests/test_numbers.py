@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hbt_qa.language.amount_format import format_amount_en, format_amount_vi, qualifier_en
+from hbt_qa.language.amount_format import (
+    format_amount_en,
+    format_amount_vi,
+    format_number,
+    qualifier_en,
+)
 from hbt_qa.language.numbers import (
     QUALIFIERS,
     Amount,
@@ -482,3 +487,11 @@ def test_nfd_and_nfc_agree(text: str):
     nfd = unicodedata.normalize("NFD", text)
     assert [a.value for a in find_amounts(nfc)] == [a.value for a in find_amounts(nfd)]
     assert_spans(nfd, find_amounts(nfd))
+
+
+def test_format_number_for_a_chart_axis():
+    """The figures chart's axis labels (render_figures._num) in each language's own marks."""
+    assert format_number(1234.5, "vi") == "1.234,5" and format_number(1234.5, "en") == "1,234.5"
+    assert format_number(0, "vi") == "0" and format_number(1e6, "en") == "1,000,000"
+    assert format_number(0.1 + 0.2, "vi") == "0,3" and format_number(-3, "en") == "-3"
+    assert format_number(1234567.891, "vi") == "1.234.567,89"

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hbt_qa.answering.records_search import highlight_terms
 from hbt_qa.models import Answer, Hit, Sentence
 from hbt_qa.service import FileResult, RecordSearch
 from hbt_qa.web.render import esc, esc_md, highlight, permalink, safe_url, term_spans, tr
@@ -136,18 +138,43 @@ def test_highlight_clamps_and_escapes():
 def test_term_spans_fold_marks_and_match_whole_words():
     text = "Giải ngân vốn đầu tư; ngân sách. Đầu năm"
     spans = term_spans(text, ["giai ngan", "dau"])
-    assert [text[a:b] for a, b in spans] == ["Giải ngân", "đầu", "ngân", "Đầu"]
+    # the lone "ngân" of "ngân sách" is only a syllable of the compound "giai ngan"
+    assert [text[a:b] for a, b in spans] == ["Giải ngân", "đầu", "Đầu"]
     assert term_spans("nhân dân", ["an"]) == []  # not inside words
 
 
 def test_term_spans_mark_every_occurrence_of_words_and_compounds():
-    # issue 15.10: the search hands over ("chua chay", "phong"); both "cháy" are query words
+    # issue 15.10: "cháy" stands as a word of the query as well as inside "chữa cháy"
     text = "Công tác phòng cháy chữa cháy; cháy nổ. Phòng cháy, chữa cháy."
-    spans = term_spans(text, ["chua chay", "phong"])
+    spans = term_spans(text, ["chua chay", "phong", "chay"])
     assert [text[a:b] for a, b in spans] == [
         "phòng cháy chữa cháy", "cháy", "Phòng cháy", "chữa cháy",
     ]  # fmt: skip
-    assert snippet(text, ["chua chay", "phong"]).count('<mark class="term">') == 4
+    assert snippet(text, ["chua chay", "phong", "chay"]).count('<mark class="term">') == 4
+
+
+def test_lone_syllables_of_query_compounds_are_not_marked():
+    """Issue 15.10 follow-up: compounds and the query's own words, never a lone syllable of a
+    compound (an invented sentence)."""
+    text = "Đội phòng cháy chữa cháy họp ở phòng họp; chữa cháy kịp thời, cháy nổ giảm."
+    marks = highlight_terms(("phong", "chay", "chua"), ("chua chay",), "phòng cháy chữa cháy")
+    spans = term_spans(text, marks)
+    assert [text[a:b] for a, b in spans] == ["phòng cháy chữa cháy", "chữa cháy"]
+    text = "Họp ngân sách tháng 5; giải ngân chậm; họp thường kỳ."
+    marks = highlight_terms(("hop", "ngan", "sach"), ("ngan sach",), "họp ngân sách")
+    assert [text[a:b] for a, b in term_spans(text, marks)] == ["Họp ngân sách", "họp"]
+    # "thu ngân sách" is one record term of the glossary: its "thu" is not a word alone
+    marks = highlight_terms(("thu", "ngan", "sach"), ("ngan sach",), "thu ngân sách")
+    assert "thu" not in marks and "thu ngan sach" in marks
+    # a syllable that also stands alone in the query is marked on its own
+    marks = highlight_terms(("chay", "rung", "phong"), ("phong chay",), "cháy rừng, phòng cháy")
+    assert set(marks) == {"phong chay", "chay", "rung"}
+    # typed without marks, and a text stored decomposed (NFD): offsets stay the text's own
+    marks = highlight_terms(("phong", "chay"), ("phong chay",), "phong chay")
+    nfd = unicodedata.normalize("NFD", "Tổ phòng cháy; phòng họp.")
+    assert [nfd[a:b] for a, b in term_spans(nfd, marks)] == [
+        unicodedata.normalize("NFD", "phòng cháy")
+    ]
 
 
 def test_snippet_windows_the_densest_part_and_escapes():
@@ -252,6 +279,20 @@ def test_search_results_pages_and_messages():
     ranged = search_results_html(rs(hits[:1], date_from="2024-01-01"), 1, 10, "vi")
     assert "từ 2024-01-01 đến …" in ranged
     assert "Nhập từ khóa" in search_results_html(None, 1, 10, "vi")
+
+
+def test_search_with_no_match_counts_nearest_passages_not_matches():
+    """Issue 15 point 9: no "10 đoạn khớp" above "no passage holds enough of the words"."""
+    hits = [hit(passage_id=f"a-1#p{i}") for i in range(10)]
+    vi = search_results_html(rs(hits, exact=False), 1, 10, "vi")
+    assert "đoạn khớp" not in vi and "10 đoạn gần nghĩa nhất · trang 1/1" in vi
+    assert "Không có đoạn nào chứa đủ các từ của «kinh phí»" in vi
+    en = search_results_html(rs(hits, exact=False), 1, 10, "en")
+    assert "matching" not in en and "10 nearest passages · page 1/1" in en
+    one = search_results_html(rs(hits[:1], exact=False), 1, 10, "en")
+    assert "· 1 nearest passage · page 1/1" in one
+    assert "1 matching passage · page 1/1" in search_results_html(rs(hits[:1]), 1, 10, "en")
+    assert "10 đoạn khớp" in search_results_html(rs(hits), 1, 10, "vi")
 
 
 def test_export_csv_round_trips_and_defuses_formulas():

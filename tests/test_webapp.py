@@ -231,6 +231,13 @@ def test_search_with_no_matching_words_shows_nearest(handlers):
     assert rs is not None and not rs.exact and rs.months == []
 
 
+def test_search_with_no_matching_words_counts_nearest_in_both_languages(handlers):
+    vi = handlers.search("xyzzy quux", "", "", "relevance", "vi")[0]
+    assert "đoạn khớp" not in vi and "đoạn gần nghĩa nhất" in vi
+    en = handlers.search("xyzzy quux", "", "", "relevance", "en")[0]
+    assert "matching passage" not in en and "nearest passage" in en
+
+
 # -- article view ----------------------------------------------------------------------
 def test_open_article_marks_the_passage(handlers, service):
     spans = service.store().passage_spans(SEED_ID)

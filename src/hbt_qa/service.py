@@ -245,7 +245,7 @@ class Service:
             matching.sort(key=lambda h: (hit_date(h) or "", h.score), reverse=True)
         months = per_month(matching, start, end) if exact else []
         in_chart = sum(n for _, n in months)
-        marks = highlight_terms(terms, result.plan.phrases)
+        marks = highlight_terms(terms, result.plan.phrases, result.plan.text)
         return RecordSearch(
             query, matching, marks, exact, start, end, sort, months, only.organ, only.place,
             undated, with_undated, len(matching) - in_chart if months else 0,

@@ -36,6 +36,7 @@ __all__ = [
     "is_aside",
     "is_change",
     "match_indicator",
+    "matching_indicators",
     "only_bridge_words",
     "percent_base",
     "record_periods",
@@ -278,13 +279,13 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
-def match_indicator(phrase: str) -> Indicator | None:
-    """The indicator a user's phrase names (Vietnamese with or without marks, or English)."""
+def matching_indicators(phrase: str) -> list[Indicator]:
+    """Every indicator a user's phrase names or is part of, the one it names best first
+    ("thu ngân sách": the total, then the district's share and the plan)."""
     words = _fold(phrase).split()
     if not words:
-        return None
-    best: tuple[int, int, int] | None = None
-    chosen: Indicator | None = None
+        return []
+    scores: dict[str, tuple[tuple[int, int, int], Indicator]] = {}
     for rank, ind in enumerate(CATALOGUE):
         forms = {*ind.folded, _fold(ind.id), _fold(ind.label_vi), *map(_fold, ind.english)}
         for form in forms:
@@ -295,6 +296,12 @@ def match_indicator(phrase: str) -> Indicator | None:
                 score = (1, len(words), -rank)  # the phrase is part of a form ("giai ngan von")
             else:
                 continue
-            if best is None or score > best:
-                best, chosen = score, ind
-    return chosen
+            if ind.id not in scores or score > scores[ind.id][0]:
+                scores[ind.id] = (score, ind)
+    return [ind for _, ind in sorted(scores.values(), key=lambda si: si[0], reverse=True)]
+
+
+def match_indicator(phrase: str) -> Indicator | None:
+    """The indicator a user's phrase names (Vietnamese with or without marks, or English)."""
+    found = matching_indicators(phrase)
+    return found[0] if found else None

@@ -22,6 +22,7 @@ from ..language.periods import format_date_en, format_date_vi
 from ..language.places import Level, same_place
 from ..language.text import escape_markdown, fold
 from .extract import Figure, PercentContext
+from .indicators import get_indicator
 
 __all__ = ["SeriesRow", "build_series", "period_label", "series_table_markdown"]
 
@@ -336,4 +337,12 @@ def series_json(res: Any) -> dict[str, Any]:
                 ],
             }
         )
-    return {"indicator": res.indicator_id, "label": res.label, "rows": rows}
+    related = [get_indicator(i) for i in getattr(res, "related", ())]
+    return {
+        "indicator": res.indicator_id,
+        "label": res.label,
+        "rows": rows,
+        "related": [
+            {"id": i.id, "label_vi": i.label_vi, "label_en": i.label_en} for i in related if i
+        ],
+    }

@@ -10,7 +10,7 @@ from ..index.store import Store
 from ..language.places import Locality
 from ..language.text import fold
 from .extract import Figure, extract_figures, extract_phrase_figures
-from .indicators import match_indicator
+from .indicators import matching_indicators
 from .series import SeriesRow, build_series
 
 
@@ -21,6 +21,7 @@ class SeriesResult:
     indicator_id: str | None
     label: str
     rows: list[SeriesRow]
+    related: tuple[str, ...] = ()  # other indicators the phrase also matched, best first
 
 
 def _ref(article: dict) -> dt.date | None:
@@ -133,11 +134,12 @@ def series_for(
     place: str | None = None,
 ) -> SeriesResult:
     """The series of an indicator named in any language, or of a free phrase."""
-    ind = match_indicator(phrase)
-    if ind is not None:
+    found = matching_indicators(phrase)
+    if found:
+        ind, related = found[0], tuple(i.id for i in found[1:])
         figs = collect_figures(store)
         rows = build_series(figs, ind.id, since, until, district=district, ward=ward, place=place)
-        return SeriesResult(ind.id, ind.label_vi, rows)
+        return SeriesResult(ind.id, ind.label_vi, rows, related)
     figs = collect_figures(store, phrase)
     rows = build_series(figs, None, since, until, district=district, ward=ward, place=place)
     return SeriesResult(None, phrase, rows)

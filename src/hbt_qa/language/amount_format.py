@@ -43,6 +43,14 @@ def _decimal(value: float) -> Decimal:
     return Decimal(repr(value)) if math.isfinite(value) else Decimal(0)
 
 
+def format_number(value: float, lang: str = "vi", places: int = 2) -> str:
+    """A plain number with thousands marks, at most ``places`` decimals: "1.234,5" in
+    Vietnamese, "1,234.5" in English (a chart's axis)."""
+    with localcontext(prec=_FORMAT_PRECISION):
+        number = _decimal(value)
+        return _vi_digits(number, places) if lang == "vi" else _plain(number, places)
+
+
 def format_amount_vi(a: Amount) -> str:
     """Vietnamese rendering: "trên 115 tỷ đồng", "4.206 tỷ 168 triệu đồng", "64,3%"."""
     value = _decimal(a.value)

@@ -49,6 +49,13 @@ def _vi_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted(((k, tuple(v)) for k, v in out.items()), key=lambda kv: -len(kv[0])))
 
 
+def record_terms_in(question: str) -> list[str]:
+    """The folded record terms of more than one syllable that a Vietnamese question uses
+    ("phòng cháy chữa cháy" → "phong chay chua chay"), longest first."""
+    words = " " + " ".join(re.findall(r"\w+", fold(question).lower())) + " "
+    return [vi for vi, _ in _vi_en() if " " in vi and f" {vi} " in words]
+
+
 def vietnamese_terms_in_english(question: str) -> list[str]:
     """English phrases for the record terms a Vietnamese question uses ("nghị quyết" →
     "resolution", "resolutions"): what an English page writes for them."""

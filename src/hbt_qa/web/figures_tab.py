@@ -24,6 +24,8 @@ from ..figures.trends import SeriesResult, collect_figures, series_for
 from ..language.text import fold
 from ..service import Service, parse_day
 from .files import EXPORT_TTL_S, sweep_exports, write_export
+from .handlers import refused
+from .reasons import in_language
 from .render import message_html, tr
 from .render_figures import PassageMap, figures_chart_svg, figures_csv, figures_table_html
 
@@ -35,6 +37,7 @@ table.figures tr.conflict td {background: #fff1f0;}
 .fig-source {margin-bottom: 6px;}
 .fig-sentence {font-size: 0.9em; color: var(--body-text-color-subdued);}
 .fig-note {font-size: 0.9em; margin-top: 8px;}
+.fig-related {margin: 4px 0 8px;}
 svg.fig-chart {display: block; height: auto; overflow: visible;}
 svg.fig-chart a.open-article {cursor: pointer;}
 """
@@ -102,7 +105,8 @@ class FiguresView:
         text = _blank(phrase)
         ind = get_indicator(picked) if picked else None
         labels = {fold(ind.label_vi), fold(ind.label_en)} if ind else set()
-        a, b = _date(since, "since"), _date(until, "until")
+        a = _date(since, "kỳ kết thúc từ ngày / periods ending from")
+        b = _date(until, "kỳ kết thúc đến ngày / periods ending until")
         d, w, pl = _blank(district), _blank(ward), _blank(place)
         if ind is not None and (text is None or fold(text) in labels):
             store = self.service.store()
@@ -131,14 +135,19 @@ class FiguresView:
         try:
             res = self.series(phrase, picked, district, ward, since, until, place)
         except HbtQaError as exc:
-            return FiguresOut(message_html(str(exc), "error"), "", None, None)
+            return FiguresOut(message_html(in_language(str(exc), lang), "error"), "", None, None)
         return self.render(res, lang, base, query=_blank(phrase) or "")
 
     def render(self, res: SeriesResult, lang: str, base: str = "", query: str = "") -> FiguresOut:
         """The table and chart of a series in ``lang``, and its CSV export."""
         passages = passage_map(self.service, res.rows)
         label = self.label(res, lang)
-        table = figures_table_html(res.rows, passages, lang, label, query)
+        related = [
+            ind.label_en if lang == "en" else ind.label_vi
+            for ind in map(get_indicator, res.related)
+            if ind is not None
+        ]
+        table = figures_table_html(res.rows, passages, lang, label, query, related)
         chart = figures_chart_svg(res.rows, passages, lang)
         csv_path = self.export(res, passages, base, lang) if res.rows else None
         return FiguresOut(table, chart, csv_path, res)
@@ -155,7 +164,7 @@ class FiguresView:
         """The figures operation for gradio_client: `hbt-qa figures --json`, with the passage
         of every source sentence."""
         if not _blank(indicator):
-            raise QueryError("indicator: empty / chỉ tiêu trống")
+            raise QueryError("chỉ tiêu trống / indicator: empty")
         res = self.series(indicator, None, district, ward, since, until, place)
         out = series_json(res)
         passages = passage_map(self.service, res.rows)
@@ -180,6 +189,23 @@ class FiguresView:
         csv_name = f"so-lieu-{stem.strip('-')[:40] or 'chi-tieu'}.csv"
         text = figures_csv(res.rows, passages, base, lang)
         return str(write_export(self.export_dir, csv_name, text))
+
+
+def figures_api(gr: Any, view: FiguresView) -> Callable[..., dict]:
+    """The `figures` API function over ``view``: a bad input is refused in one log line."""
+
+    def figures(
+        indicator: str, since: str = "", until: str = "", district: str = "", ward: str = "",
+        place: str = "",
+    ) -> dict:  # fmt: skip
+        """Every reported value of an indicator or phrase (JSON as `hbt-qa figures --json`);
+        ``place`` at any level (province, district, ward), old or new name."""
+        try:
+            return view.api(indicator, since, until, district, ward, place)
+        except HbtQaError as exc:
+            raise refused(gr, exc, "/figures") from None
+
+    return figures
 
 
 @dataclass
@@ -310,18 +336,7 @@ def wire(
             gr.update(label=tr(lg, "place"), info=tr(lg, "place_ph")),
         )
 
-    def figures(
-        indicator: str, since: str = "", until: str = "", district: str = "", ward: str = "",
-        place: str = "",
-    ) -> dict:  # fmt: skip
-        """Every reported value of an indicator or phrase (JSON as `hbt-qa figures --json`);
-        ``place`` at any level (province, district, ward), old or new name."""
-        try:
-            return view.api(indicator, since, until, district, ward, place)
-        except HbtQaError as exc:
-            raise gr.Error(str(exc)) from None
-
-    gr.api(figures, api_name="figures")
+    gr.api(figures_api(gr, view), api_name="figures")
 
     lang_radio.change(
         on_lang,

@@ -44,7 +44,10 @@ TEXT: dict[str, dict[str, str]] = {
         "results": "{n} đoạn khớp · trang {page}/{pages}",
         "results_range": " · từ {a} đến {b}",
         "no_results": "Không có đoạn nào khớp với «{q}» trong khoảng thời gian đã chọn.",
-        "nearest": "Không có đoạn nào chứa đủ các từ của «{q}»; đây là các đoạn gần nghĩa nhất.",
+        "nearest": (
+            "Không có đoạn nào chứa đủ các từ của «{q}» · {n} đoạn gần nghĩa nhất · "
+            "trang {page}/{pages}"
+        ),
         "search_first": "Nhập từ khóa rồi bấm Tìm.",
         "article_empty": (
             "Chưa mở bài viết nào. Bấm «Xem trong bài viết» ở một nguồn trích dẫn hoặc kết quả "
@@ -156,7 +159,10 @@ TEXT: dict[str, dict[str, str]] = {
         "results": "{n} matching passages · page {page}/{pages}",
         "results_range": " · from {a} to {b}",
         "no_results": "No passage matches «{q}» in the chosen dates.",
-        "nearest": "No passage holds enough of the words of «{q}»; these are the nearest ones.",
+        "nearest": (
+            "No passage holds enough of the words of «{q}» · {n} nearest passages · "
+            "page {page}/{pages}"
+        ),
         "search_first": "Type search words and press Search.",
         "article_empty": "No article open yet. Use «Open in article» on a source or a result.",
         "article_missing": "This article is not in the records (it may have been deleted).",
@@ -218,6 +224,10 @@ TEXT: dict[str, dict[str, str]] = {
         "error": "Error",
         # English singulars (``tr`` takes "<key>_one" when n is 1)
         "results_one": "1 matching passage · page {page}/{pages}",
+        "nearest_one": (
+            "No passage holds enough of the words of «{q}» · 1 nearest passage · "
+            "page {page}/{pages}"
+        ),
         "copies_n_one": "+1 other source",
         "articles_one": "1 article, {p} passages",
         "passages_n_one": "1 passage",
@@ -248,6 +258,7 @@ FIGURES_TEXT: dict[str, dict[str, str]] = {
         "fig_none": "Không tìm thấy số liệu nào của «{q}» với các điều kiện đã chọn.",
         "fig_summary": "{label}: {n} giá trị từ {s} nguồn trích dẫn",
         "fig_free": "cụm từ tự do",
+        "fig_related": "Chỉ tiêu liên quan: {names} (chọn ở «Hoặc chọn chỉ tiêu»)",
         "fig_no": "#",
         "fig_period": "Kỳ",
         "fig_place": "Địa bàn",
@@ -292,6 +303,7 @@ FIGURES_TEXT: dict[str, dict[str, str]] = {
         "fig_none": "No figures found for «{q}» with the chosen filters.",
         "fig_summary": "{label}: {n} values from {s} cited sentences",
         "fig_free": "free phrase",
+        "fig_related": "Related indicators: {names} (pick one under «Or pick an indicator»)",
         "fig_no": "#",
         "fig_period": "Period",
         "fig_place": "Place",

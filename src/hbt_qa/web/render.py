@@ -2,16 +2,19 @@
 
 Every untrusted string (article text and titles, file names, queries, answers) is escaped
 before it reaches Gradio: Gradio's own sanitiser lets CSS/HTML injection through and
-``gr.HTML`` runs scripts. Links and ``<mark>`` come only from the templates here and in the
-views built on them: ``render_chat`` (answers, source cards), ``render_search`` (results,
-exports), ``render_article`` (the article view), ``render_records`` (the records tab) and
-``render_figures``. The words themselves are in ``messages``.
+``gr.HTML`` runs scripts. Links and ``<mark>`` come only from our own markup: the HTML
+templates in ``templates/`` (Jinja2, escaping by default; see ``web.templates``), filled by
+the views built on this module: ``render_chat`` (answers, source cards), ``render_search``
+(results, exports), ``render_article`` (the article view), ``render_records`` (the records
+tab) and ``render_figures`` (the table; the chart's SVG is built here in code). The words
+themselves are in ``messages``.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote, urlparse
@@ -87,27 +90,33 @@ def highlight(text: str, start: int, end: int, cls: str = "hl") -> str:
     )
 
 
-def _folded_same_length(text: str) -> str:
-    """Diacritic-folded lower-case text with one character per original character."""
-    return "".join((fold(c) or " ")[0] for c in text)
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Diacritic-folded lower-case text and, for each of its characters, where it stands in
+    ``text`` (combining marks of a decomposed text fold to nothing)."""
+    out: list[str] = []
+    at: list[int] = []
+    for i, c in enumerate(text):
+        f = fold(c)
+        out.append(f)
+        at += [i] * len(f)
+    return "".join(out), at
 
 
-def term_spans(text: str, terms: Sequence[str], words: bool = True) -> list[tuple[int, int]]:
+def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Where the folded query words and compounds occur as whole words; neighbours merged.
 
-    Every word of a compound is also marked on its own, wherever it occurs: the search hands
-    over "chua chay" for "phòng cháy chữa cháy" and drops "chay" as covered, yet the "cháy" of
-    "phòng cháy" is a query word too.
+    Only the terms as given: the syllables of a compound are not marked on their own (see
+    ``answering.records_search.highlight_terms``, which says which words stand alone).
     """
-    folded = _folded_same_length(text)
+    folded, at = _folded_with_offsets(text)
     spans: list[tuple[int, int]] = []
-    wanted = {" ".join(t.split()) for t in terms if t and t.strip()}
-    if words:  # without: only the terms as given (where a snippet window should go)
-        wanted |= {w for t in wanted for w in t.split()}
-    for t in wanted:
+    for t in {" ".join(fold(t).split()) for t in terms if t and t.strip()}:
         pattern = r"\s+".join(re.escape(w) for w in t.split())
         for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", folded):
-            spans.append((m.start(), m.end()))
+            end = at[m.end() - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # the marks of the last letter
+            spans.append((at[m.start()], end))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -138,27 +147,6 @@ def permalink(article_id: str, passage_id: str | None = None, base: str = "") ->
     if passage_id:
         link += f"&passage={quote(passage_id, safe='')}"
     return link
-
-
-def open_link(article_id: str, passage_id: str | None, lang: Lang) -> str:
-    """The in-app link that opens the article view (a permalink when opened in a new tab)."""
-    return (
-        f'<a class="open-article" href="{esc(permalink(article_id, passage_id))}" '
-        f'data-article="{esc(article_id)}" data-passage="{esc(passage_id or "")}">'
-        f"{esc(tr(lang, 'open_article'))} ↗</a>"
-    )
-
-
-def _title_html(title: str, url: str | None, lang: Lang) -> str:
-    """The escaped title, and a link to the original when it has a safe address."""
-    link = safe_url(url)
-    orig = (
-        f' <a class="orig" href="{esc(link)}" target="_blank" rel="noopener noreferrer">'
-        f"{esc(tr(lang, 'original'))}</a>"
-        if link
-        else ""
-    )
-    return f'<span class="card-title">{esc(title)}</span>{orig}'
 
 
 def _date_of(hit: Hit, lang: Lang) -> str:
@@ -216,13 +204,13 @@ def place_text(record: Any) -> str:
     return ", ".join(seen)
 
 
-def record_meta_html(
+def record_meta_parts(
     record: Hit | dict[str, Any], lang: Lang, with_dates: bool | None = None
-) -> str:
-    """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''.
+) -> list[str]:
+    """A card's meta after its own dates: organ, place, 'Chủ trì: chair' (plain text).
 
-    ``with_dates`` (by default for stored rows, as the records list shows them) adds both
-    labelled dates: the list's own date column shows one date without saying which.
+    ``with_dates`` (by default for stored rows, as the records list shows them) puts both
+    labelled dates first: the list's own date column shows one date without saying which.
     """
     parts = (
         date_parts(record, lang)
@@ -237,7 +225,14 @@ def record_meta_html(
         parts.append(place)
     if _get(record, "chair"):
         parts.append(f"{tr(lang, 'chair')}: {_get(record, 'chair')}")
-    return "".join(f" · {esc(x)}" for x in parts)
+    return parts
+
+
+def record_meta_html(
+    record: Hit | dict[str, Any], lang: Lang, with_dates: bool | None = None
+) -> str:
+    """' · organ · place · Chủ trì: chair' for a card's meta line (escaped), or ''."""
+    return "".join(f" · {esc(x)}" for x in record_meta_parts(record, lang, with_dates))
 
 
 # -- CSV cells and status lines ---------------------------------------------------------

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from markupsafe import Markup
 
 from ..models import Answer, Hit
-from .render import (
-    Lang,
-    _date_of,
-    _title_html,
-    esc,
-    esc_md,
-    highlight,
-    open_link,
-    record_meta_html,
-    tr,
-)
+from .render import Lang, _date_of, esc, esc_md, highlight, record_meta_parts, tr
+from .templates import macro, render
 
 
 def answer_markdown(ans: Answer, lang: Lang = "vi") -> str:
@@ -43,10 +37,10 @@ def answer_markdown(ans: Answer, lang: Lang = "vi") -> str:
     return body + f"\n\n{esc_md(tr(lang, 'sources'))}:  \n" + "  \n".join(lines)
 
 
-def citation_card(i: int, hit: Hit, ans: Answer | None = None, lang: Lang = "vi") -> str:
-    """One source card: title, date, links, the passage with the answering sentence marked."""
+def _cited_passage(i: int, hit: Hit, ans: Answer | None) -> str:
+    """A source card's passage, escaped; the first card marks the answering sentence and in
+    it the value."""
     text = hit.text
-    passage = esc(text)
     lead = ans is not None and ans.found and i == 1 and ans.sentence_start is not None
     if lead and ans is not None and ans.sentence_start is not None:
         a = ans.sentence_start - hit.start
@@ -56,19 +50,31 @@ def citation_card(i: int, hit: Hit, ans: Answer | None = None, lang: Lang = "vi"
             if ans.highlight is not None:
                 ha, hb = ans.highlight
                 inner = highlight(text[a:b], ha, hb, "val")
-            passage = esc(text[:a]) + '<mark class="hl">' + inner + "</mark>" + esc(text[b:])
-    return (
-        f'<div class="card" id="cite-{i}"><div class="card-head"><b>[{i}]</b> '
-        f"{_title_html(hit.title, hit.url, lang)}</div>"
-        f'<div class="card-meta">{esc(_date_of(hit, lang))}{record_meta_html(hit, lang)} · '
-        f"{esc(hit.source)} · {open_link(hit.article_id, hit.passage_id, lang)}</div>"
-        f'<div class="card-text">{passage}</div></div>'
-    )
+            return esc(text[:a]) + '<mark class="hl">' + inner + "</mark>" + esc(text[b:])
+    return esc(text)
+
+
+def _card(i: int, hit: Hit, ans: Answer | None, lang: Lang) -> dict[str, Any]:
+    """What the card template needs of one source."""
+    return {
+        "n": i,
+        "hit": hit,
+        "dates": _date_of(hit, lang),
+        "meta": record_meta_parts(hit, lang),
+        "text": Markup(_cited_passage(i, hit, ans)),
+    }
+
+
+def citation_card(i: int, hit: Hit, ans: Answer | None = None, lang: Lang = "vi") -> str:
+    """One source card: title, date, links, the passage with the answering sentence marked."""
+    c = _card(i, hit, ans, lang)
+    label = f"[{i}]"
+    return macro("card")("card", f"cite-{i}", label, hit, c["dates"], c["meta"], c["text"], lang)
 
 
 def citations_html(ans: Answer | None, lang: Lang = "vi") -> str:
     """All source cards of an answer under a heading."""
     if ans is None or not ans.citations:
         return ""
-    cards = "".join(citation_card(i, h, ans, lang) for i, h in enumerate(ans.citations, 1))
-    return f'<div class="cards"><h4>{esc(tr(lang, "sources_of_last"))}</h4>{cards}</div>'
+    cards = [_card(i, h, ans, lang) for i, h in enumerate(ans.citations, 1)]
+    return render("citations.html", cards=cards, lang=lang)

@@ -12,20 +12,14 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from markupsafe import Markup
+
+from ..language.amount_format import format_number
 from .render import Lang, _csv_cell, esc, highlight, permalink, tr
+from .templates import render
 
 # (article_id, sentence_start) → passage id of the passage holding that sentence.
 PassageMap = dict[tuple[str, int], str]
-
-
-def _fig_link(f: Any, passages: PassageMap, label: str, cls: str = "") -> str:
-    """An article-view link to the passage that holds a figure's sentence (our template)."""
-    pid = passages.get((f.article_id, f.sentence_start))
-    extra = f" {cls}" if cls else ""
-    return (
-        f'<a class="open-article{extra}" href="{esc(permalink(f.article_id, pid))}" '
-        f'data-article="{esc(f.article_id)}" data-passage="{esc(pid or "")}">{esc(label)}</a>'
-    )
 
 
 def _fig_sentence(f: Any) -> str:
@@ -60,48 +54,51 @@ def _fig_ratios(row: Any, lang: Lang) -> str:
 
 
 def figures_table_html(
-    rows: Sequence[Any], passages: PassageMap, lang: Lang = "vi", label: str = "", query: str = ""
+    rows: Sequence[Any],
+    passages: PassageMap,
+    lang: Lang = "vi",
+    label: str = "",
+    query: str = "",
+    related: Sequence[str] = (),
 ) -> str:
-    """A series as a table: every value links to its sentence; article text is escaped."""
-    if not rows:
-        return f'<p class="summary">{esc(tr(lang, "fig_none", q=query or label))}</p>'
-    n_src = sum(len(r.sources) for r in rows)
-    head = (
-        f'<p class="summary">{esc(tr(lang, "fig_summary", label=label, n=len(rows), s=n_src))}</p>'
-    )
+    """A series as a table: every value links to its sentence; article text is escaped;
+    ``related``: the names of other indicators the phrase matched."""
+    shown = [
+        {
+            "classes": " ".join(
+                ["estimate" if row.estimate else "actual"] + (["conflict"] if row.conflict else [])
+            ),
+            "period": _fig_period(row, lang),
+            "place": _fig_place(row, lang),
+            "first": row.sources[0],
+            "first_passage": passages.get(
+                (row.sources[0].article_id, row.sources[0].sentence_start)
+            ),
+            "value": _fig_value(row, lang),
+            "estimate": row.estimate,
+            "conflict": row.conflict,
+            "ratios": _fig_ratios(row, lang),
+            "sources": [
+                {
+                    "figure": f,
+                    "passage": passages.get((f.article_id, f.sentence_start)),
+                    "sentence": Markup(_fig_sentence(f)),
+                }
+                for f in row.sources
+            ],
+        }
+        for row in rows
+    ]
     cols = ("fig_no", "fig_period", "fig_place", "fig_value", "fig_basis", "fig_ratios")
-    ths = "".join(f"<th>{esc(tr(lang, c))}</th>" for c in cols)
-    ths += f"<th>{esc(tr(lang, 'fig_sources'))}</th>"
-    body = []
-    for n, row in enumerate(rows, 1):
-        first = row.sources[0]
-        value = _fig_link(first, passages, _fig_value(row, lang), "fig-value")
-        basis = esc(tr(lang, "fig_estimate" if row.estimate else "fig_actual"))
-        if row.conflict:
-            basis += f'<br><span class="fig-conflict">{esc(tr(lang, "fig_conflict"))}</span>'
-        sources = "".join(
-            '<div class="fig-source">'
-            + _fig_link(f, passages, f"{f.source} · {f.article_date or tr(lang, 'no_date')}")
-            + f'<div class="fig-sentence">«{_fig_sentence(f)}»</div></div>'
-            for f in row.sources
-        )
-        classes = ["estimate" if row.estimate else "actual"] + (
-            ["conflict"] if row.conflict else []
-        )
-        body.append(
-            f'<tr class="{" ".join(classes)}" id="fig-row-{n}"><td class="num">{n}</td>'
-            f"<td>{esc(_fig_period(row, lang))}</td><td>{esc(_fig_place(row, lang))}</td>"
-            f'<td class="num">{value}</td><td>{basis}</td>'
-            f"<td>{esc(_fig_ratios(row, lang))}</td><td>{sources}</td></tr>"
-        )
-    return (
-        head
-        + '<div class="table-wrap"><table class="records figures"><thead><tr>'
-        + ths
-        + "</tr></thead><tbody>"
-        + "".join(body)
-        + "</tbody></table></div>"
-        + f'<p class="fig-note">{esc(tr(lang, "fig_note"))}</p>'
+    return render(
+        "figures_table.html",
+        rows=shown,
+        sources=sum(len(r.sources) for r in rows),
+        cols=(*cols, "fig_sources"),
+        label=label,
+        query=query,
+        related=related,
+        lang=lang,
     )
 
 
@@ -120,8 +117,8 @@ def _chart_scale(unit: str, values: Sequence[float], lang: Lang) -> tuple[float,
 
 
 def _num(x: float, lang: Lang) -> str:
-    s = f"{x:,.2f}".rstrip("0").rstrip(".")
-    return s.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "vi" else s
+    """An axis label: the language's own number format, two decimals at most."""
+    return format_number(x, lang)
 
 
 def _nice_step(span: float) -> float:

@@ -9,25 +9,25 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from ..models import Hit
 from .render import (
     _URL_SAFE,
     Lang,
     _csv_cell,
     _date_of,
-    _title_html,
     date_parts,
-    esc,
     esc_md,
     mark_spans,
-    open_link,
     permalink,
     place_text,
-    record_meta_html,
+    record_meta_parts,
     safe_url,
     term_spans,
     tr,
 )
+from .templates import render
 
 if TYPE_CHECKING:
     from ..service import RecordSearch
@@ -39,9 +39,8 @@ def snippet(text: str, terms: Sequence[str], width: int = 360) -> str:
     if len(text) <= width:
         return mark_spans(text, spans)
     best = 0
-    # The window goes where the query's phrases cluster; single words of a compound, marked
-    # wherever they stand ("ngân" of "ngân sách" for "giải ngân"), do not move it.
-    anchors = term_spans(text, [t for t in terms if " " in t.strip()], words=False) or spans
+    # The window goes where the query's phrases cluster, else where its words do.
+    anchors = term_spans(text, [t for t in terms if " " in t.strip()]) or spans
     if anchors:
         counts = [sum(b - a for a, b in anchors if s <= a < s + width) for s, _ in anchors]
         best = max(0, anchors[counts.index(max(counts))][0] - width // 5)
@@ -65,37 +64,59 @@ def page_count(total: int, page_size: int) -> int:
 def search_results_html(rs: RecordSearch | None, page: int, page_size: int, lang: Lang) -> str:
     """One page of results: a summary line and cards with highlighted snippets."""
     if rs is None:
-        return f'<p class="summary">{esc(tr(lang, "search_first"))}</p>'
+        first_line = tr(lang, "search_first")
+        return render(
+            "search_results.html",
+            summary_class="summary",
+            summary=first_line,
+            notes=[],
+            cards=[],
+            lang=lang,
+        )
     if not rs.hits:
         dated = rs.date_from or rs.date_to or not (rs.place or rs.organ)
         key = "no_results" if dated else "no_results_filters"
-        return f'<p class="summary">{esc(tr(lang, key, q=rs.query))}</p>' + undated_html(rs, lang)
+        return render(
+            "search_results.html",
+            summary_class="summary",
+            summary=tr(lang, key, q=rs.query),
+            notes=undated_notes(rs, lang),
+            cards=[],
+            lang=lang,
+        )
     pages = page_count(len(rs.hits), page_size)
     page = max(1, min(page, pages))
-    summary = tr(lang, "results", n=len(rs.hits), page=page, pages=pages)
+    # Without a match the passages shown are the nearest ones, and are counted as such.
+    key = "results" if rs.exact else "nearest"
+    summary = tr(lang, key, q=rs.query, n=len(rs.hits), page=page, pages=pages)
     if rs.date_from or rs.date_to:
         summary += tr(lang, "results_range", a=rs.date_from or "…", b=rs.date_to or "…")
     if getattr(rs, "organ", None):
         summary += f" · {tr(lang, 'organ')}: {rs.organ}"
     if getattr(rs, "place", None):
         summary += f" · {tr(lang, 'place')}: {rs.place}"
-    head = f'<p class="summary">{esc(summary)}</p>' + undated_html(rs, lang)
-    if not rs.exact:
-        head += f'<p class="summary nearest">{esc(tr(lang, "nearest", q=rs.query))}</p>'
-    cards = []
     first = (page - 1) * page_size
-    for n, h in enumerate(rs.hits[first : first + page_size], first + 1):
-        cards.append(
-            f'<div class="card result" id="result-{n}"><div class="card-head"><b>{n}.</b> '
-            f"{_title_html(h.title, h.url, lang)}</div>"
-            f'<div class="card-meta">{esc(_date_of(h, lang))}{record_meta_html(h, lang)} · '
-            f"{esc(h.source)} · {open_link(h.article_id, h.passage_id, lang)}</div>"
-            f'<div class="card-text">{snippet(h.text, rs.terms)}</div></div>'
-        )
-    return head + "".join(cards)
+    cards = [
+        {
+            "n": n,
+            "hit": h,
+            "dates": _date_of(h, lang),
+            "meta": record_meta_parts(h, lang),
+            "text": Markup(snippet(h.text, rs.terms)),
+        }
+        for n, h in enumerate(rs.hits[first : first + page_size], first + 1)
+    ]
+    return render(
+        "search_results.html",
+        summary_class="summary" if rs.exact else "summary nearest",
+        summary=summary,
+        notes=undated_notes(rs, lang),
+        cards=cards,
+        lang=lang,
+    )
 
 
-def undated_html(rs: RecordSearch, lang: Lang) -> str:
+def undated_notes(rs: RecordSearch, lang: Lang) -> list[str]:
     """How many matches have no date: left out by a date range (with the option to include
     them), or listed; and how many listed passages the monthly chart cannot place."""
     notes = []
@@ -107,7 +128,7 @@ def undated_html(rs: RecordSearch, lang: Lang) -> str:
     chart = getattr(rs, "undated_in_chart", 0)
     if chart and rs.months:
         notes.append(tr(lang, "undated_in_chart", n=chart))
-    return "".join(f'<p class="summary undated">{esc(x)}</p>' for x in notes)
+    return notes
 
 
 # The record's place (each level), organ and dates with where each was read, after the
