@@ -97,3 +97,25 @@ def test_an_english_page_counts_in_english_words() -> None:
     from hbt_qa.language.values import counts
 
     assert [c[0] for c in counts("and voted to approve 17 resolutions", "nghi quyet")] == ["17"]
+
+
+def test_presiding_asked_and_people_named_without_presiding_is_no_fit() -> None:
+    from hbt_qa.language.roles import asked_role, role_fit
+
+    role = asked_role("ai chu tri phien hop thuong truc hdnd huyen")
+    assert role_fit(role, "Tham dự có đồng chí Lê Văn Tám, Phó Chủ tịch UBND huyện.") == 0.0
+    assert role_fit(role, "Đồng chí Lê Văn Tám, Chủ tịch HĐND huyện chủ trì phiên họp.") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("bi thu dang uy phuong an phu nam 2021", "person"),
+        ("Chủ tịch UBND huyện Xuân Sơn năm 2020", "person"),
+        ("thu ngan sach phuong an phu nam 2021", "fact"),
+    ],
+)
+def test_a_terse_question_that_names_an_office_asks_who_held_it(question, qtype) -> None:
+    from hbt_qa.language.values import question_type
+
+    assert question_type(question) == qtype

@@ -85,7 +85,8 @@ def asked_role(question: str) -> Role:
 
 def role_fit(role: Role, text: str) -> float:
     """1 when a text gives someone the asked office (or says they presided), 0 when it gives
-    only other offices, 0.5 when it says nothing of offices."""
+    only other offices (or names people, none presiding, when presiding is asked), 0.5 when it
+    says nothing of offices."""
     if role.empty:
         return 0.5
     fit = 0.5
@@ -96,6 +97,17 @@ def role_fit(role: Role, text: str) -> float:
             return 1.0
         if held:
             fit = 0.0
-    if role.presiding and _PRESIDE.search(fold_words(text)):
-        fit = 1.0 if role.title is None else max(fit, 0.5)
+    if role.presiding:
+        if _PRESIDE.search(fold_words(text)):
+            fit = 1.0 if role.title is None else max(fit, 0.5)
+        elif role.title is None:
+            fit = 0.0  # people named, none said to preside ("Tham dự có …")
     return fit
+
+
+def names_an_office(question: str) -> bool:
+    """True when a terse question starts with an office ("bi thu dang uy phuong X nam 2021"):
+    it asks who held it."""
+    words = fold_words(question)
+    m = _TITLE_RE.match(words)
+    return m is not None and m.group(0) not in ("member of", "head of", "director")

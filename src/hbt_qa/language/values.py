@@ -92,7 +92,9 @@ def question_type(question: str) -> QType:
         return "date"
     if _NUM_Q.search(q) or _asks_amount(q):
         return "number"
-    return "fact"
+    from .roles import names_an_office
+
+    return "person" if names_an_office(q) else "fact"
 
 
 def _asks_amount(q: str) -> bool:
