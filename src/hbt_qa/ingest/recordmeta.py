@@ -15,7 +15,8 @@ field was read: "title", "body", "address", "site" or "gazetteer". The chair com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -369,6 +370,11 @@ class RecordFilter:
         if self.district and not _place_is(getattr(record, "district", None), self.district):
             return False
         return not (self.ward and not _place_is(getattr(record, "ward", None), self.ward))
+
+    def undated_count(self, records: Iterable[Any]) -> int:
+        """How many records have no date at all yet pass the other filters."""
+        keep = replace(self, undated=True)
+        return sum(1 for r in records if _record_day(r) is None and keep.matches(r))
 
 
 def _record_day(record: Any) -> tuple[str, str] | None:
