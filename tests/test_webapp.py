@@ -24,6 +24,7 @@ from hbt_qa.service import (
 )
 from hbt_qa.web import app as webapp
 from hbt_qa.web import handlers as handlers_mod
+from hbt_qa.web.guard import MAX_FILTER_CHARS
 from hbt_qa.web.handlers import Handlers
 from hbt_qa.web.render_records import upload_results_html
 
@@ -342,6 +343,28 @@ def test_reindex_picks_up_new_files(handlers, service):
     assert "added 1" in html and "rong.txt" in html and 'class="msg error"' in html
 
 
+UNDATED = """---
+title: Phường Bách Khoa bàn giải ngân vốn đầu tư
+---
+UBND phường Bách Khoa họp bàn giải ngân vốn đầu tư công của phường.
+"""
+
+
+def test_search_takes_place_and_undated_as_arguments(handlers, service, tmp_path):
+    service.add_files([("khong-ngay.md", upload_file(tmp_path, "khong-ngay.md", UNDATED))])
+    args = ("giải ngân vốn đầu tư", "2024-05-01", "2024-05-31", "relevance", "vi")
+    *_, rs, _, _, _ = handlers.search(*args)
+    assert rs.undated == 1 and "khong-ngay.md" not in {h.source for h in rs.hits}
+    *_, rs, _, _, _ = handlers.search(*args, with_undated=True)
+    assert rs.with_undated and "khong-ngay.md" in {h.source for h in rs.hits}
+    *_, rs, _, _, _ = handlers.search(*args, place="hai ba trung")
+    assert rs.hits and rs.place == "hai ba trung"
+    *_, rs, _, _, _ = handlers.search(*args, place="Đà Nẵng")
+    assert rs is not None and not rs.hits
+    html, _, rs, *_ = handlers.search(*args, place="x" * (MAX_FILTER_CHARS + 1))
+    assert rs is None and 'class="msg error"' in html and str(MAX_FILTER_CHARS) in html
+
+
 # -- API -------------------------------------------------------------------------------
 def test_api_ask_and_search_shapes(handlers):
     ans = handlers.api_ask("giải ngân vốn đầu tư", 3)
@@ -353,6 +376,22 @@ def test_api_ask_and_search_shapes(handlers):
     assert out["months"] == [{"month": "2024-05", "passages": out["total"]}]
     with pytest.raises(QueryError):
         handlers.api_search("x", sort="random")
+
+
+def test_api_search_takes_place_and_undated_checked_on_the_server(handlers, service, tmp_path):
+    service.add_files([("khong-ngay.md", upload_file(tmp_path, "khong-ngay.md", UNDATED))])
+    q = "giải ngân vốn đầu tư"
+    out = handlers.api_search(q, 20, "2024-05-01", "2024-05-31", place="Hai Bà Trưng")
+    assert out["place"] == "Hai Bà Trưng" and out["with_undated"] is False
+    assert out["undated"] == 1 and "khong-ngay.md" not in {h["source"] for h in out["hits"]}
+    out = handlers.api_search(q, 20, "2024-05-01", "2024-05-31", with_undated=True)
+    assert out["with_undated"] is True and "khong-ngay.md" in {h["source"] for h in out["hits"]}
+    assert handlers.api_search(q, place="Đà Nẵng")["total"] == 0
+    for bad in ({"place": "x" * (MAX_FILTER_CHARS + 1)}, {"organ": "x" * (MAX_FILTER_CHARS + 1)},
+                {"with_undated": "maybe"}, {"place": ["Hà Nội"]}):  # fmt: skip
+        with pytest.raises(QueryError):
+            handlers.api_search(q, **bad)
+    assert handlers.api_search(q, with_undated="true")["with_undated"] is True  # JSON clients
 
 
 @pytest.mark.slow
