@@ -266,6 +266,24 @@ def test_records_lists_articles_and_delete_choices(handlers):
     assert choices == [(f"2024-05-28 · {choices[0][0].split(' · ', 1)[1]}", SEED_ID)]
 
 
+def test_records_list_refused_files_with_reasons_in_the_ui_language(handlers, service, tmp_path):
+    bad = upload_file(tmp_path, "hong<i>.txt", b"\x00\x01binary")
+    (result,) = handlers.upload_files([str(bad)], True, "vi")
+    assert result.status == "failed"
+    (service.settings.corpus_dir / "rong.txt").write_text("", encoding="utf-8")
+    handlers.reindex(True, "vi")
+    vi, _ = handlers.records("vi")
+    en, _ = handlers.records("en")
+    assert "Tệp bị từ chối" in vi and "Refused files" in en
+    assert "tệp nhị phân" in vi and "the file is binary" in en  # the reason, in each language
+    assert "tệp rỗng" in vi and "the file is empty" in en and "rong.txt" in vi
+    assert "hong<i>" not in vi and "hong&lt;i&gt;.txt" in vi  # file names are escaped
+    # A later upload of the same name that succeeds takes it off the list.
+    good = upload_file(tmp_path, result.saved_as or "", NEW_ARTICLE)
+    assert handlers.upload_files([str(good)], True, "vi")[0].status == "added"
+    assert "tệp nhị phân" not in handlers.records("vi")[0]
+
+
 def test_admin_operations_need_sign_in(handlers, tmp_path):
     f = upload_file(tmp_path, "a.txt", NEW_ARTICLE)
     with pytest.raises(PermissionError):

@@ -20,10 +20,11 @@ from .files import EXPORT_TTL_S, drop_upload, purge_uploads, sweep_exports, writ
 from .guard import MAX_HISTORY, MAX_QUESTION_CHARS, Guard, minutes
 from .inputs import MAX_FILTER_CHARS, check_length, day, filter_text, flag
 from .reasons import in_language
+from .refusals import Refusals, refused_html
 from .render import esc, esc_md, message_html, tr
 from .render_article import article_html, article_placeholder
 from .render_chat import answer_markdown, citations_html
-from .render_records import audit_html, records_html, unreadable_html, upload_results_html
+from .render_records import audit_html, records_html, upload_results_html
 from .render_search import export_csv, export_markdown, page_count, search_results_html
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class Handlers:
         self.guard = guard or Guard.default(service.settings.trusted_proxies, service.audit)
         # Gradio's upload folder: an uploaded file's copy there is removed once it is stored.
         self.upload_root: Path | None = None
+        self.refusals = Refusals()  # uploads refused since the start, for the records tab
 
     # -- chat ----------------------------------------------------------------------------
     def respond(
@@ -244,7 +246,7 @@ class Handlers:
             )
             for a in arts
         ]
-        failed = unreadable_html(self.service.corpus_failures, lang)
+        failed = refused_html(self.service.corpus_failures, self.refusals.rows(), lang)
         return failed + records_html(arts, lang) + audit_html(audit, lang), choices
 
     def upload(
@@ -283,6 +285,7 @@ class Handlers:
         user = self.service.settings.admin_user or ""
         for r in results:
             self.guard.note(address, user, "upload", f"{r.saved_as or r.name}: {r.status}")
+        self.refusals.note(results)
         return results
 
     def delete_prompt(
