@@ -72,7 +72,8 @@ def test_a_file_the_reader_chokes_on_is_one_line_and_the_rest_is_indexed(
     assert len(report.added) == 2
     assert svc.corpus_failures == report.failed
     html, _ = Handlers(svc).records("vi")
-    assert "Tệp không đọc được (1)" in html and "<code>hong.html</code>: cannot be read" in html
+    assert "Tệp bị từ chối (1)" in html
+    assert "<code>hong.html</code></td><td>cannot be read" in html
 
 
 def test_an_upload_that_crashes_the_reader_is_not_left_in_the_corpus(handlers, service):

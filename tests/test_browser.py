@@ -424,6 +424,14 @@ def test_admin_uploads_an_article_then_chat_cites_it(page, app, tmp_path):
     expect(page.locator("#upload-result a.open-article")).to_have_count(0)
     assert not (app.corpus / UPLOAD_NAME).exists()
     assert list((app.index.parent / "deleted").glob(f"*-{UPLOAD_NAME}"))
+    # A refused upload is listed with its reason under "Tệp bị từ chối" (issue 21).
+    bad = tmp_path / "hong.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    page.set_input_files("#upload input[type=file]", str(bad))
+    refused = page.locator("#records section.refused")
+    expect(refused).to_contain_text("Tệp bị từ chối", timeout=60_000)
+    expect(refused).to_contain_text("hong.txt")
+    expect(refused).to_contain_text("tệp nhị phân")
     # Secrets come from the environment and are never logged, right or wrong.
     log = app.log.read_text(encoding="utf-8", errors="replace")
     assert ADMIN[1] not in log and WRONG_PASSWORD not in log
@@ -529,6 +537,11 @@ def test_ask_and_search_by_name_with_gradio_client(app):
                          api_name="/search")  # fmt: skip
     assert out["hits"] and out["hits"][0]["date"] == "2024-05-28"
     assert out["months"] == [{"month": "2024-05", "passages": out["total"]}]
+    out = client.predict(query="giải ngân vốn đầu tư", place="hai ba trung", with_undated=True,
+                         api_name="/search")  # fmt: skip
+    assert out["hits"] and out["place"] == "hai ba trung" and out["with_undated"] is True
+    with pytest.raises(Exception, match="200"):  # a place longer than 200 characters
+        client.predict(query="giải ngân", place="x" * 201, api_name="/search")
     fig = client.predict("giải ngân", "2024-01-01", "", "", "", api_name="/figures")
     assert fig["indicator"] == "giai_ngan_von_dau_tu" and len(fig["rows"]) == 1
     src = fig["rows"][0]["sources"][0]

@@ -131,6 +131,10 @@ def test_a_former_name_and_a_name_missing_from_the_list() -> None:
         ("https://en.example.vn/hanoi-peoples-council-meets/1.vnp", [("thành phố Hà Nội", "path")]),
         ("https://caugiay.hanoi.gov.vn/tin/thong-nhat-noi-dung-ky-hop",
          [("quận Cầu Giấy", "host"), ("thành phố Hà Nội", "host")]),  # "thống nhất": a verb
+        # a media centre's prefix ("ttth") before a three-letter name that ends the label
+        ("https://ttthhue.example.vn/tin/hoi-nghi", [("thành phố Huế", "host")]),
+        ("https://hue.example.vn/tin/hoi-nghi", []),  # no prefix: too short to trust
+        ("https://ttthhuexyz.example.vn/tin/hoi-nghi", []),  # not the label's end
     ],
 )  # fmt: skip
 def test_places_of_an_address(url: str, expected) -> None:

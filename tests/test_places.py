@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 
@@ -272,6 +273,43 @@ def test_quotes_are_not_escaped_twice_in_answers_and_sources():
     md = answer_markdown(ans)
     assert "People's Council" in md and "&#x27;" not in md and "&amp;" not in md
     assert esc_md("What did the People's Council say?") == "What did the People's Council say?"
+
+
+def test_cli_search_counts_undated_matches_and_keeps_them_on_request(archive, capsys, monkeypatch):
+    from fakes import HashEmbedder
+
+    monkeypatch.setattr("hbt_qa.service.load_embedder", lambda *a, **k: HashEmbedder())
+    monkeypatch.setenv("HBT_QA_MODEL", "fake:hash64")
+    _, index = archive
+    base = ["search", "thu ngân sách", "--index", str(index), "--mode", "bm25",
+            "--from", "2019-01-01", "--to", "2019-12-31"]  # fmt: skip
+    assert main(base) == 0
+    out = capsys.readouterr().out
+    left = re.search(r"(\d+) undated match(?:es)? left out of the date range", out)
+    assert "sonmua.txt" not in out and left and int(left.group(1)) >= 1
+    assert "--with-undated" in out  # the message names the option
+    assert main([*base, "--with-undated"]) == 0
+    out = capsys.readouterr().out
+    kept = re.search(r"(\d+) of these hits ha(?:s|ve) no date", out)
+    assert "sonmua.txt" in out and kept and kept.group(1) == left.group(1)
+    assert main([*base, "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["undated"] == int(left.group(1))
+    assert "sonmua.txt" not in {h["source"] for h in res["hits"]}
+    assert main([*base, "--json", "--undated"]) == 0  # the older spelling
+    res = json.loads(capsys.readouterr().out)
+    assert "sonmua.txt" in {h["source"] for h in res["hits"]} and res["with_undated"] is True
+
+
+def test_cli_search_without_a_date_range_says_nothing_of_undated(archive, capsys, monkeypatch):
+    from fakes import HashEmbedder
+
+    monkeypatch.setattr("hbt_qa.service.load_embedder", lambda *a, **k: HashEmbedder())
+    monkeypatch.setenv("HBT_QA_MODEL", "fake:hash64")
+    _, index = archive
+    assert main(["search", "thu ngân sách", "--index", str(index), "--mode", "bm25"]) == 0
+    out = capsys.readouterr().out
+    assert "undated match" not in out and "have no date" not in out
 
 
 # -- 8. the monthly chart: labels apart, undated counted ------------------------------------

@@ -119,6 +119,38 @@ def test_an_office_is_not_the_organ_that_met() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "body", "organ"),
+    [
+        # the opening says who chaired before it names the body that met: the chair's office
+        ("Khai mạc kỳ họp thứ 8",
+         "Chủ trì kỳ họp có ông Đặng Văn Khoa, Phó Chủ tịch HĐND huyện. Tại kỳ họp, UBND huyện "
+         "trình 5 tờ trình về quy hoạch sử dụng đất.", "HĐND huyện"),
+        ("Disbursement reaches 61%",
+         "Chairman of the Provincial People's Committee Le Van Minh chaired the meeting. The "
+         "Provincial People's Council had assigned 900 billion VND.", "UBND tỉnh"),
+        # the body that met, named before the chair, stays
+        ("Họp phiên thường kỳ tháng 3",
+         "Thường trực HĐND huyện họp phiên thường kỳ tháng 3. Chủ tịch UBND huyện Lê Văn Phúc "
+         "chủ trì.", "Thường trực HĐND huyện"),
+    ],
+)  # fmt: skip
+def test_the_chairs_office_names_the_organ_when_said_first(title, body, organ) -> None:
+    assert record_meta(title, body).organ == organ
+
+
+def test_a_place_the_title_names_outranks_a_body_organ_of_another_level() -> None:
+    meta = record_meta(
+        "Thạch Thành thu ngân sách vượt 12% kế hoạch",
+        "Thực hiện chỉ đạo của UBND tỉnh Thanh Hóa, năm 2022 UBND huyện Thạch Thành đã tập "
+        "trung thu ngân sách.",
+    )
+    assert (meta.district, meta.province, meta.place_level) == (
+        "huyện Thạch Thành", "tỉnh Thanh Hóa", "district",
+    )  # fmt: skip
+    assert meta.organ == "UBND huyện"  # the organ written with that place, not the province's
+
+
+@pytest.mark.parametrize(
     ("title", "body", "url", "expected", "sources"),
     [
         # the place written with the organ, in the title

@@ -24,6 +24,7 @@ from hbt_qa.service import (
 )
 from hbt_qa.web import app as webapp
 from hbt_qa.web import handlers as handlers_mod
+from hbt_qa.web.guard import MAX_FILTER_CHARS
 from hbt_qa.web.handlers import Handlers
 from hbt_qa.web.render_records import upload_results_html
 
@@ -272,6 +273,24 @@ def test_records_lists_articles_and_delete_choices(handlers):
     assert choices == [(f"2024-05-28 · {choices[0][0].split(' · ', 1)[1]}", SEED_ID)]
 
 
+def test_records_list_refused_files_with_reasons_in_the_ui_language(handlers, service, tmp_path):
+    bad = upload_file(tmp_path, "hong<i>.txt", b"\x00\x01binary")
+    (result,) = handlers.upload_files([str(bad)], True, "vi")
+    assert result.status == "failed"
+    (service.settings.corpus_dir / "rong.txt").write_text("", encoding="utf-8")
+    handlers.reindex(True, "vi")
+    vi, _ = handlers.records("vi")
+    en, _ = handlers.records("en")
+    assert "Tệp bị từ chối" in vi and "Refused files" in en
+    assert "tệp nhị phân" in vi and "the file is binary" in en  # the reason, in each language
+    assert "tệp rỗng" in vi and "the file is empty" in en and "rong.txt" in vi
+    assert "hong<i>" not in vi and "hong&lt;i&gt;.txt" in vi  # file names are escaped
+    # A later upload of the same name that succeeds takes it off the list.
+    good = upload_file(tmp_path, result.saved_as or "", NEW_ARTICLE)
+    assert handlers.upload_files([str(good)], True, "vi")[0].status == "added"
+    assert "tệp nhị phân" not in handlers.records("vi")[0]
+
+
 def test_admin_operations_need_sign_in(handlers, tmp_path):
     f = upload_file(tmp_path, "a.txt", NEW_ARTICLE)
     with pytest.raises(PermissionError):
@@ -349,6 +368,28 @@ def test_reindex_picks_up_new_files(handlers, service):
     assert "added 1" in html and "rong.txt" in html and 'class="msg error"' in html
 
 
+UNDATED = """---
+title: Phường Bách Khoa bàn giải ngân vốn đầu tư
+---
+UBND phường Bách Khoa họp bàn giải ngân vốn đầu tư công của phường.
+"""
+
+
+def test_search_takes_place_and_undated_as_arguments(handlers, service, tmp_path):
+    service.add_files([("khong-ngay.md", upload_file(tmp_path, "khong-ngay.md", UNDATED))])
+    args = ("giải ngân vốn đầu tư", "2024-05-01", "2024-05-31", "relevance", "vi")
+    *_, rs, _, _, _ = handlers.search(*args)
+    assert rs.undated == 1 and "khong-ngay.md" not in {h.source for h in rs.hits}
+    *_, rs, _, _, _ = handlers.search(*args, with_undated=True)
+    assert rs.with_undated and "khong-ngay.md" in {h.source for h in rs.hits}
+    *_, rs, _, _, _ = handlers.search(*args, place="hai ba trung")
+    assert rs.hits and rs.place == "hai ba trung"
+    *_, rs, _, _, _ = handlers.search(*args, place="Đà Nẵng")
+    assert rs is not None and not rs.hits
+    html, _, rs, *_ = handlers.search(*args, place="x" * (MAX_FILTER_CHARS + 1))
+    assert rs is None and 'class="msg error"' in html and str(MAX_FILTER_CHARS) in html
+
+
 # -- API -------------------------------------------------------------------------------
 def test_api_ask_and_search_shapes(handlers):
     ans = handlers.api_ask("giải ngân vốn đầu tư", 3)
@@ -360,6 +401,22 @@ def test_api_ask_and_search_shapes(handlers):
     assert out["months"] == [{"month": "2024-05", "passages": out["total"]}]
     with pytest.raises(QueryError):
         handlers.api_search("x", sort="random")
+
+
+def test_api_search_takes_place_and_undated_checked_on_the_server(handlers, service, tmp_path):
+    service.add_files([("khong-ngay.md", upload_file(tmp_path, "khong-ngay.md", UNDATED))])
+    q = "giải ngân vốn đầu tư"
+    out = handlers.api_search(q, 20, "2024-05-01", "2024-05-31", place="Hai Bà Trưng")
+    assert out["place"] == "Hai Bà Trưng" and out["with_undated"] is False
+    assert out["undated"] == 1 and "khong-ngay.md" not in {h["source"] for h in out["hits"]}
+    out = handlers.api_search(q, 20, "2024-05-01", "2024-05-31", with_undated=True)
+    assert out["with_undated"] is True and "khong-ngay.md" in {h["source"] for h in out["hits"]}
+    assert handlers.api_search(q, place="Đà Nẵng")["total"] == 0
+    for bad in ({"place": "x" * (MAX_FILTER_CHARS + 1)}, {"organ": "x" * (MAX_FILTER_CHARS + 1)},
+                {"with_undated": "maybe"}, {"place": ["Hà Nội"]}):  # fmt: skip
+        with pytest.raises(QueryError):
+            handlers.api_search(q, **bad)
+    assert handlers.api_search(q, with_undated="true")["with_undated"] is True  # JSON clients
 
 
 @pytest.mark.slow

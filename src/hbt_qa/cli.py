@@ -162,23 +162,42 @@ def cmd_search(args: argparse.Namespace) -> int:
     service = Service(_settings(args))
     batch = args.query is None
     failed: list[str] = []
+    only = _record_filter(args)
+    ranged = bool(args.since or args.until)
     results = _answers(
         args.query,
-        lambda q: service.search(q, k=args.k, mode=args.mode, only=_record_filter(args)),
+        lambda q: service.search_counted(q, k=args.k, mode=args.mode, only=only),
         lambda q, e: {"query": q, "error": e, "hits": []},
         failed,
     )
-    for q, hits in results:
+    for q, (hits, undated) in results:
         if args.json or batch:
-            out = {"query": q, "hits": [h.to_json() for h in hits]}
+            out: dict[str, Any] = {"query": q, "hits": [h.to_json() for h in hits]}
+            if ranged:
+                out.update(undated=undated, with_undated=only.undated)
             print(json.dumps(out, ensure_ascii=False), flush=True)
-        else:
-            for i, h in enumerate(hits, 1):
-                snippet = " ".join(h.text.split())[:160]
-                print(f"[{i}] {h.score:.4f} {h.source} {h.passage_id}")
-                print(f"    {_about(h)}")
-                print(f"    {snippet}")
+            continue
+        for i, h in enumerate(hits, 1):
+            snippet = " ".join(h.text.split())[:160]
+            print(f"[{i}] {h.score:.4f} {h.source} {h.passage_id}")
+            print(f"    {_about(h)}")
+            print(f"    {snippet}")
+        if ranged and undated:
+            print(_undated_note(undated, only.undated, sum(1 for h in hits if _undated(h))))
     return 1 if failed else 0
+
+
+def _undated(hit: Any) -> bool:
+    """True when a hit has no meeting day, published day or year."""
+    return not (hit.meeting_date or hit.published or hit.year)
+
+
+def _undated_note(undated: int, listed: bool, shown: int) -> str:
+    """What a date-ranged search did with the matches that have no date."""
+    if listed:
+        return f"{shown} of these hits {'has' if shown == 1 else 'have'} no date (--with-undated)."
+    es = "" if undated == 1 else "es"
+    return f"{undated} undated match{es} left out of the date range (--with-undated lists them)."
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from . import __version__
 
 EXAMPLES = {
     "ingest": "hbt-qa ingest corpus/ --prune; hbt-qa ingest --crawl https://site/sitemap.xml",
-    "search": 'hbt-qa search "giải ngân vốn đầu tư" --k 5 --json',
+    "search": 'hbt-qa search "thu ngân sách" --from 2019-01-01 --to 2019-12-31 --with-undated',
     "ask": 'hbt-qa ask "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư?"',
     "serve": "hbt-qa serve --port 7860",
     "check": "hbt-qa check --index index/hbt_qa.db",
@@ -66,8 +66,12 @@ def parser() -> argparse.ArgumentParser:
     _top_k(se, 10, "number of hits (default 10)")
     se.add_argument("--json", action="store_true", help="print JSON")
     se.add_argument("--mode", choices=["hybrid", "bm25", "vector"], default="hybrid")
-    se.add_argument("--since", type=_iso_date, help="records of meetings on or after YYYY-MM-DD")
-    se.add_argument("--until", type=_iso_date, help="records of meetings on or before YYYY-MM-DD")
+    se.add_argument(
+        "--since", "--from", type=_iso_date, help="records of meetings on or after YYYY-MM-DD"
+    )
+    se.add_argument(
+        "--until", "--to", type=_iso_date, help="records of meetings on or before YYYY-MM-DD"
+    )
     se.add_argument("--organ", help="only this organ, e.g. 'HĐND', 'UBND quận', 'phường'")
     se.add_argument("--district", help="only records of this district, e.g. 'Hai Bà Trưng'")
     se.add_argument("--ward", help="only records of this ward, e.g. 'Bách Khoa'")
@@ -77,7 +81,12 @@ def parser() -> argparse.ArgumentParser:
         "'duc trong', 'tỉnh Đồng Nai'",
     )
     se.add_argument(
-        "--undated", action="store_true", help="keep records with no date in a --since/--until"
+        "--with-undated",
+        "--undated",
+        dest="undated",
+        action="store_true",
+        help="also list records with no date in a --since/--until range (how many there are is "
+        "said either way)",
     )
 
     ak = add("ask", "Answer a question with cited passages; with no QUESTION, read stdin lines.")
@@ -99,8 +108,12 @@ def parser() -> argparse.ArgumentParser:
 
     fg = add("figures", "Every reported value of an indicator, with its period and sources.")
     fg.add_argument("indicator", help="indicator or phrase, e.g. 'thu ngân sách', 'disbursement'")
-    fg.add_argument("--since", type=_iso_date, help="periods ending on or after YYYY-MM-DD")
-    fg.add_argument("--until", type=_iso_date, help="periods ending on or before YYYY-MM-DD")
+    fg.add_argument(
+        "--since", "--from", type=_iso_date, help="periods ending on or after YYYY-MM-DD"
+    )
+    fg.add_argument(
+        "--until", "--to", type=_iso_date, help="periods ending on or before YYYY-MM-DD"
+    )
     fg.add_argument("--district", help="only this district, e.g. 'Hai Bà Trưng'")
     fg.add_argument("--ward", help="only this ward, e.g. 'Bách Khoa'")
     fg.add_argument("--place", help="only this place at any level, e.g. 'Xuân Lộc', 'Đà Nẵng'")

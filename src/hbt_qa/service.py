@@ -183,12 +183,17 @@ class Service:
         self, query: str, k: int = 10, mode: Mode = "hybrid", only: RecordFilter | None = None
     ) -> list[Hit]:
         """Hybrid search, optionally kept to records of a period, organ or place."""
-        store = self.ready_store()
+        return self.search_counted(query, k, mode, only)[0]
+
+    def search_counted(
+        self, query: str, k: int = 10, mode: Mode = "hybrid", only: RecordFilter | None = None
+    ) -> tuple[list[Hit], int]:
+        """``search``'s hits, and how many matches of the pool have no date at all."""
+        only = only or RecordFilter()
         embedder = None if mode == "bm25" else self.embedder
-        if only is None or not only.active:
-            return _search(store, embedder, query, k, mode)
-        pool = _search(store, embedder, query, max(k, SEARCH_POOL), mode)
-        return [h for h in pool if only.matches(h)][:k]
+        size = max(k, SEARCH_POOL) if only.active else k  # a wider pool only to filter
+        pool = _search(self.ready_store(), embedder, query, size, mode)
+        return [h for h in pool if only.matches(h)][:k], only.undated_count(pool)
 
     def ask(self, question: str, k: int = 5, history: Sequence[str] | None = None) -> Answer:
         """A cited answer; ``history`` holds the earlier questions of the conversation."""
@@ -235,11 +240,7 @@ class Service:
         if not exact:
             matching = hits[:10]
 
-        undated = sum(
-            1
-            for h in matching
-            if not (hit_date(h) or h.year) and replace(only, undated=True).matches(h)
-        )
+        undated = only.undated_count(matching)
         matching = [h for h in matching if only.matches(h)]
         if sort == "date":
             matching.sort(key=lambda h: (hit_date(h) or "", h.score), reverse=True)

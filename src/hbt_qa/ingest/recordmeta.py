@@ -2,7 +2,8 @@
 
 Pure functions over an article's title, opening paragraphs and address. The organ is read from
 the title first (the headline names the body that met: "HĐND huyện Xuân Lộc tổ chức Kỳ họp…"),
-else from the opening; its kind ("HĐND") and level ("huyện") are kept apart. The place is the
+else from the opening (the chair's office when the opening says who chaired before it names the
+body that met); its kind ("HĐND") and level ("huyện") are kept apart. The place is the
 unit that met, checked against the list of administrative units (``language.gazetteer``): the one
 written with the organ, else one named in the title, else in the body, then in the address
 ("/quan-thanh-khe-…"), then in the site's name ("longbien.hanoi.gov.vn"); the units above a ward
@@ -14,7 +15,8 @@ field was read: "title", "body", "address", "site" or "gazetteer". The chair com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -90,6 +92,38 @@ def _pick_organ(organs: list[Organ], strict: bool = False) -> Organ | None:
     return next((o for o in organs if not o.role), fallback)
 
 
+_PRESIDE = re.compile(r"\b(?:dong )?(?:chu tri|chu toa)\b|\b(?:chaired|presided)\b")
+
+
+def _chair_organ(body: str, organs: list[Organ]) -> Organ | None:
+    """The office of whoever chaired, in the first sentence saying so: the organ nearest to
+    "chủ trì" ("Chủ trì kỳ họp có ông A, Phó Chủ tịch HĐND huyện", "Chairman of the City
+    People's Committee B chaired")."""
+    folded = fold(body).lower()
+    said = _PRESIDE.search(folded) if len(folded) == len(body) else None
+    if said is None:
+        return None
+    start = max(folded.rfind(c, 0, said.start()) for c in ".!?\n") + 1
+    ends = [i for c in ".!?\n" if (i := folded.find(c, said.end())) >= 0]
+    end = min(ends, default=len(folded))
+    inside = [o for o in organs if start <= o.start and o.end <= end]
+    return min(
+        inside,
+        key=lambda o: o.start - said.end() if o.start >= said.end() else said.start() - o.end,
+        default=None,
+    )
+
+
+def _body_organ(body: str, organs: list[Organ]) -> Organ | None:
+    """The organ the opening names as the body that met, or the chair's office when the
+    opening says who chaired before it names any such body."""
+    named = _pick_organ(organs, strict=True)
+    chair = _chair_organ(body, organs)
+    if chair is not None and (named is None or chair.start < named.start):
+        return chair
+    return named
+
+
 # -- the place --------------------------------------------------------------------------------
 
 
@@ -114,6 +148,16 @@ def _attached(organ: Organ | None, mentions: list[PlaceMention], text: str) -> P
         if m.start < organ.start <= m.end + 1:
             return m
     return None
+
+
+def _organ_with(
+    place: PlaceMention, organs: list[Organ], mentions: list[PlaceMention], text: str
+) -> Organ | None:
+    """The first organ of a text written with the same unit as ``place`` ("UBND huyện X")."""
+    if place.unit is None:
+        return None
+    same = [m for m in mentions if m.unit is not None and m.unit.uid == place.unit.uid]
+    return next((o for o in organs if same and _attached(o, same, text) is not None), None)
 
 
 def _choose(found: list[_Found], level: str | None) -> _Found | None:
@@ -175,7 +219,12 @@ def _consistent(unit: Unit, above: Unit) -> bool:
 
 
 def _place(
-    title: str, body: str, url: str | None, era: Era | None, organs: tuple[Organ | None, ...]
+    title: str,
+    body: str,
+    url: str | None,
+    era: Era | None,
+    organs: tuple[Organ | None, ...],
+    body_organs: list[Organ],
 ) -> tuple[_Found | None, dict[str, tuple[str, str]], Organ | None]:
     """The unit that met, the units above it, and the organ the place was read with."""
     address = places_from_url(url, era) if url else []
@@ -189,6 +238,14 @@ def _place(
     title_organ, body_organ = organs
     organ = title_organ or body_organ
     level = _organ_place_level(organ, site)
+    if title_organ is None and level is not None and in_title:
+        if not any(m.level == level for m in in_title):
+            # A place the title names outranks a body organ of another level ("Thạch Thành thu
+            # ngân sách…" over "chỉ đạo của UBND tỉnh"): the organ written with it, if any.
+            named = _choose([_Found(m, "title") for m in in_title], None)
+            with_it = _organ_with(named.mention, body_organs, in_body, body) if named else None
+            organ = with_it or organ
+            level = _organ_place_level(with_it, site) if with_it else None
     every = [
         *(_Found(m, "title") for m in in_title),
         *(_Found(m, "body") for m in in_body),
@@ -218,10 +275,10 @@ def record_meta(
     """Organ, places and chair of a record from its title, opening paragraphs and address."""
     body = body[:_FIRST_PARAGRAPHS]
     title_organs, body_organs = find_organs(title), find_organs(body)
-    organs = (_pick_organ(title_organs, strict=True), _pick_organ(body_organs, strict=True))
+    organs = (_pick_organ(title_organs, strict=True), _body_organ(body, body_organs))
     if organs == (None, None):  # only offices ("Chủ tịch UBND huyện"): they name the organ
         organs = (_pick_organ(title_organs), _pick_organ(body_organs))
-    own, above, organ = _place(title, body, url, era, organs)
+    own, above, organ = _place(title, body, url, era, organs, body_organs)
     sources: dict[str, str] = {}
     places: dict[str, str | None] = {"province": None, "district": None, "ward": None}
     place_level = None
@@ -313,6 +370,11 @@ class RecordFilter:
         if self.district and not _place_is(getattr(record, "district", None), self.district):
             return False
         return not (self.ward and not _place_is(getattr(record, "ward", None), self.ward))
+
+    def undated_count(self, records: Iterable[Any]) -> int:
+        """How many records have no date at all yet pass the other filters."""
+        keep = replace(self, undated=True)
+        return sum(1 for r in records if _record_day(r) is None and keep.matches(r))
 
 
 def _record_day(record: Any) -> tuple[str, str] | None:

@@ -76,9 +76,10 @@ def find_places(
 _HOST_SKIP = frozenset(
     "www english en vn gov com net org edu info dcs portal mobile m web cand qdnd".split()
 )
-# Words glued to a place in a host name: "baodanang", "dbndhanoi", "halongcity", "phuyennews".
+# Words glued to a place in a host name: "baodanang", "dbndhanoi", "halongcity", "phuyennews",
+# and the district media centres' "ttth" (trung tâm truyền thanh – truyền hình).
 _HOST_AFFIXES = (
-    "bao truyenhinh ubnd hdnd dbnd mttq dangbo congan tinhuy city news times tv online".split()
+    "bao truyenhinh ttth ubnd hdnd dbnd mttq dangbo congan tinhuy city news times tv online".split()
 )
 _HOST_UNIT_WORDS = {
     "thanhpho": "thành phố", "tp": "thành phố", "tinh": "tỉnh", "quan": "quận", "huyen": "huyện",
@@ -110,8 +111,10 @@ def _segment(label: str) -> tuple[tuple[str | None, str], ...] | None:
                 step = (names, pieces + 1, parts, None)
             elif piece in _HOST_UNIT_WORDS and word is None:
                 step = (names, pieces + 1, parts, _HOST_UNIT_WORDS[piece])
-            elif (piece.isdigit() and word is not None) or (
-                len(piece) >= _MIN_HOST_KEY and (piece in g.by_key or piece in g.aliases)
+            elif (
+                (piece.isdigit() and word is not None)
+                or (len(piece) >= _MIN_HOST_KEY and (piece in g.by_key or piece in g.aliases))
+                or (q == len(label) and pieces and not names and word is None and _short(piece))
             ):
                 key = str(int(piece)) if piece.isdecimal() else piece
                 step = (names + 1, pieces + 1, (*parts, (word, key)), None)
@@ -121,6 +124,12 @@ def _segment(label: str) -> tuple[tuple[str | None, str], ...] | None:
                 best[q] = step
     found = best.get(len(label))
     return found[2] if found and found[2] and found[3] is None else None
+
+
+def _short(piece: str) -> bool:
+    """A name too short to look for inside a host name ("lak", "hue") that may still end one
+    after a prefix ("ttthlak"): a district or a province."""
+    return len(piece) < _MIN_HOST_KEY and bool(_candidates(piece, ("province", "district"), None))
 
 
 def _host_mentions(url: str, host: str, era: Era | None) -> list[PlaceMention]:

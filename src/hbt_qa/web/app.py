@@ -135,17 +135,12 @@ def build_app(service: Service, guard: Guard | None = None) -> Any:
         def search(
             query: str, k: int = 10, date_from: str = "", date_to: str = "",
             sort: str = "relevance", organ: str = "", place: str = "",
-            include_undated: bool = False,
+            with_undated: bool = False,
         ) -> dict:  # fmt: skip
             """Passages matching a query within optional dates, organ and place (any level, old
-            or new name), by relevance or date."""
+            or new name), by relevance or date; with_undated lists the matches with no date."""
             try:
-                view = search_tab.scoped(h, place, bool(include_undated))
-                found = view.api_search(query, k, date_from, date_to, sort, organ)
-                last = getattr(view.service, "last", None)
-                found["place"] = (place or "").strip() or None
-                found["undated"] = last.undated if last else 0
-                return found
+                return h.api_search(query, k, date_from, date_to, sort, organ, place, with_undated)
             except HbtQaError as exc:
                 raise refused(gr, exc, "/search") from None
 

@@ -26,6 +26,7 @@ from typing import Any, Literal
 Clock = Callable[[], float]
 MAX_QUESTION_CHARS = 2000  # questions and search words: longer is refused with a message
 MAX_HISTORY = 20  # earlier questions an API call may send
+MAX_FILTER_CHARS = 200  # an organ or place filter (the longest unit names are ~60 characters)
 MAX_USER_CHARS = 64  # what the audit log keeps of a typed user name
 
 

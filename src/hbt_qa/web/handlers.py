@@ -18,11 +18,13 @@ from ..models import Answer
 from ..service import FileResult, RecordSearch, Service, hit_date
 from .files import EXPORT_TTL_S, drop_upload, purge_uploads, sweep_exports, write_export
 from .guard import MAX_HISTORY, MAX_QUESTION_CHARS, Guard, minutes
+from .inputs import MAX_FILTER_CHARS, check_length, day, filter_text, flag
 from .reasons import in_language
+from .refusals import Refusals, refused_html
 from .render import esc, esc_md, message_html, tr
 from .render_article import article_html, article_placeholder
 from .render_chat import answer_markdown, citations_html
-from .render_records import audit_html, records_html, unreadable_html, upload_results_html
+from .render_records import audit_html, records_html, upload_results_html
 from .render_search import export_csv, export_markdown, page_count, search_results_html
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,7 @@ class Handlers:
         self.guard = guard or Guard.default(service.settings.trusted_proxies, service.audit)
         # Gradio's upload folder: an uploaded file's copy there is removed once it is stored.
         self.upload_root: Path | None = None
+        self.refusals = Refusals()  # uploads refused since the start, for the records tab
 
     # -- chat ----------------------------------------------------------------------------
     def respond(
@@ -125,20 +128,30 @@ class Handlers:
         lang: str,
         base: str = "",
         organ: str = "",
+        place: str = "",
+        with_undated: bool = False,
     ) -> tuple[str, list[tuple[str, int]], RecordSearch | None, int, str | None, str | None]:
-        """Results page 1, timeline rows, the search, page, CSV and Markdown export files."""
+        """Results page 1, timeline rows, the search, page, CSV and Markdown export files;
+        ``place`` at any level, ``with_undated`` lists the matches with no date in a range."""
         if not (query or "").strip():
             return search_results_html(None, 1, PAGE_SIZE, lang), [], None, 1, None, None
         if len(query) > MAX_QUESTION_CHARS:
             text = tr(lang, "query_too_long", n=len(query), max=MAX_QUESTION_CHARS)
             return message_html(text, "error"), [], None, 1, None, None
+        for what, value in (("organ", organ), ("place", place)):
+            if len(value or "") > MAX_FILTER_CHARS:
+                n, most = len(value), MAX_FILTER_CHARS
+                text = tr(lang, "filter_too_long", what=tr(lang, what), n=n, max=most)
+                return message_html(text, "error"), [], None, 1, None, None
         try:
             rs = self.service.search_records(
                 query,
-                _day(date_from),
-                _day(date_to),
+                day(date_from),
+                day(date_to),
                 "date" if sort == "date" else "relevance",
                 organ=organ or None,
+                place=place or None,
+                with_undated=bool(with_undated),
             )
         except HbtQaError as exc:
             return message_html(in_language(str(exc), lang), "error"), [], None, 1, None, None
@@ -233,7 +246,7 @@ class Handlers:
             )
             for a in arts
         ]
-        failed = unreadable_html(self.service.corpus_failures, lang)
+        failed = refused_html(self.service.corpus_failures, self.refusals.rows(), lang)
         return failed + records_html(arts, lang) + audit_html(audit, lang), choices
 
     def upload(
@@ -272,6 +285,7 @@ class Handlers:
         user = self.service.settings.admin_user or ""
         for r in results:
             self.guard.note(address, user, "upload", f"{r.saved_as or r.name}: {r.status}")
+        self.refusals.note(results)
         return results
 
     def delete_prompt(
@@ -344,7 +358,7 @@ class Handlers:
         """The ask operation for gradio_client: the CLI's JSON answer."""
         earlier = list(history or [])
         for text in [question, *earlier]:
-            _check_length(text, "câu hỏi / question")
+            check_length(text, "câu hỏi / question")
         if len(earlier) > MAX_HISTORY:
             raise QueryError(f"history: at most {MAX_HISTORY} earlier questions")
         return self.service.ask(question, int(k), history=earlier).to_json()
@@ -357,17 +371,25 @@ class Handlers:
         date_to: str = "",
         sort: str = "relevance",
         organ: str = "",
+        place: str = "",
+        with_undated: Any = False,
     ) -> dict:
-        """The search operation for gradio_client: matching passages within dates (and organ)."""
+        """The search operation for gradio_client: matching passages within dates, organ and
+        place (any level, old or new name); ``with_undated`` lists the matches with no date."""
         if sort not in ("relevance", "date"):
             raise QueryError(f"sort must be 'relevance' or 'date', not {sort!r}")
-        _check_length(query, "từ khóa / search words")
+        check_length(query, "từ khóa / search words")
+        organ = filter_text(organ, "cơ quan / organ")
+        place = filter_text(place, "địa bàn / place")
+        undated = flag(with_undated, "with_undated")
         rs = self.service.search_records(
             query,
             date_from,
             date_to,
             sort,  # type: ignore[arg-type]
             organ=organ or None,
+            place=place or None,
+            with_undated=undated,
         )
         hits = []
         for h in rs.hits[: max(1, int(k))]:
@@ -382,6 +404,9 @@ class Handlers:
             "date_to": rs.date_to,
             "sort": rs.sort,
             "organ": rs.organ,
+            "place": rs.place,
+            "with_undated": rs.with_undated,
+            "undated": rs.undated,
             "months": [{"month": m, "passages": n} for m, n in rs.months],
             "hits": hits,
         }
@@ -395,27 +420,6 @@ def refused(gr: Any, exc: Exception, what: str, lang: str | None = None) -> Exce
     if lang is None:
         return gr.Error(message, print_exception=False)
     return gr.Error(message, print_exception=False, title=tr(lang, "error"))
-
-
-def _check_length(text: Any, what: str) -> None:
-    """The API's cap on a question or search: a QueryError in both languages."""
-    n = len(str(text or ""))
-    if n > MAX_QUESTION_CHARS:
-        raise QueryError(
-            f"{what}: {n} ký tự, tối đa {MAX_QUESTION_CHARS} / {n} characters, "
-            f"at most {MAX_QUESTION_CHARS}: hãy rút gọn / please shorten it"
-        )
-
-
-def _day(value: Any) -> str | None:
-    """A date from a DateTime or Textbox component as text (the service parses it)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)):
-        import datetime as dt
-
-        return dt.datetime.fromtimestamp(value, dt.UTC).date().isoformat()
-    return str(value).strip()[:10]
 
 
 def _ascii(text: str) -> str:

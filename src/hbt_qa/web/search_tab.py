@@ -11,7 +11,6 @@ No ``from __future__ import annotations`` here: Gradio finds ``gr.Request`` para
 evaluated annotations, and ``gr`` is passed in by ``build_app``.
 """
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -147,9 +146,10 @@ def wire(
     """Connect the search's events: search (button or Enter) and the pages."""
 
     def on_search(q, a, b, s, o, pl, und, lang_v, request: gr.Request):
-        html, months, rs, p, csv_p, md_p = scoped(h, pl, bool(und)).search(
-            q, a, b, s, lang_v, _base_url(request), organ=o or ""
-        )
+        html, months, rs, p, csv_p, md_p = h.search(
+            q, a, b, s, lang_v, _base_url(request), organ=o or "", place=pl or "",
+            with_undated=bool(und),
+        )  # fmt: skip
         return (
             html,
             _timeline_update(gr, months, lang_v, rs.undated_in_chart if rs else 0),
@@ -215,37 +215,6 @@ def _organ_choices(lang: str, organs: Sequence[str]) -> list[tuple[str, str]]:
 def _place_choices(lang: str, places: Sequence[str]) -> list[tuple[str, str]]:
     """The place filter's options: any, then the archive's places at every level."""
     return [(tr(lang, "place_any"), ""), *((p, p) for p in places)]
-
-
-class _PlaceScoped:
-    """A service whose records search keeps one place (and, asked, the undated matches)."""
-
-    def __init__(self, service: Any, place: str, with_undated: bool) -> None:
-        self._service = service
-        self._place = place
-        self._with_undated = with_undated
-        self.last: RecordSearch | None = None  # the search this view ran (one per request)
-
-    def search_records(self, *args: Any, **kwargs: Any) -> RecordSearch:
-        """``Service.search_records`` with the place and undated options added."""
-        kwargs.setdefault("place", self._place or None)
-        kwargs.setdefault("with_undated", self._with_undated)
-        self.last = self._service.search_records(*args, **kwargs)
-        return self.last
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._service, name)
-
-
-def scoped(h: Handlers, place: str | None, with_undated: bool = False) -> Handlers:
-    """Handlers whose search (page and API) keeps ``place`` at any level and, when asked, the
-    matches with no date; the handlers' own checks, errors and exports are unchanged.
-
-    (A copy per request: ``Handlers.search`` takes no place yet.)"""
-    place = (place or "").strip()
-    view = copy.copy(h)
-    view.service = _PlaceScoped(h.service, place, with_undated)  # type: ignore[assignment]
-    return view
 
 
 def _sort_choices(lang: str) -> list[tuple[str, str]]:
