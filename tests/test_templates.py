@@ -21,7 +21,7 @@ from hbt_qa.web import templates
 from hbt_qa.web.render_article import article_html
 from hbt_qa.web.render_chat import citations_html
 from hbt_qa.web.render_figures import figures_table_html
-from hbt_qa.web.render_records import audit_html, records_html, unreadable_html, upload_results_html
+from hbt_qa.web.render_records import audit_html, records_html, upload_results_html
 from hbt_qa.web.render_search import search_results_html
 
 HOSTILE = """<script>alert("x")</script> Thu & chi 'ngân sách'"""
@@ -77,7 +77,6 @@ def _views() -> dict[str, str]:
         "article_whole": article_html(article, None, None, "en"),
         "records": records_html([dict(article, copies=2, n_passages=3)], "vi"),
         "uploads": upload_results_html([upload], "en"),
-        "unreadable": unreadable_html([(f"/x/{HOSTILE}", HOSTILE)], "vi"),
         "audit": audit_html([dict.fromkeys(("at", "address", "user", "action"), HOSTILE)]),
         "figures": figures_table_html([_figure_row()], {}, "vi", HOSTILE, HOSTILE, [HOSTILE]),
         "figures_none": figures_table_html([], {}, "en", HOSTILE, HOSTILE, [HOSTILE]),
@@ -156,7 +155,6 @@ CONTEXTS: dict[str, dict] = {
             }
         ],
     },
-    "unreadable.html": {"failures": [("a.txt", "why")], "lang": "vi"},
     "audit.html": {"rows": [{"at": "t"}], "cols": ("at",), "heads": ("col_time",), "lang": "vi"},
     "figures_table.html": {
         "rows": [],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .reasons import in_language
@@ -64,14 +63,6 @@ def upload_results_html(
             }
         )
     return render("uploads.html", rows=rows, lang=lang)
-
-
-def unreadable_html(failures: Sequence[tuple[str, str]], lang: Lang = "vi") -> str:
-    """Corpus files the last start or re-index could not read: one "name: reason" line each."""
-    if not failures:
-        return ""
-    named = [(Path(path).name, reason) for path, reason in failures]
-    return render("unreadable.html", failures=named, lang=lang)
 
 
 def audit_html(rows: Sequence[dict[str, Any]], lang: Lang = "vi") -> str:
