@@ -119,3 +119,27 @@ def test_a_terse_question_that_names_an_office_asks_who_held_it(question, qtype)
     from hbt_qa.language.values import question_type
 
     assert question_type(question) == qtype
+
+
+@pytest.mark.parametrize(
+    ("question", "states", "other"),
+    [
+        (
+            "Kỳ họp thứ hai HĐND xã được tổ chức nhằm mục đích gì?",
+            "Kỳ họp được tổ chức nhằm bầu bổ sung các chức danh.",
+            "Kỳ họp được tổ chức tại hội trường xã.",
+        ),
+        (
+            "Which session did the town People's Council hold at the end of 2019?",
+            "Sáng 20-12, HĐND thị xã khai mạc kỳ họp thứ 9.",
+            "Sáng 20-12, HĐND thị xã khai mạc kỳ họp cuối năm.",
+        ),
+    ],
+)
+def test_a_fact_question_of_a_known_kind_looks_for_a_sentence_stating_it(question, states, other):
+    from hbt_qa.language.text import fold_words
+    from hbt_qa.language.values import fact_cue, question_type
+
+    assert question_type(question) == "fact"  # "mục đích" is no "mức" (a level, a number)
+    cue = fact_cue(question)
+    assert cue is not None and cue.search(fold_words(states)) and not cue.search(fold_words(other))

@@ -14,6 +14,7 @@ from ..language.text import fold
 from ..language.values import (
     QType,
     count_noun,
+    fact_cue,
     has_value,
     percent_basis,
     pick_value,
@@ -51,6 +52,7 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     basis = percent_basis(plan.raw) if qtype == "number" else None
     out: list[Candidate] = []
     typed = qtype in ("number", "date", "person")
+    cue = fact_cue(plan.raw) if qtype == "fact" else None
     for i, hit in enumerate(result.hits[:top]):
         if cons is not None and cons.places and place_fit(cons, hit) == 0.0:
             continue  # a sentence about another district or ward never answers
@@ -67,6 +69,8 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 a, b = sa - hit.start, sb - hit.start
                 text = hit.text[a:b]
                 has = typed and has_value(qtype, text[value_at:], noun, money, basis)
+                if cue is not None:  # a fact of the asked kind: "nhằm …" for "mục đích gì"
+                    has = bool(cue.search(" ".join(_SYL.findall(fold(text)))))
                 if sb > s.end and (
                     not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money, basis)
                 ):

@@ -11,8 +11,8 @@ QType = Literal["number", "date", "person", "list", "fact"]
 Span = tuple[str, int, int]  # value as written, start, end (offsets in the sentence)
 
 _NUM_Q = re.compile(
-    r"\b(bao nhieu|how much|how many|tong (so )?thu|muc|ty le|phan tram|percent|percentage|"
-    r"amount|so lieu|what share|what percentage|what proportion)\b"
+    r"\b(bao nhieu|how much|how many|tong (so )?thu|muc(?! dich)|ty le|phan tram|percent|"
+    r"percentage|amount|so lieu|what share|what percentage|what proportion)\b"
 )
 # "when" asks for a date only at the start ("When did …"), not in "… focus on when handling …".
 _DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|what date|which date)\b|^when\b")
@@ -364,3 +364,31 @@ def _holding_role(question: str, sentence: str, pool: list[Span]) -> list[Span]:
     ]
     best = max(fits)
     return [s for s, f in zip(pool, fits, strict=True) if f == best]
+
+
+# A "fact" question that asks for one kind of fact, and the words a sentence stating it holds:
+# the purpose ("nhằm mục đích gì" → "nhằm …"), the session ("kỳ họp thứ mấy" → "kỳ họp thứ 7"),
+# the theme ("trọng tâm là gì" → "trọng tâm là …").
+_FACT_CUES = (
+    (
+        re.compile(r"\b(muc dich|nham gi|de lam gi|purpose|aim|why)\b"),
+        re.compile(r"\b(nham|muc dich|muc tieu|aim\w*|to ensure|in order to|so as to)\b"),
+    ),
+    (
+        re.compile(r"\b((ky|phien) hop (lan )?(thu may|nao)|which session|what session)\b"),
+        re.compile(
+            r"\b((ky|phien) hop (lan )?thu \w+|\d+(st|nd|rd|th) (\w+ )?session|"
+            r"(first|second|third|fourth|fifth|\w+th) (\w+ )?session)\b"
+        ),
+    ),
+    (
+        re.compile(r"\b(chu de|trong tam|theme|focus\w*|centred|centered)\b"),
+        re.compile(r"\b(chu de|trong tam|tap trung|theme|focus\w*)\b"),
+    ),
+)
+
+
+def fact_cue(question: str) -> re.Pattern[str] | None:
+    """The words that state the kind of fact a question asks for, when it asks for one."""
+    q = " ".join(re.findall(r"\w+", fold(question)))
+    return next((say for ask, say in _FACT_CUES if ask.search(q)), None)
