@@ -29,3 +29,16 @@ def test_a_date_is_stated_in_the_answers_language_with_its_year(value, english, 
 
 def test_an_impossible_day_is_left_as_written() -> None:
     assert shown_date("31/2", RECORD, "en") == "31/2, 2021"
+
+
+def test_a_numbered_session_is_the_value_of_which_session_and_is_stated_in_english() -> None:
+    from hbt_qa.language.values import pick_value, session_in_english
+
+    sentence = "Sáng 12-12, tại kỳ họp cuối năm (kỳ họp thứ 9) khóa V, HĐND huyện đã thông qua."
+    picked = pick_value("fact", "Which session did the district council hold?", (), sentence)
+    assert picked is not None and picked[0] == "kỳ họp thứ 9"
+    stated = session_in_english(picked[0], sentence[picked[2] :])
+    assert stated == "the 9th session of the 5th tenure"
+    assert session_in_english("phiên họp lần thứ 22") == "the 22nd session"
+    assert session_in_english("Kỳ họp thứ Tư") == "the 4th session"
+    assert pick_value("fact", "Kỳ họp bàn nội dung gì?", (), sentence) is None

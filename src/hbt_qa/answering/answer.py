@@ -19,6 +19,7 @@ from ..language.values import (
     percent_basis,
     pick_value,
     question_type,
+    session_in_english,
     wants_money,
 )
 from ..models import Answer, Hit
@@ -327,6 +328,9 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
         value = picked[0]
         shown = shown_value(value, lang)[0] if lang == "en" else value
     # The as-of date belongs to a figure; a date or a name answers for itself.
+    if value is not None and qtype == "fact" and lang == "en":
+        after = best.text[picked[2] :] if picked else ""
+        shown = session_in_english(value, after) or value
     asof = _fmt_date(lead.meeting_date or lead.published, lang) if qtype == "number" else None
     if qtype == "list":
         text = _render_list(lang, lead, best, following(lead, hits))
