@@ -212,3 +212,11 @@ def test_one_record_in_three_formats_is_kept_once(tmp_path: Path, fake_embedder)
     assert report.added == ["a.html"] and report.duplicates == ["b.docx", "c.pdf"]
     (art,) = store.articles()
     assert [s.source for s in store.sources_of(art["article_id"])] == ["a.html", "b.docx", "c.pdf"]
+
+
+def test_a_page_declaring_a_codec_that_is_no_page_encoding_is_still_read() -> None:
+    """A page whose meta names "idna" (a codec, no page encoding) used to raise UnicodeError."""
+    from hbt_qa.ingest.formats import decode_html
+
+    text, _ = decode_html(b'<meta charset="idna"><p>Caf\xe9 Ph\xfa</p>')
+    assert "<p>Caf" in text

@@ -80,8 +80,8 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
     if declared:
         try:
             return data.decode(declared, errors="replace"), ""
-        except LookupError:
-            pass
+        except (LookupError, UnicodeError):
+            pass  # an unknown name, or a codec that is no page encoding ("idna", "rot13")
     return data.decode("cp1252", errors="replace"), ""
 
 
