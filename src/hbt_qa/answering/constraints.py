@@ -63,6 +63,7 @@ class Constraints:
     session: int | None = None  # "Kỳ họp thứ 17": another numbered session never answers
     organ: str | None = None  # "HĐND" / "UBND" when the question names the body that met
     units: tuple[tuple[str, str, str], ...] = ()  # (level, bare name, phrase in text), folded
+    figure: bool = False  # asks a figure: a plainly asked year is not answered by a part of it
 
     @property
     def empty(self) -> bool:
@@ -117,7 +118,15 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         asked_session(question),
         asked_organ(question),
         units,
+        _asks_figure(question),
     )
+
+
+def _asks_figure(question: str) -> bool:
+    """True when the question asks for a number (an amount, a count, a rate)."""
+    from ..language.values import question_type
+
+    return question_type(question) == "number"
 
 
 def asked_units(question: str) -> tuple[tuple[str, str, str], ...]:
@@ -268,15 +277,16 @@ def _spans(
     return out
 
 
-_MEETING_KINDS = frozenset({"month", "midyear"})
+_MEETING_KINDS = frozenset({"month", "midyear", "yearend"})
 
 
 def names_meeting(t: object) -> bool:
     """True when the asked time is a meeting's, not a reporting period's.
 
     The records report cumulative periods ("5 tháng đầu năm", "quý III", "năm 2024"), so a
-    single calendar month ("phiên họp tháng 5/2024", "by late May 2024") or "giữa năm" names
-    when the figure was reported: the meeting's own date is then what must fit.
+    single calendar month ("phiên họp tháng 5/2024", "by late May 2024"), "giữa năm" or the
+    year-end session ("kỳ họp cuối năm 2023") names when the figure was reported: the
+    meeting's own date is then what must fit.
     """
     return getattr(t, "mode", "") == "within" and getattr(t, "kind", "") in _MEETING_KINDS
 
@@ -298,6 +308,24 @@ def held_in(t: object, day: dt.date | None) -> float:
     return 1.0 if day.month in months else 0.0
 
 
+_NOTICE = dt.timedelta(days=62)  # a session is announced up to two months before it opens
+_SESSION_KINDS = frozenset({"midyear", "yearend"})  # sessions named by their time of year
+
+
+def announces(t: object, periods: tuple[PeriodSpan, ...], day: dt.date | None) -> bool:
+    """True when a record dated shortly before the asked session names that very session.
+
+    "Preparing for the mid-year meeting …" on 20 May answers "the mid-year 2025 session": the
+    record is about it, though it was written before the session was held.
+    """
+    start, kind = getattr(t, "start", None), getattr(t, "kind", "")
+    if day is None or start is None or kind not in _SESSION_KINDS:
+        return False
+    if not start - _NOTICE <= day < start:
+        return False
+    return any(k == kind and dt.date.fromisoformat(a) == start for a, _, k, _, _ in periods)
+
+
 def meeting_fit(c: Constraints, hit: Hit) -> float:
     """How well the article's own date (the meeting) fits the asked period; 0.5 when unasked."""
     if c.time is None:
@@ -312,15 +340,23 @@ def _article_date(hit: Hit) -> dt.date | None:
 
 
 _WHOLE_KINDS = frozenset({"year", "half", "quarter", "ytd", "month"})
+# Reporting periods shorter or longer than a year: a figure for one of them is not the year's.
+_PART_KINDS = frozenset({"half", "quarter", "ytd", "month", "rest", "asof", "term"})
 _SLACK = dt.timedelta(days=20)
+_NAMED = 0.8  # a period equal to the asked one or inside it (calendar.period_fits)
+_BEFORE_CAP = 0.2  # below MIN_TIME_FIT: a record dated before the asked period contradicts it
 _STALE = dt.timedelta(days=400)
 
 
-def period_fit(c: TimeConstraint | None, p: Period | dt.date, whole_year: bool = False) -> float:
+def period_fit(
+    c: TimeConstraint | None, p: Period | dt.date, whole_year: bool = False, figure: bool = False
+) -> float:
     """calendar.period_fits, made strict: another length of period does not answer.
 
     "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
-    not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year.
+    not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year, except
+    that a ``figure`` asked for the year is not answered by a reporting period that is only a
+    part of it ("quý I/2023") or spans more ("nhiệm kỳ 2021-2026"); a day in it still fits.
     """
     from ..language.calendar import period_fits
 
@@ -329,9 +365,9 @@ def period_fit(c: TimeConstraint | None, p: Period | dt.date, whole_year: bool =
     kind = getattr(c, "kind", "")
     if getattr(c, "mode", "") != "within" or kind not in _WHOLE_KINDS:
         return fit
-    if start is None or end is None:
+    if start is None or end is None or isinstance(p, dt.date):
         return fit
-    if isinstance(p, dt.date) or (kind == "year" and not whole_year):
+    if kind == "year" and not whole_year and not (figure and p.kind in _PART_KINDS):
         return fit
     overlaps = p.start <= end and start <= p.end
     differs = abs((end - p.end).days) > _SLACK.days or abs((p.start - start).days) > _SLACK.days
@@ -365,19 +401,27 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
     date_fit = _date_fit(c.time, day)
     if names_meeting(c.time):
         held = held_in(c.time, day)
+        if held == 0.0 and announces(c.time, hit.periods, day):
+            held = 1.0
         if c.period is None:
             return held
-        figure = Constraints(c.period, c.places, c.whole_year)
-        return min(held, time_fit(figure, hit, a, b))
+        asked = Constraints(c.period, c.places, c.whole_year, figure=c.figure)
+        return min(held, time_fit(asked, hit, a, b))
+    own = False  # the sentence names its period itself
     if a is None or b is None:
         spans = _spans(hit.periods, text=hit.text)
     else:
         spans = _spans(hit.periods, a, b, hit.text)
+        own = bool(spans)
         if not spans:
             before = [p for p in _spans(hit.periods, text=hit.text) if p.end_char <= a]
             spans = before[-1:]
     if not spans:
         return date_fit
-    best = max(period_fit(c.time, p, c.whole_year) for p in spans)
-    # An article dated before the period cannot report it; one long after rarely does.
-    return min(best, date_fit + 0.3) if date_fit < 0.3 else best
+    best = max(period_fit(c.time, p, c.whole_year, c.figure) for p in spans)
+    if date_fit >= 0.3:
+        return best
+    # An article dated before the period cannot report it (a sentence naming the period, or a
+    # part of it, may still state a plan for it); one long after rarely does.
+    written_before = date_fit == 0.0 and not (own and best >= _NAMED)
+    return min(best, date_fit + (_BEFORE_CAP if written_before else 0.3))

@@ -208,6 +208,12 @@ def _midyear_builder(m: re.Match[str], t: str) -> _Raw | None:
     return _Raw(m.start(), m.end(), "midyear", year=year, rel=rel, m1=6, m2=7)
 
 
+def _yearend_builder(m: re.Match[str], t: str) -> _Raw | None:
+    year, rel = _year_of(m)
+    start = m.start() + len(m.group()) - len(m.group().lstrip())  # after "session" and a space
+    return _Raw(start, m.end(), "yearend", year=year, rel=rel, m1=11, m2=12)
+
+
 def _now_builder(m: re.Match[str], t: str) -> _Raw | None:
     return _Raw(m.start(), m.end(), "now", mode="asof")
 
@@ -379,6 +385,27 @@ _BASE: list[tuple[str, Builder, str]] = [
         rf"(?<!\w)(?:{kw('giữa')}\s+{_N}|mid-?\s?year)(?:\s+(?:{_YEAR}|{_REL_VI}))?",
         _midyear_builder,
         "both",
+    ),
+    (rf"(?<!\w)mid-\s?{_YEAR}", _midyear_builder, "both"),  # "the mid-2023 session"
+    # The year-end session: "kỳ họp (thường lệ) cuối năm 2023", "the year-end 2023 session",
+    # "the session at the end of 2023"; a bare "cuối năm" or "end of 2023" is no session.
+    (
+        rf"(?<!\w){kw('kỳ họp', 'phiên họp')}(?:\s+{kw('thường lệ')})?\s+{kw('cuối')}\s+{_N}"
+        rf"(?:\s+(?:{_YEAR}|{_REL_VI}))?",
+        _yearend_builder,
+        "question",
+    ),
+    (
+        rf"(?<!\w)(?:year[\s-]+end|end[\s-]+of[\s-]+(?:the[\s-]+)?year)(?:\s+{_YEAR})?"
+        r"(?=(?:\s+[\w'’-]+){0,3}?\s+(?:session|meeting|sitting)s?(?!\w))",
+        _yearend_builder,
+        "question",
+    ),
+    (
+        r"(?<=session|meeting|sitting)\s+(?:held\s+)?at\s+the\s+end\s+of\s+"
+        rf"(?:{_YEAR}|the\s+year)",
+        _yearend_builder,
+        "question",
     ),
     (
         rf"(?<!\w){kw('từ')}\s+{kw('đầu')}\s+{_N}(?:\s+{_YEAR})?"
