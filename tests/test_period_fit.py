@@ -93,3 +93,18 @@ def test_a_dated_record_of_another_session_of_the_year_does_not_answer_the_year_
     assert time_fit(asked, _hit(text, "2036-07-10")) == 0.0
     assert time_fit(asked, _hit(text, "2036-12-15")) == 1.0
     assert time_fit(asked, _hit(text, None)) == 0.5  # undated: unknown, never a veto
+
+
+def test_a_day_after_tinh_den_is_a_cut_off_without_ngay_or_its_year() -> None:
+    import datetime as dt
+
+    from hbt_qa.language.periods import find_periods
+    from hbt_qa.language.question_time import parse_question_time
+
+    found = find_periods("Tính đến 31/5, xã Đồi Mây giải ngân 12 tỷ đồng.", dt.date(2037, 6, 2))
+    assert [(p.kind, p.end, p.text) for p in found] == [
+        ("asof", dt.date(2037, 5, 31), "Tính đến 31/5")
+    ]
+    c = parse_question_time("luy ke den 30/9 giai ngan bao nhieu")
+    assert c is not None and (c.mode, c.day, c.months[-1]) == ("asof", 30, 9)
+    assert parse_question_time("giảm đến 1/3 số hộ nghèo") is None  # a fraction, not a day

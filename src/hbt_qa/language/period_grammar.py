@@ -465,6 +465,9 @@ _ASOF_VI_TARGETS: list[tuple[str, Builder]] = [
     (rf"{_N}\s+(?:{_YEAR}|{_REL_VI})", _year_builder),
     (rf"(?P<now>{kw('nay')})(?!\w)", _now_builder),
 ]
+# "tính đến 31/5": after "tính đến" a day needs neither "ngày" nor its year (after a bare
+# "đến" it may be a fraction: "giảm đến 1/3").
+_BARE_DAY = rf"{_DAY}\s*/\s*{_MONTH}(?![0-9/]|[.-][0-9])"
 _ASOF_EN_TARGETS: list[tuple[str, Builder]] = [
     *_DATE_TARGETS[:2],
     *_DATE_TARGETS[4:],
@@ -502,7 +505,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder, str]] = [
     (re.compile(regex), builder, where) for regex, builder, where in _BASE
 ]
 for _prefix, _targets, _where in (
-    (_ASOF_STRICT, _ASOF_VI_TARGETS, "both"),
+    (_ASOF_STRICT, [*_ASOF_VI_TARGETS, (_BARE_DAY, _date_builder)], "both"),
     (_ASOF_LOOSE, _ASOF_VI_TARGETS, "question"),
     (_ASOF_EN, _ASOF_EN_TARGETS, "both"),
 ):
