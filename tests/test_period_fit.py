@@ -108,3 +108,20 @@ def test_a_day_after_tinh_den_is_a_cut_off_without_ngay_or_its_year() -> None:
     c = parse_question_time("luy ke den 30/9 giai ngan bao nhieu")
     assert c is not None and (c.mode, c.day, c.months[-1]) == ("asof", 30, 9)
     assert parse_question_time("giảm đến 1/3 số hộ nghèo") is None  # a fraction, not a day
+
+
+def test_english_counts_of_months_are_periods_from_january() -> None:
+    from hbt_qa.language.question_time import parse_question_time
+
+    for question, kind, last in (
+        ("What was the 9-month revenue of Doi May commune in 2037?", "ytd", 9),
+        ("How much did the commune collect in 10 months of 2037?", "ytd", 10),
+        ("What was the six-month revenue in 2037?", "half", 6),
+    ):
+        c = parse_question_time(question)
+        assert c is not None and (c.kind, c.year, c.months[-1]) == (kind, 2037, last)
+    # A duration is no reporting period: the year stays the one asked.
+    c = parse_question_time("Why was there a 3-month delay in 2037?")
+    assert c is not None and c.kind == "year"
+    c = parse_question_time("How did prices move for 6 months in 2037?")
+    assert c is not None and c.kind == "year"

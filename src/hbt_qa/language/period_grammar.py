@@ -161,6 +161,15 @@ def _months_builder(m: re.Match[str], t: str) -> _Raw | None:
     return _Raw(m.start(), m.end(), kind, year=year, rel=rel, m1=m1, m2=m2)
 
 
+def _month_count_builder(m: re.Match[str], t: str) -> _Raw | None:
+    # "the 9-month revenue": from January; the year comes from elsewhere in the question.
+    n = _n_of(m.group("n"))
+    if n is None or n < 2:
+        return None
+    kind = "year" if n == 12 else "half" if n == 6 else "ytd"
+    return _Raw(m.start(), m.end(), kind, m1=1, m2=n)
+
+
 def _month_range_builder(m: re.Match[str], t: str) -> _Raw | None:
     """'tháng 1-5/2024', 'từ tháng 1 đến tháng 5', 'January to May 2024': a reporting period
     when its months make one (from January: year to date; a half; a quarter; to December)."""
@@ -360,6 +369,19 @@ _BASE: list[tuple[str, Builder, str]] = [
         rf"(?:\s+of(?:\s+the\s+year)?)?{_EN_YEAR_SUFFIX}",
         _months_builder,
         "both",
+    ),
+    (
+        # "in 10 months of 2024", "nine months of this year": months counted from January
+        rf"(?<![\w.,])(?P<n>[0-9]{{1,2}}|{_EN_NUMBER})\s+months\s+of\s+"
+        rf"(?:{_YEAR}|(?:the\s+)?{_REL_EN})",
+        _months_builder,
+        "both",
+    ),
+    (
+        # "the 9-month revenue": a count of months as an adjective ("a 3-month delay" is not)
+        rf"(?<![\w.,-])(?<!\ba\s)(?<!\ban\s)(?P<n>[0-9]{{1,2}}|{_EN_NUMBER})-month(?![\w-])",
+        _month_count_builder,
+        "question",
     ),
     (
         rf"(?<!\w){kw('nửa')}\s+(?P<h>{kw('đầu', 'cuối')})\s+{_N}(?:\s+(?:{_YEAR}|{_REL_VI}))?",
