@@ -125,3 +125,11 @@ def test_english_counts_of_months_are_periods_from_january() -> None:
     assert c is not None and c.kind == "year"
     c = parse_question_time("How did prices move for 6 months in 2037?")
     assert c is not None and c.kind == "year"
+
+
+def test_a_councils_term_in_a_sentence_does_not_contradict_a_figure_asked_for_a_year() -> None:
+    text = "Kỳ họp thứ 8 HĐND xã Đồi Mây khóa III, nhiệm kỳ 2036-2041 thông qua 9 nghị quyết."
+    asked = question_constraints(
+        "Năm 2038 kỳ họp thứ 8 HĐND xã Đồi Mây thông qua bao nhiêu nghị quyết?"
+    )
+    assert time_fit(asked, _hit(text, "2038-07-12"), 0, len(text)) >= MIN_TIME_FIT

@@ -340,8 +340,9 @@ def _article_date(hit: Hit) -> dt.date | None:
 
 
 _WHOLE_KINDS = frozenset({"year", "half", "quarter", "ytd", "month"})
-# Reporting periods shorter or longer than a year: a figure for one of them is not the year's.
-_PART_KINDS = frozenset({"half", "quarter", "ytd", "month", "rest", "asof", "term"})
+# Reporting periods shorter than a year: a figure for one of them is not the year's. A term
+# ("khóa XX, nhiệm kỳ 2021-2026") names the council, not the figure's period.
+_PART_KINDS = frozenset({"half", "quarter", "ytd", "month", "rest", "asof"})
 _SLACK = dt.timedelta(days=20)
 _NAMED = 0.8  # a period equal to the asked one or inside it (calendar.period_fits)
 _BEFORE_CAP = 0.2  # below MIN_TIME_FIT: a record dated before the asked period contradicts it
@@ -356,7 +357,7 @@ def period_fit(
     "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
     not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year, except
     that a ``figure`` asked for the year is not answered by a reporting period that is only a
-    part of it ("quý I/2023") or spans more ("nhiệm kỳ 2021-2026"); a day in it still fits.
+    part of it ("quý I/2023"); a day in it, or the council's term, still fits.
     """
     from ..language.calendar import period_fits
 
