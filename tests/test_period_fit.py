@@ -133,3 +133,19 @@ def test_a_councils_term_in_a_sentence_does_not_contradict_a_figure_asked_for_a_
         "Năm 2038 kỳ họp thứ 8 HĐND xã Đồi Mây thông qua bao nhiêu nghị quyết?"
     )
     assert time_fit(asked, _hit(text, "2038-07-12"), 0, len(text)) >= MIN_TIME_FIT
+
+
+def test_a_record_known_only_by_an_earlier_year_contradicts_a_later_asked_year() -> None:
+    from dataclasses import replace
+
+    from hbt_qa.answering.constraints import meeting_fit
+
+    text = "Kỳ họp HĐND xã Đồi Mây khóa III, nhiệm kỳ 2036-2041. Ông Lò Văn Sơn chủ trì kỳ họp."
+    a, b = _sentence(text, "Ông Lò Văn Sơn chủ trì kỳ họp.")
+    asked = question_constraints("Năm 2039 ai chủ trì kỳ họp HĐND xã Đồi Mây?")
+    undated = replace(_hit(text, None), year=2036)
+    assert meeting_fit(asked, undated) == 0.0
+    assert time_fit(asked, undated, a, b) < MIN_TIME_FIT
+    # Of the asked year, or of no known year: unknown, never a contradiction.
+    assert meeting_fit(asked, replace(undated, year=2039)) == 0.5
+    assert time_fit(asked, replace(undated, year=None), a, b) >= MIN_TIME_FIT

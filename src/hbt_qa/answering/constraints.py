@@ -330,7 +330,16 @@ def meeting_fit(c: Constraints, hit: Hit) -> float:
     """How well the article's own date (the meeting) fits the asked period; 0.5 when unasked."""
     if c.time is None:
         return 0.5
-    return _date_fit(c.time, _article_date(hit))
+    return 0.0 if _undated_before(c.time, hit) else _date_fit(c.time, _article_date(hit))
+
+
+def _undated_before(t: object, hit: Hit) -> bool:
+    """True when a record without a day is of a year that ends before the asked period begins
+    (a page dated only "2021-06" or by its title's year cannot report on 2023)."""
+    if hit.meeting_date or hit.published or not hit.year:
+        return False
+    first = getattr(t, "start", None) or getattr(t, "end", None)
+    return first is not None and hit.year < first.year
 
 
 def _article_date(hit: Hit) -> dt.date | None:
@@ -399,9 +408,10 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
     if c.time is None:
         return 0.5
     day = _article_date(hit)
-    date_fit = _date_fit(c.time, day)
+    earlier_year = _undated_before(c.time, hit)
+    date_fit = 0.0 if earlier_year else _date_fit(c.time, day)
     if names_meeting(c.time):
-        held = held_in(c.time, day)
+        held = 0.0 if earlier_year else held_in(c.time, day)
         if held == 0.0 and announces(c.time, hit.periods, day):
             held = 1.0
         if c.period is None:
