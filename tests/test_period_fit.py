@@ -149,3 +149,11 @@ def test_a_record_known_only_by_an_earlier_year_contradicts_a_later_asked_year()
     # Of the asked year, or of no known year: unknown, never a contradiction.
     assert meeting_fit(asked, replace(undated, year=2039)) == 0.5
     assert time_fit(asked, replace(undated, year=None), a, b) >= MIN_TIME_FIT
+
+
+def test_a_year_end_report_of_eleven_months_answers_a_figure_asked_for_the_year() -> None:
+    text = "Tính đến ngày 30/11/2038, xã Đồi Mây thu ngân sách 48 tỷ đồng."
+    asked = question_constraints("Năm 2038 xã Đồi Mây thu ngân sách bao nhiêu?")
+    assert time_fit(asked, _hit(text, "2038-12-05"), 0, len(text)) >= MIN_TIME_FIT
+    nine = "Chín tháng đầu năm 2038, xã Đồi Mây thu ngân sách 30 tỷ đồng."
+    assert time_fit(asked, _hit(nine, "2038-10-05"), 0, len(nine)) < MIN_TIME_FIT

@@ -353,6 +353,7 @@ _WHOLE_KINDS = frozenset({"year", "half", "quarter", "ytd", "month"})
 # ("khóa XX, nhiệm kỳ 2021-2026") names the council, not the figure's period.
 _PART_KINDS = frozenset({"half", "quarter", "ytd", "month", "rest", "asof"})
 _SLACK = dt.timedelta(days=20)
+_YEAR_END_REPORT = dt.timedelta(days=62)  # a year's figure reported from November on
 _NAMED = 0.8  # a period equal to the asked one or inside it (calendar.period_fits)
 _BEFORE_CAP = 0.2  # below MIN_TIME_FIT: a record dated before the asked period contradicts it
 _STALE = dt.timedelta(days=400)
@@ -365,8 +366,8 @@ def period_fit(
 
     "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
     not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year, except
-    that a ``figure`` asked for the year is not answered by a reporting period that is only a
-    part of it ("quý I/2023"); a day in it, or the council's term, still fits.
+    that a ``figure`` asked for the year is not answered by a reporting period that ends well
+    before it ("quý I/2023"); a day in it, the council's term, or "11 tháng" still fits.
     """
     from ..language.calendar import period_fits
 
@@ -377,13 +378,19 @@ def period_fit(
         return fit
     if start is None or end is None or isinstance(p, dt.date):
         return fit
-    if kind == "year" and not whole_year and not (figure and p.kind in _PART_KINDS):
+    if kind == "year" and not whole_year and not (figure and _early_part(p, end)):
         return fit
     overlaps = p.start <= end and start <= p.end
     differs = abs((end - p.end).days) > _SLACK.days or abs((p.start - start).days) > _SLACK.days
     if overlaps and differs:
         return min(fit, 0.25)
     return fit
+
+
+def _early_part(p: Period, year_end: dt.date) -> bool:
+    """A reporting period that ends well before the year does ("quý I", "9 tháng đầu năm");
+    "11 tháng" or "tính đến 30/11" is how a year-end session reports the year."""
+    return p.kind in _PART_KINDS and year_end - p.end > _YEAR_END_REPORT
 
 
 def _date_fit(c: TimeConstraint | None, day: dt.date | None) -> float:
