@@ -315,8 +315,8 @@ _SESSION_KINDS = frozenset({"midyear", "yearend"})  # sessions named by their ti
 def announces(t: object, periods: tuple[PeriodSpan, ...], day: dt.date | None) -> bool:
     """True when a record dated shortly before the asked session names that very session.
 
-    "Preparing for the mid-year meeting …" on 20 May answers "the mid-year 2025 session": the
-    record is about it, though it was written before the session was held.
+    "Preparing for the mid-year meeting …" on 20 May may answer "the mid-year 2025 session"
+    (when it is scheduled, what it will consider): its date then does not contradict it.
     """
     start, kind = getattr(t, "start", None), getattr(t, "kind", "")
     if day is None or start is None or kind not in _SESSION_KINDS:
@@ -420,7 +420,7 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
     if names_meeting(c.time):
         held = 0.0 if earlier_year else held_in(c.time, day)
         if held == 0.0 and announces(c.time, hit.periods, day):
-            held = 1.0
+            held = 0.5  # about the session, but written before it: what it will do, not did
         if c.period is None:
             return held
         asked = Constraints(c.period, c.places, c.whole_year, figure=c.figure)
