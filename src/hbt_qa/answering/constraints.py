@@ -313,11 +313,9 @@ _SESSION_KINDS = frozenset({"midyear", "yearend"})  # sessions named by their ti
 
 
 def announces(t: object, periods: tuple[PeriodSpan, ...], day: dt.date | None) -> bool:
-    """True when a record dated shortly before the asked session names that very session.
-
-    "Preparing for the mid-year meeting …" on 20 May may answer "the mid-year 2025 session"
-    (when it is scheduled, what it will consider): its date then does not contradict it.
-    """
+    """True when a record dated shortly before the asked session names that very session."""
+    # "Preparing for the mid-year meeting …" on 20 May may answer "the mid-year 2025 session"
+    # (when it is scheduled, what it will consider): its date then does not contradict it.
     start, kind = getattr(t, "start", None), getattr(t, "kind", "")
     if day is None or start is None or kind not in _SESSION_KINDS:
         return False
@@ -334,8 +332,8 @@ def meeting_fit(c: Constraints, hit: Hit) -> float:
 
 
 def _undated_before(t: object, hit: Hit) -> bool:
-    """True when a record without a day is of a year that ends before the asked period begins
-    (a page dated only "2021-06" or by its title's year cannot report on 2023)."""
+    """True when a record without a day is of a year before the asked period's."""
+    # A page dated only "2021-06", or by its title's year, cannot report on 2023.
     if hit.meeting_date or hit.published or not hit.year:
         return False
     first = getattr(t, "start", None) or getattr(t, "end", None)
@@ -388,8 +386,8 @@ def period_fit(
 
 
 def _early_part(p: Period, year_end: dt.date) -> bool:
-    """A reporting period that ends well before the year does ("quý I", "9 tháng đầu năm");
-    "11 tháng" or "tính đến 30/11" is how a year-end session reports the year."""
+    """True for a reporting period that ends well before the year does ("quý I", "9 tháng")."""
+    # "11 tháng" or "tính đến 30/11" is how a year-end session reports the year.
     return p.kind in _PART_KINDS and year_end - p.end > _YEAR_END_REPORT
 
 
