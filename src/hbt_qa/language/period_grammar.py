@@ -2,7 +2,7 @@
 
 Vietnamese with or without diacritics, and English; matched against the lower-cased NFC copy of
 ``numbers.match_text``. Read by ``periods`` (articles) and ``question_time`` (questions). About
-490 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
+550 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
 """
 
 from __future__ import annotations
