@@ -63,6 +63,7 @@ class Constraints:
     session: int | None = None  # "Kỳ họp thứ 17": another numbered session never answers
     organ: str | None = None  # "HĐND" / "UBND" when the question names the body that met
     units: tuple[tuple[str, str, str], ...] = ()  # (level, bare name, phrase in text), folded
+    figure: bool = False  # asks a figure: a plainly asked year is not answered by a part of it
 
     @property
     def empty(self) -> bool:
@@ -117,7 +118,15 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         asked_session(question),
         asked_organ(question),
         units,
+        _asks_figure(question),
     )
+
+
+def _asks_figure(question: str) -> bool:
+    """True when the question asks for a number (an amount, a count, a rate)."""
+    from ..language.values import question_type
+
+    return question_type(question) == "number"
 
 
 def asked_units(question: str) -> tuple[tuple[str, str, str], ...]:
@@ -268,15 +277,16 @@ def _spans(
     return out
 
 
-_MEETING_KINDS = frozenset({"month", "midyear"})
+_MEETING_KINDS = frozenset({"month", "midyear", "yearend"})
 
 
 def names_meeting(t: object) -> bool:
     """True when the asked time is a meeting's, not a reporting period's.
 
     The records report cumulative periods ("5 tháng đầu năm", "quý III", "năm 2024"), so a
-    single calendar month ("phiên họp tháng 5/2024", "by late May 2024") or "giữa năm" names
-    when the figure was reported: the meeting's own date is then what must fit.
+    single calendar month ("phiên họp tháng 5/2024", "by late May 2024"), "giữa năm" or the
+    year-end session ("kỳ họp cuối năm 2023") names when the figure was reported: the
+    meeting's own date is then what must fit.
     """
     return getattr(t, "mode", "") == "within" and getattr(t, "kind", "") in _MEETING_KINDS
 
@@ -298,11 +308,36 @@ def held_in(t: object, day: dt.date | None) -> float:
     return 1.0 if day.month in months else 0.0
 
 
+_NOTICE = dt.timedelta(days=62)  # a session is announced up to two months before it opens
+_SESSION_KINDS = frozenset({"midyear", "yearend"})  # sessions named by their time of year
+
+
+def announces(t: object, periods: tuple[PeriodSpan, ...], day: dt.date | None) -> bool:
+    """True when a record dated shortly before the asked session names that very session."""
+    # "Preparing for the mid-year meeting …" on 20 May may answer "the mid-year 2025 session"
+    # (when it is scheduled, what it will consider): its date then does not contradict it.
+    start, kind = getattr(t, "start", None), getattr(t, "kind", "")
+    if day is None or start is None or kind not in _SESSION_KINDS:
+        return False
+    if not start - _NOTICE <= day < start:
+        return False
+    return any(k == kind and dt.date.fromisoformat(a) == start for a, _, k, _, _ in periods)
+
+
 def meeting_fit(c: Constraints, hit: Hit) -> float:
     """How well the article's own date (the meeting) fits the asked period; 0.5 when unasked."""
     if c.time is None:
         return 0.5
-    return _date_fit(c.time, _article_date(hit))
+    return 0.0 if _undated_before(c.time, hit) else _date_fit(c.time, _article_date(hit))
+
+
+def _undated_before(t: object, hit: Hit) -> bool:
+    """True when a record without a day is of a year before the asked period's."""
+    # A page dated only "2021-06", or by its title's year, cannot report on 2023.
+    if hit.meeting_date or hit.published or not hit.year:
+        return False
+    first = getattr(t, "start", None) or getattr(t, "end", None)
+    return first is not None and hit.year < first.year
 
 
 def _article_date(hit: Hit) -> dt.date | None:
@@ -312,15 +347,25 @@ def _article_date(hit: Hit) -> dt.date | None:
 
 
 _WHOLE_KINDS = frozenset({"year", "half", "quarter", "ytd", "month"})
+# Reporting periods shorter than a year: a figure for one of them is not the year's. A term
+# ("khóa XX, nhiệm kỳ 2021-2026") names the council, not the figure's period.
+_PART_KINDS = frozenset({"half", "quarter", "ytd", "month", "rest", "asof"})
 _SLACK = dt.timedelta(days=20)
+_YEAR_END_REPORT = dt.timedelta(days=62)  # a year's figure reported from November on
+_NAMED = 0.8  # a period equal to the asked one or inside it (calendar.period_fits)
+_BEFORE_CAP = 0.2  # below MIN_TIME_FIT: a record dated before the asked period contradicts it
 _STALE = dt.timedelta(days=400)
 
 
-def period_fit(c: TimeConstraint | None, p: Period | dt.date, whole_year: bool = False) -> float:
+def period_fit(
+    c: TimeConstraint | None, p: Period | dt.date, whole_year: bool = False, figure: bool = False
+) -> float:
     """calendar.period_fits, made strict: another length of period does not answer.
 
     "6 tháng đầu năm" is answered neither by "quý I" nor by "9 tháng đầu năm"; "cả năm 2024"
-    not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year.
+    not by "9 tháng đầu năm 2024". A plain "năm 2023" accepts any period of that year, except
+    that a ``figure`` asked for the year is not answered by a reporting period that ends well
+    before it ("quý I/2023"); a day in it, the council's term, or "11 tháng" still fits.
     """
     from ..language.calendar import period_fits
 
@@ -329,15 +374,21 @@ def period_fit(c: TimeConstraint | None, p: Period | dt.date, whole_year: bool =
     kind = getattr(c, "kind", "")
     if getattr(c, "mode", "") != "within" or kind not in _WHOLE_KINDS:
         return fit
-    if start is None or end is None:
+    if start is None or end is None or isinstance(p, dt.date):
         return fit
-    if isinstance(p, dt.date) or (kind == "year" and not whole_year):
+    if kind == "year" and not whole_year and not (figure and _early_part(p, end)):
         return fit
     overlaps = p.start <= end and start <= p.end
     differs = abs((end - p.end).days) > _SLACK.days or abs((p.start - start).days) > _SLACK.days
     if overlaps and differs:
         return min(fit, 0.25)
     return fit
+
+
+def _early_part(p: Period, year_end: dt.date) -> bool:
+    """True for a reporting period that ends well before the year does ("quý I", "9 tháng")."""
+    # "11 tháng" or "tính đến 30/11" is how a year-end session reports the year.
+    return p.kind in _PART_KINDS and year_end - p.end > _YEAR_END_REPORT
 
 
 def _date_fit(c: TimeConstraint | None, day: dt.date | None) -> float:
@@ -362,22 +413,31 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
     if c.time is None:
         return 0.5
     day = _article_date(hit)
-    date_fit = _date_fit(c.time, day)
+    earlier_year = _undated_before(c.time, hit)
+    date_fit = 0.0 if earlier_year else _date_fit(c.time, day)
     if names_meeting(c.time):
-        held = held_in(c.time, day)
+        held = 0.0 if earlier_year else held_in(c.time, day)
+        if held == 0.0 and announces(c.time, hit.periods, day):
+            held = 0.5  # about the session, but written before it: what it will do, not did
         if c.period is None:
             return held
-        figure = Constraints(c.period, c.places, c.whole_year)
-        return min(held, time_fit(figure, hit, a, b))
+        asked = Constraints(c.period, c.places, c.whole_year, figure=c.figure)
+        return min(held, time_fit(asked, hit, a, b))
+    own = False  # the sentence names its period itself
     if a is None or b is None:
         spans = _spans(hit.periods, text=hit.text)
     else:
         spans = _spans(hit.periods, a, b, hit.text)
+        own = bool(spans)
         if not spans:
             before = [p for p in _spans(hit.periods, text=hit.text) if p.end_char <= a]
             spans = before[-1:]
     if not spans:
         return date_fit
-    best = max(period_fit(c.time, p, c.whole_year) for p in spans)
-    # An article dated before the period cannot report it; one long after rarely does.
-    return min(best, date_fit + 0.3) if date_fit < 0.3 else best
+    best = max(period_fit(c.time, p, c.whole_year, c.figure) for p in spans)
+    if date_fit >= 0.3:
+        return best
+    # An article dated before the period cannot report it (a sentence naming the period, or a
+    # part of it, may still state a plan for it); one long after rarely does.
+    written_before = date_fit == 0.0 and not (own and best >= _NAMED)
+    return min(best, date_fit + (_BEFORE_CAP if written_before else 0.3))

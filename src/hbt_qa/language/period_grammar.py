@@ -2,7 +2,7 @@
 
 Vietnamese with or without diacritics, and English; matched against the lower-cased NFC copy of
 ``numbers.match_text``. Read by ``periods`` (articles) and ``question_time`` (questions). About
-490 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
+550 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
 """
 
 from __future__ import annotations
@@ -161,6 +161,15 @@ def _months_builder(m: re.Match[str], t: str) -> _Raw | None:
     return _Raw(m.start(), m.end(), kind, year=year, rel=rel, m1=m1, m2=m2)
 
 
+def _month_count_builder(m: re.Match[str], t: str) -> _Raw | None:
+    # "the 9-month revenue": from January; the year comes from elsewhere in the question.
+    n = _n_of(m.group("n"))
+    if n is None or n < 2:
+        return None
+    kind = "year" if n == 12 else "half" if n == 6 else "ytd"
+    return _Raw(m.start(), m.end(), kind, m1=1, m2=n)
+
+
 def _month_range_builder(m: re.Match[str], t: str) -> _Raw | None:
     """'tháng 1-5/2024', 'từ tháng 1 đến tháng 5', 'January to May 2024': a reporting period
     when its months make one (from January: year to date; a half; a quarter; to December)."""
@@ -206,6 +215,12 @@ def _term_builder(m: re.Match[str], t: str) -> _Raw | None:
 def _midyear_builder(m: re.Match[str], t: str) -> _Raw | None:
     year, rel = _year_of(m)
     return _Raw(m.start(), m.end(), "midyear", year=year, rel=rel, m1=6, m2=7)
+
+
+def _yearend_builder(m: re.Match[str], t: str) -> _Raw | None:
+    year, rel = _year_of(m)
+    start = m.start() + len(m.group()) - len(m.group().lstrip())  # after "session" and a space
+    return _Raw(start, m.end(), "yearend", year=year, rel=rel, m1=11, m2=12)
 
 
 def _now_builder(m: re.Match[str], t: str) -> _Raw | None:
@@ -356,6 +371,19 @@ _BASE: list[tuple[str, Builder, str]] = [
         "both",
     ),
     (
+        # "in 10 months of 2024", "nine months of this year": months counted from January
+        rf"(?<![\w.,])(?P<n>[0-9]{{1,2}}|{_EN_NUMBER})\s+months\s+of\s+"
+        rf"(?:{_YEAR}|(?:the\s+)?{_REL_EN})",
+        _months_builder,
+        "both",
+    ),
+    (
+        # "the 9-month revenue": a count of months as an adjective ("a 3-month delay" is not)
+        rf"(?<![\w.,-])(?<!\ba\s)(?<!\ban\s)(?P<n>[0-9]{{1,2}}|{_EN_NUMBER})-month(?![\w-])",
+        _month_count_builder,
+        "question",
+    ),
+    (
         rf"(?<!\w){kw('nửa')}\s+(?P<h>{kw('đầu', 'cuối')})\s+{_N}(?:\s+(?:{_YEAR}|{_REL_VI}))?",
         _half_builder,
         "both",
@@ -379,6 +407,27 @@ _BASE: list[tuple[str, Builder, str]] = [
         rf"(?<!\w)(?:{kw('giữa')}\s+{_N}|mid-?\s?year)(?:\s+(?:{_YEAR}|{_REL_VI}))?",
         _midyear_builder,
         "both",
+    ),
+    (rf"(?<!\w)mid-\s?{_YEAR}", _midyear_builder, "both"),  # "the mid-2023 session"
+    # The year-end session: "kỳ họp (thường lệ) cuối năm 2023", "the year-end 2023 session",
+    # "the session at the end of 2023"; a bare "cuối năm" or "end of 2023" is no session.
+    (
+        rf"(?<!\w){kw('kỳ họp', 'phiên họp')}(?:\s+{kw('thường lệ')})?\s+{kw('cuối')}\s+{_N}"
+        rf"(?:\s+(?:{_YEAR}|{_REL_VI}))?",
+        _yearend_builder,
+        "question",
+    ),
+    (
+        rf"(?<!\w)(?:year[\s-]+end|end[\s-]+of[\s-]+(?:the[\s-]+)?year)(?:\s+{_YEAR})?"
+        r"(?=(?:\s+[\w'’-]+){0,3}?\s+(?:session|meeting|sitting)s?(?!\w))",
+        _yearend_builder,
+        "question",
+    ),
+    (
+        r"(?<=session|meeting|sitting)\s+(?:held\s+)?at\s+the\s+end\s+of\s+"
+        rf"(?:{_YEAR}|the\s+year)",
+        _yearend_builder,
+        "question",
     ),
     (
         rf"(?<!\w){kw('từ')}\s+{kw('đầu')}\s+{_N}(?:\s+{_YEAR})?"
@@ -438,6 +487,9 @@ _ASOF_VI_TARGETS: list[tuple[str, Builder]] = [
     (rf"{_N}\s+(?:{_YEAR}|{_REL_VI})", _year_builder),
     (rf"(?P<now>{kw('nay')})(?!\w)", _now_builder),
 ]
+# "tính đến 31/5": after "tính đến" a day needs neither "ngày" nor its year (after a bare
+# "đến" it may be a fraction: "giảm đến 1/3").
+_BARE_DAY = rf"{_DAY}\s*/\s*{_MONTH}(?![0-9/]|[.-][0-9])"
 _ASOF_EN_TARGETS: list[tuple[str, Builder]] = [
     *_DATE_TARGETS[:2],
     *_DATE_TARGETS[4:],
@@ -475,7 +527,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder, str]] = [
     (re.compile(regex), builder, where) for regex, builder, where in _BASE
 ]
 for _prefix, _targets, _where in (
-    (_ASOF_STRICT, _ASOF_VI_TARGETS, "both"),
+    (_ASOF_STRICT, [*_ASOF_VI_TARGETS, (_BARE_DAY, _date_builder)], "both"),
     (_ASOF_LOOSE, _ASOF_VI_TARGETS, "question"),
     (_ASOF_EN, _ASOF_EN_TARGETS, "both"),
 ):

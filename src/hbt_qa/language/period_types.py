@@ -24,7 +24,8 @@ class Period:
     """A period an article talks about, ``start``..``end`` inclusive.
 
     ``kind`` is one of: day, month, quarter, half (6 months), ytd (first N months or "from the
-    start of the year"), rest (last N months), year, midyear ("giữa năm": June-July), term
+    start of the year"), rest (last N months), year, midyear ("giữa năm": June-July), yearend (in
+    questions, the year-end session: November-December), term
     ("nhiệm kỳ 2021-2026"), asof (cumulative from 1 January to a date: "tính đến ...") and
     same_period ("cùng kỳ năm 2023": the previous period moved to that year).
     """

@@ -1,0 +1,159 @@
+"""How a record's periods fit the period a question asks: strictness and positive contradictions."""
+
+from __future__ import annotations
+
+from hbt_qa.answering.answer import MIN_TIME_FIT
+from hbt_qa.answering.constraints import question_constraints, time_fit
+from hbt_qa.index.pipeline import passage_periods
+from hbt_qa.models import Hit
+
+
+def _hit(text: str, day: str | None) -> Hit:
+    """One passage of an invented record dated ``day``."""
+    return Hit("a", "a.txt", None, "t", day, "a#p0", text, 0, len(text), 1.0,
+               meeting_date=day, periods=passage_periods(text, day))  # fmt: skip
+
+
+def _sentence(text: str, sentence: str) -> tuple[int, int]:
+    a = text.index(sentence)
+    return a, a + len(sentence)
+
+
+def test_a_figure_asked_for_a_year_is_not_answered_by_a_quarter_of_it() -> None:
+    text = "Quý I năm 2031, xã Đồi Mây thu ngân sách 12 tỷ đồng. Chi thường xuyên 9 tỷ đồng."
+    hit = _hit(text, "2031-04-10")
+    a, b = _sentence(text, "Chi thường xuyên 9 tỷ đồng.")
+    figure = question_constraints("Năm 2031 xã Đồi Mây chi thường xuyên bao nhiêu?")
+    assert figure.figure
+    assert time_fit(figure, hit, a, b) < MIN_TIME_FIT
+    # A day of that year still fits, and a question for a person is not strict.
+    person = question_constraints("Năm 2031 ai chủ trì phiên họp của xã Đồi Mây?")
+    assert not person.figure
+    assert time_fit(person, hit, a, b) >= MIN_TIME_FIT
+    day = "Ngày 3/9/2031, xã Đồi Mây họp và thu ngân sách 40 tỷ đồng."
+    assert time_fit(figure, _hit(day, "2031-09-05"), 0, len(day)) >= MIN_TIME_FIT
+
+
+def test_a_record_dated_before_the_asked_year_contradicts_it_unless_it_names_the_year() -> None:
+    text = (
+        "Năm 2040, thu nhập bình quân đầu người của huyện Lam Sơn đạt 50 triệu đồng. "
+        "Mục tiêu nhiệm vụ năm 2041 được thông qua. "
+        "Tỷ lệ hộ nghèo còn 2%."
+    )
+    hit = _hit(text, "2040-12-02")
+    asked = question_constraints("Tỷ lệ hộ nghèo huyện Lam Sơn năm 2041 là bao nhiêu?")
+    a, b = _sentence(text, "Tỷ lệ hộ nghèo còn 2%.")
+    assert time_fit(asked, hit, a, b) < MIN_TIME_FIT  # inherits 2041, but written in 2040
+    assert time_fit(asked, hit) < MIN_TIME_FIT  # the record as a whole
+    plan = "Năm 2041, huyện phấn đấu giảm tỷ lệ hộ nghèo còn 1,5%."
+    assert time_fit(asked, _hit(plan, "2040-12-02"), 0, len(plan)) >= MIN_TIME_FIT
+
+
+def test_a_record_announcing_the_asked_mid_year_session_is_not_contradicted_by_its_date() -> None:
+    text = (
+        "On May 25, the council's standing committee agreed the programme of the mid-year "
+        "session. The mid-year session will be held on July 8 and 9."
+    )
+    asked = question_constraints("When is the mid-year 2037 session of the council held?")
+    assert time_fit(asked, _hit(text, "2037-05-25")) == 0.5  # not a contradiction
+    # Written long before, or naming no session of that time of year: still not held then.
+    assert time_fit(asked, _hit(text, "2037-01-10")) == 0.0
+    other = "On May 25, the council's standing committee met on land prices."
+    assert time_fit(asked, _hit(other, "2037-05-25")) == 0.0
+
+
+def test_the_year_end_and_mid_year_sessions_are_named_in_questions() -> None:
+    from hbt_qa.answering.constraints import names_meeting
+    from hbt_qa.language.question_time import parse_question_time
+
+    for question, kind, span in (
+        ("Kỳ họp thường lệ cuối năm 2036 thông qua bao nhiêu nghị quyết?", "yearend",
+         "Kỳ họp thường lệ cuối năm 2036"),
+        ("ky hop cuoi nam 2036 cua hdnd xa Doi May", "yearend", "ky hop cuoi nam 2036"),
+        ("What did the year-end 2036 session of the council approve?", "yearend",
+         "year-end 2036"),
+        ("Who chaired the session at the end of 2036?", "yearend", "at the end of 2036"),
+        ("When did the mid-2036 session close?", "midyear", "mid-2036"),
+    ):  # fmt: skip
+        c = parse_question_time(question)
+        assert c is not None and (c.kind, c.text, c.year) == (kind, span, 2036)
+        assert names_meeting(c)
+    # Without a session, the end of a year is a figure's cut-off or the year itself.
+    for question, kind in (
+        ("Tỷ lệ hộ nghèo đến cuối năm 2036 là bao nhiêu?", "year"),
+        ("What was the poverty rate at the end of 2036?", "year"),
+    ):
+        c = parse_question_time(question)
+        assert c is not None and c.kind == kind and not names_meeting(c)
+
+
+def test_a_dated_record_of_another_session_of_the_year_does_not_answer_the_year_end_one() -> None:
+    text = "Ngày 10/7/2036, HĐND xã Đồi Mây khai mạc kỳ họp và thông qua 7 nghị quyết."
+    asked = question_constraints("Kỳ họp cuối năm 2036 HĐND xã Đồi Mây thông qua mấy nghị quyết?")
+    assert time_fit(asked, _hit(text, "2036-07-10")) == 0.0
+    assert time_fit(asked, _hit(text, "2036-12-15")) == 1.0
+    assert time_fit(asked, _hit(text, None)) == 0.5  # undated: unknown, never a veto
+
+
+def test_a_day_after_tinh_den_is_a_cut_off_without_ngay_or_its_year() -> None:
+    import datetime as dt
+
+    from hbt_qa.language.periods import find_periods
+    from hbt_qa.language.question_time import parse_question_time
+
+    found = find_periods("Tính đến 31/5, xã Đồi Mây giải ngân 12 tỷ đồng.", dt.date(2037, 6, 2))
+    assert [(p.kind, p.end, p.text) for p in found] == [
+        ("asof", dt.date(2037, 5, 31), "Tính đến 31/5")
+    ]
+    c = parse_question_time("luy ke den 30/9 giai ngan bao nhieu")
+    assert c is not None and (c.mode, c.day, c.months[-1]) == ("asof", 30, 9)
+    assert parse_question_time("giảm đến 1/3 số hộ nghèo") is None  # a fraction, not a day
+
+
+def test_english_counts_of_months_are_periods_from_january() -> None:
+    from hbt_qa.language.question_time import parse_question_time
+
+    for question, kind, last in (
+        ("What was the 9-month revenue of Doi May commune in 2037?", "ytd", 9),
+        ("How much did the commune collect in 10 months of 2037?", "ytd", 10),
+        ("What was the six-month revenue in 2037?", "half", 6),
+    ):
+        c = parse_question_time(question)
+        assert c is not None and (c.kind, c.year, c.months[-1]) == (kind, 2037, last)
+    # A duration is no reporting period: the year stays the one asked.
+    c = parse_question_time("Why was there a 3-month delay in 2037?")
+    assert c is not None and c.kind == "year"
+    c = parse_question_time("How did prices move for 6 months in 2037?")
+    assert c is not None and c.kind == "year"
+
+
+def test_a_councils_term_in_a_sentence_does_not_contradict_a_figure_asked_for_a_year() -> None:
+    text = "Kỳ họp thứ 8 HĐND xã Đồi Mây khóa III, nhiệm kỳ 2036-2041 thông qua 9 nghị quyết."
+    asked = question_constraints(
+        "Năm 2038 kỳ họp thứ 8 HĐND xã Đồi Mây thông qua bao nhiêu nghị quyết?"
+    )
+    assert time_fit(asked, _hit(text, "2038-07-12"), 0, len(text)) >= MIN_TIME_FIT
+
+
+def test_a_record_known_only_by_an_earlier_year_contradicts_a_later_asked_year() -> None:
+    from dataclasses import replace
+
+    from hbt_qa.answering.constraints import meeting_fit
+
+    text = "Kỳ họp HĐND xã Đồi Mây khóa III, nhiệm kỳ 2036-2041. Ông Lò Văn Sơn chủ trì kỳ họp."
+    a, b = _sentence(text, "Ông Lò Văn Sơn chủ trì kỳ họp.")
+    asked = question_constraints("Năm 2039 ai chủ trì kỳ họp HĐND xã Đồi Mây?")
+    undated = replace(_hit(text, None), year=2036)
+    assert meeting_fit(asked, undated) == 0.0
+    assert time_fit(asked, undated, a, b) < MIN_TIME_FIT
+    # Of the asked year, or of no known year: unknown, never a contradiction.
+    assert meeting_fit(asked, replace(undated, year=2039)) == 0.5
+    assert time_fit(asked, replace(undated, year=None), a, b) >= MIN_TIME_FIT
+
+
+def test_a_year_end_report_of_eleven_months_answers_a_figure_asked_for_the_year() -> None:
+    text = "Tính đến ngày 30/11/2038, xã Đồi Mây thu ngân sách 48 tỷ đồng."
+    asked = question_constraints("Năm 2038 xã Đồi Mây thu ngân sách bao nhiêu?")
+    assert time_fit(asked, _hit(text, "2038-12-05"), 0, len(text)) >= MIN_TIME_FIT
+    nine = "Chín tháng đầu năm 2038, xã Đồi Mây thu ngân sách 30 tỷ đồng."
+    assert time_fit(asked, _hit(nine, "2038-10-05"), 0, len(nine)) < MIN_TIME_FIT
