@@ -42,3 +42,13 @@ def test_a_numbered_session_is_the_value_of_which_session_and_is_stated_in_engli
     assert session_in_english("phiên họp lần thứ 22") == "the 22nd session"
     assert session_in_english("Kỳ họp thứ Tư") == "the 4th session"
     assert pick_value("fact", "Kỳ họp bàn nội dung gì?", (), sentence) is None
+
+
+def test_an_english_page_names_its_numbered_session() -> None:
+    from hbt_qa.answering.constraints import question_constraints, session_fit
+
+    cons = question_constraints("When did the town council hold its 9th, thematic session?")
+    other = Hit("a", "a.txt", None, "Council adopts plan at its 7th session", None, "a#p0",
+                "x", 0, 1, 1.0)  # fmt: skip
+    same = Hit("b", "b.txt", None, "Kỳ họp thứ 9 HĐND thị xã", None, "b#p0", "x", 0, 1, 1.0)
+    assert session_fit(cons, other) == 0.0 and session_fit(cons, same) == 1.0

@@ -25,7 +25,9 @@ _SESSION_Q = re.compile(
     r"\bky hop (?:thu )?(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)(?: \w+){0,2} (?:session|sitting)\b"
     r"|\bsession (?:no )?(\d{1,2})\b"
 )
-_SESSION_TEXT = re.compile(r"\bky hop (?:thu )?(\d{1,2})\b")
+_SESSION_TEXT = re.compile(
+    r"\bky hop (?:thu )?(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)(?: \w+){0,2} session\b"
+)
 # The organ that met, when a question names it beside the meeting ("Kỳ họp thứ 16 HĐND quận",
 # "phiên họp UBND tháng 5", "the People's Council session"); a role ("Chủ tịch UBND") is not it.
 _ORGAN_Q = (
@@ -167,7 +169,7 @@ def asked_organ(question: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _sessions(text: str) -> frozenset[int]:
     """Session numbers a title or passage names."""
-    return frozenset(int(n) for n in _SESSION_TEXT.findall(fold_words(text)))
+    return frozenset(int(a or b) for a, b in _SESSION_TEXT.findall(fold_words(text)))
 
 
 def session_fit(c: Constraints, hit: Hit) -> float:
