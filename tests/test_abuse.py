@@ -25,7 +25,22 @@ from hbt_qa.web.handlers import Handlers
 SEED_ID = "hbt-2024-05-phien-hop-uy-vien"
 # A page whose declared charset is a codec that refuses errors="replace": the HTML reader used
 # to raise UnicodeError out of ingestion, and `hbt-qa serve` exited with a traceback.
-BROKEN_HTML = b"<html><head><meta charset='idna'></head><body><p>" + b"Ng\xe0y h\xe1p " * 40
+BROKEN_HTML = b"<html><head><meta charset='x-choke'></head><body><p>" + b"Ng\xe0y h\xe1p " * 40
+
+
+@pytest.fixture(autouse=True)
+def choking_reader(monkeypatch):
+    """A reader bug stands in for any library that raises on a page (once, 'idna' did)."""
+    from hbt_qa.ingest import formats
+
+    real = formats.decode_html
+
+    def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
+        if b"x-choke" in data[:200]:
+            raise UnicodeError("decoding with 'x-choke' codec failed")
+        return real(data, charset)
+
+    monkeypatch.setattr(formats, "decode_html", decode)
 
 
 @pytest.fixture

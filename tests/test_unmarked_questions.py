@@ -137,8 +137,9 @@ def test_a_terse_question_that_names_an_office_asks_who_held_it(question, qtype)
     ],
 )
 def test_a_fact_question_of_a_known_kind_looks_for_a_sentence_stating_it(question, states, other):
+    from hbt_qa.language.facts import fact_cue
     from hbt_qa.language.text import fold_words
-    from hbt_qa.language.values import fact_cue, question_type
+    from hbt_qa.language.values import question_type
 
     assert question_type(question) == "fact"  # "mục đích" is no "mức" (a level, a number)
     cue = fact_cue(question)

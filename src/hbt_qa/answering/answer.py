@@ -10,16 +10,15 @@ from dataclasses import replace
 
 from ..index.embed import Embedder
 from ..index.store import Store
+from ..language.facts import fact_cue, session_in_english
 from ..language.text import fold
 from ..language.values import (
     QType,
     count_noun,
-    fact_cue,
     has_value,
     percent_basis,
     pick_value,
     question_type,
-    session_in_english,
     wants_money,
 )
 from ..models import Answer, Hit

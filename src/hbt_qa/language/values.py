@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .facts import FACT_CUES, fact_cue, sessions
 from .text import fold, nfc
 
 QType = Literal["number", "date", "person", "list", "fact"]
@@ -332,7 +333,7 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
         pool = dates(sentence)
     elif qtype == "person":
         pool = _holding_role(question, sentence, persons(sentence))
-    elif qtype == "fact" and fact_cue(question) is _FACT_CUES[1][1]:
+    elif qtype == "fact" and fact_cue(question) is FACT_CUES[1][1]:
         pool = sessions(sentence)  # "kỳ họp thứ mấy": the numbered session is the value
     else:
         return None
@@ -366,88 +367,3 @@ def _holding_role(question: str, sentence: str, pool: list[Span]) -> list[Span]:
     ]
     best = max(fits)
     return [s for s, f in zip(pool, fits, strict=True) if f == best]
-
-
-# A "fact" question that asks for one kind of fact, and the words a sentence stating it holds:
-# the purpose ("nhằm mục đích gì" → "nhằm …"), the session ("kỳ họp thứ mấy" → "kỳ họp thứ 7"),
-# the theme ("trọng tâm là gì" → "trọng tâm là …").
-_FACT_CUES = (
-    (
-        re.compile(r"\b(muc dich|nham gi|de lam gi|purpose|aim|why)\b"),
-        re.compile(r"\b(nham|muc dich|muc tieu|aim\w*|to ensure|in order to|so as to)\b"),
-    ),
-    (
-        re.compile(r"\b((ky|phien) hop (lan )?(thu may|nao)|which session|what session)\b"),
-        re.compile(
-            r"\b((ky|phien) hop (lan )?thu \w+|\d+(st|nd|rd|th) (\w+ )?session|"
-            r"(first|second|third|fourth|fifth|\w+th) (\w+ )?session)\b"
-        ),
-    ),
-    (
-        re.compile(r"\b(chu de|trong tam|theme|focus\w*|centred|centered)\b"),
-        re.compile(r"\b(chu de|trong tam|tap trung|theme|focus\w*)\b"),
-    ),
-)
-
-
-def fact_cue(question: str) -> re.Pattern[str] | None:
-    """The words that state the kind of fact a question asks for, when it asks for one."""
-    q = " ".join(re.findall(r"\w+", fold(question)))
-    return next((say for ask, say in _FACT_CUES if ask.search(q)), None)
-
-
-_SESSION = re.compile(r"\b(?:ky|phien) hop (?:lan )?thu (\w+)\b")
-_ORDINAL_WORDS = dict(
-    zip(
-        "nhat hai ba tu nam sau bay tam chin muoi".split()
-        + "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(),
-        [*range(1, 11), *range(1, 16)],
-        strict=True,
-    )
-)
-
-
-def sessions(sentence: str) -> list[Span]:
-    """Numbered sessions of a sentence ("kỳ họp thứ 7", "phiên họp lần thứ 27", "kỳ họp thứ Tư")."""
-    folded = fold(nfc(sentence))
-    if len(folded) != len(sentence):
-        return []
-    out: list[Span] = []
-    for m in _SESSION.finditer(folded):
-        if m.group(1).isdigit() or m.group(1) in _ORDINAL_WORDS:
-            out.append((sentence[m.start() : m.end()], m.start(), m.end()))
-    return out
-
-
-_TENURE = re.compile(r"^[^.;]{0,40}?\bkhoa ([ivxl]+|\d+)\b")
-
-
-def session_in_english(value: str, after: str = "") -> str | None:
-    """ "kỳ họp thứ 7" → "the 7th session", and "… of the 4th tenure" when the words ``after``
-    it name the council's term ("khóa IV"); None when the value names no numbered session."""
-    m = _SESSION.search(fold(value))
-    n = _number(m.group(1)) if m else None
-    if n is None:
-        return None
-    tenure = _TENURE.search(fold(after))
-    term = _number(tenure.group(1)) if tenure else None
-    return f"the {_ordinal(n)} session" + (f" of the {_ordinal(term)} tenure" if term else "")
-
-
-def _number(word: str) -> int | None:
-    """7 from "7", "bay" or "vii"."""
-    if word.isdigit():
-        return int(word)
-    if word in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[word]
-    roman = {"i": 1, "v": 5, "x": 10, "l": 50}
-    if not word or any(c not in roman for c in word):
-        return None
-    vals = [roman[c] for c in word]
-    return sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
-
-
-def _ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 22nd."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
