@@ -18,6 +18,13 @@ stay fixed from the last full load; incremental updates encode new vectors with 
 reload (first use, or more than FULL_RELOAD_SHARE of the articles changed) recomputes them.
 Memory: 1.5 KB per passage for the matrix plus 144 bytes for the code (168 MB at 100k).
 
+e5 puts every text of one language near that language's mean, so a Vietnamese question scores
+Vietnamese passages above the English passage that answers it, and the other way round. When
+two languages each hold CENTRE_MIN_ARTICLES articles, passages are ranked by the cosine of the
+question with the passage less its language's mean (``(u·q − m·q) / |u − m|``, per slot a
+language and a factor; the means follow every refresh), and each language gets its own
+shortlist. The score given back stays the plain cosine, which the answer decision reads.
+
 Other threads and processes may ingest into the same WAL-mode file while we serve. Each search
 asks SQLite's ``pragma data_version`` (microseconds) on a connection that never writes; only when
 another connection has committed does it compare every article's version (row id, content
@@ -35,6 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..language.text import text_lang
 from .store import Store
 
 if TYPE_CHECKING:
@@ -53,6 +61,9 @@ SHORTLIST_SHARE = 0.02  # … and this share of the passages (recall holds as th
 CODE_QUANTILES = (0.25, 0.5, 0.75)  # thermometer thresholds per dimension
 CODE_SAMPLE = 8_192  # rows the thresholds are computed from (every n-th row: 12 MB)
 ENCODE_BATCH = 8_192  # rows encoded at once (bounded temporaries)
+LANGUAGES = ("vi", "en")  # an article's language (text_lang of its head) as a slot's group
+CENTRE_MIN_ARTICLES = 3  # a language's mean is subtracted once this many of its articles are held
+HEAD_CHARS = 2000  # characters of an article's text its language is read from (a long address first)
 _MATRICES: weakref.WeakKeyDictionary[Store, VectorMatrix] = weakref.WeakKeyDictionary()
 _REGISTRY_LOCK = threading.Lock()
 
@@ -151,6 +162,11 @@ class VectorMatrix:
         self._ids = np.zeros(0, dtype=np.int64)  # rowid per slot, -1 for a free slot
         self._codes = np.zeros((0, 0), dtype=np.uint64)  # (words, slots) thermometer codes
         self._thresholds = np.zeros((len(CODE_QUANTILES), 0), dtype=np.float32)
+        self._group = np.zeros(0, dtype=np.int8)  # language per slot (index into LANGUAGES)
+        self._means = np.zeros((len(LANGUAGES), 0), dtype=np.float32)  # zero: not centred
+        self._inv_centred = np.zeros(0, dtype=np.float32)  # 1 / |unit row − its mean|
+        self._centred = False
+        self._article_group: dict[str, int] = {}
         self.exact_below = EXACT_BELOW  # an attribute, so that tests can lower it
         self._free: list[int] = []
         self._slots: dict[str, list[int]] = {}  # article_id → its slots
@@ -161,7 +177,10 @@ class VectorMatrix:
 
     # -- queries ------------------------------------------------------------------------
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """(rowid, cosine similarity) of the k nearest passages, best first."""
+        """(rowid, cosine similarity) of the k nearest passages, best first.
+
+        Nearest by the cosine to the passage less its language's mean when centred (see above).
+        """
         with self._lock:
             self._refresh()
             if not len(self._ids) or k <= 0:
@@ -172,17 +191,19 @@ class VectorMatrix:
             k = min(k, len(self))
             r = shortlist_size(len(self), k)
             if len(self._ids) < self.exact_below or r >= len(self):
+                rows: slice | np.ndarray = slice(None)
                 scores = _scores(self._mat, q)
-                scores *= self._inv_norm
-                ids = self._ids
             else:
                 rows = self._shortlist(q, r)
                 # einsum, not BLAS: a multi-threaded sgemv this small waits on a busy core
                 scores = np.einsum("ij,j->i", self._mat[rows], q)
-                scores *= self._inv_norm[rows]
-                ids = self._ids[rows]
-            scores[ids < 0] = -np.inf  # free slots
-            best = top_k(scores, k)
+            scores *= self._inv_norm[rows]
+            ids = self._ids[rows]
+            rank = scores
+            if self._centred:
+                rank = (scores - (self._means @ q)[self._group[rows]]) * self._inv_centred[rows]
+            rank[ids < 0] = -np.inf  # free slots
+            best = top_k(rank, k)
             return [(int(ids[i]), float(scores[i])) for i in best]
 
     def _shortlist(self, q: np.ndarray, r: int) -> np.ndarray:
@@ -192,7 +213,15 @@ class VectorMatrix:
         _split(len(dist), lambda a, b: hamming(self._codes[:, a:b], code, dist[a:b]))
         if self._free:
             dist[self._free] = 64 * len(code) + 1  # past every real distance
-        return shortlist(dist, r)
+        if not self._centred:
+            return shortlist(dist, r)
+        # A language's mean moves all its scores alike: each language is cut on its own.
+        out = []
+        for g in range(len(LANGUAGES)):
+            slots = np.flatnonzero(self._group == g)
+            if len(slots):
+                out.append(slots[shortlist(dist[slots], r)])
+        return np.concatenate(out)
 
     def __len__(self) -> int:
         """Passages held."""
@@ -235,6 +264,7 @@ class VectorMatrix:
     def _load_all(self, versions: dict[str, tuple[int, str, str, int]]) -> None:
         """Read every vector into a fresh matrix (batches: no second full-size copy)."""
         owner = dict(self._reader.passage_articles())
+        self._article_group = _languages(self._reader.article_heads(chars=HEAD_CHARS))
         dim = int(self._reader.meta().get("dim", "0"))
         n = len(owner)
         mat = np.zeros((n, dim), dtype=np.float32)
@@ -259,9 +289,13 @@ class VectorMatrix:
         self._mat, self._ids, self._inv_norm = mat, ids, inv
         self._free = list(range(i, n))  # passages without a vector (`hbt-qa check` reports)
         self._slots = {}
+        self._group = np.zeros(n, dtype=np.int8)
         for slot in range(i):
-            self._slots.setdefault(owner[int(ids[slot])], []).append(slot)
+            article = owner[int(ids[slot])]
+            self._slots.setdefault(article, []).append(slot)
+            self._group[slot] = self._article_group.get(article, 0)
         self._versions = dict(versions)
+        self._recentre()
         self.reloads += 1
 
     def _apply(
@@ -272,12 +306,14 @@ class VectorMatrix:
     ) -> None:
         """Drop the slots of changed or deleted articles, then add the changed ones' vectors."""
         for a in [*changed, *gone]:
+            self._article_group.pop(a, None)
             for slot in self._slots.pop(a, []):
                 self._ids[slot] = -1
                 self._mat[slot] = 0.0
                 self._inv_norm[slot] = 0.0
                 self._free.append(slot)
         owner = dict(self._reader.passage_articles(changed))
+        self._article_group.update(_languages(self._reader.article_heads(changed, HEAD_CHARS)))
         vectors = self._reader.vectors_by_rowid(list(owner))
         self._grow(len(vectors) - len(self._free))
         self._free.sort(reverse=True)  # fill the lowest free slots first
@@ -289,6 +325,7 @@ class VectorMatrix:
             self._inv_norm[slot] = _inv_norms(vec[None, :])[0]
             self._ids[slot] = rowid
             self._slots.setdefault(owner[rowid], []).append(slot)
+            self._group[slot] = self._article_group.get(owner[rowid], 0)
             filled.append(slot)
         if filled:  # codes with the thresholds of the last full load
             self._codes[:, filled] = encode_rows(
@@ -298,6 +335,30 @@ class VectorMatrix:
             self._versions.pop(a, None)  # type: ignore[union-attr]
         for a in changed:
             self._versions[a] = versions[a]  # type: ignore[index]
+        self._recentre()
+
+    def _recentre(self) -> None:
+        """Each language's mean unit vector and each slot's centred length (see the module)."""
+        live = self._ids >= 0
+        held = np.bincount(
+            [self._article_group.get(a, 0) for a in self._slots], minlength=len(LANGUAGES)
+        )
+        self._centred = int((held >= CENTRE_MIN_ARTICLES).sum()) >= 2
+        if not self._centred:
+            return
+        dim = self._mat.shape[1]
+        self._means = np.zeros((len(LANGUAGES), dim), np.float32)
+        for g in range(len(LANGUAGES)):
+            weights = np.where(live & (self._group == g), self._inv_norm, 0).astype(np.float32)
+            count = int((weights > 0).sum())
+            if held[g] >= CENTRE_MIN_ARTICLES and count:
+                self._means[g] = (weights @ self._mat) / count  # no full-size temporary
+        along = (self._mat @ self._means.T) * self._inv_norm[:, None]  # u·m per language
+        idx = self._group.astype(np.int64)
+        mine = along[np.arange(len(idx)), idx]
+        sq = 1.0 - 2.0 * mine + np.einsum("ij,ij->i", self._means, self._means)[idx]
+        self._inv_centred = np.zeros(len(idx), np.float32)
+        np.divide(1.0, np.sqrt(np.maximum(sq, 1e-12)), out=self._inv_centred, where=live)
 
     def _grow(self, extra: int) -> None:
         """Room for ``extra`` more vectors, by a quarter at least (amortised appends)."""
@@ -313,6 +374,8 @@ class VectorMatrix:
         )
         self._inv_norm = np.concatenate([self._inv_norm, np.zeros(add, np.float32)])
         self._ids = np.concatenate([self._ids, np.full(add, -1, np.int64)])
+        self._group = np.concatenate([self._group, np.zeros(add, np.int8)])
+        self._inv_centred = np.concatenate([self._inv_centred, np.zeros(add, np.float32)])
         words = code_words(dim)
         self._codes = np.concatenate(
             [self._codes.reshape(words, n), np.zeros((words, add), np.uint64)], axis=1
@@ -347,6 +410,11 @@ def _split_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(
         max_workers=max(1, SPLIT_THREADS - 1), thread_name_prefix="hbt-qa-vec"
     )
+
+
+def _languages(heads: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """article_id → index into LANGUAGES, read from the head of its text."""
+    return {a: LANGUAGES.index(text_lang(head or "")) for a, head in heads}
 
 
 def _inv_norms(mat: np.ndarray) -> np.ndarray:
