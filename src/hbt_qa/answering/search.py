@@ -157,7 +157,7 @@ def rerank(
     """Re-score fused hits by topic coverage and how well their period and place fit."""
     if not hits:
         return hits
-    from .overlap import coverage, topic_plan
+    from .overlap import coverage, crosslingual_coverage, topic_plan
 
     topic = topic_plan(plan, cons) if plan is not None else None
     top = max(h.score for h in hits) or 1.0
@@ -166,7 +166,11 @@ def rerank(
         pf = place_fit(cons, h, home) if cons else 0.5
         sf = session_fit(cons, h) if cons else 0.5
         of = organ_fit(cons, h) if cons else 0.5
-        cover = coverage(topic, h.text) if topic is not None else 0.0
+        # A Vietnamese question's own words are absent from an English page: the English its
+        # terms are written with stands in for them there.
+        cover = 0.0
+        if topic is not None:
+            cover = max(coverage(topic, h.text), crosslingual_coverage(topic, h.text))
         h.legs.update(time_fit=tf, place_fit=pf, cover=cover, session_fit=sf, organ_fit=of)
         h.score = (
             h.score / top
