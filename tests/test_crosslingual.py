@@ -22,3 +22,12 @@ def test_an_english_page_covers_a_vietnamese_question_by_its_english_terms() -> 
 def test_an_english_question_has_no_crosslingual_coverage() -> None:
     plan = plan_query("How many resolutions did the Hai Phong council adopt in 2023?")
     assert crosslingual_coverage(plan, EN_PAGE) == 0.0
+
+
+def test_meeting_words_translate_both_ways() -> None:
+    """ "expected to close", "co-chaired", "voter", "secretary" and their record terms."""
+    plan = plan_query("When is the Hoa Binh ward council session expected to close?")
+    assert {"du", "kien", "be", "mac"} <= set(plan.terms)
+    assert {"dong", "chu", "toa"} <= set(plan_query("Who co-chaired the session?").terms)
+    assert {"cu", "tri"} <= set(plan_query("When did each voter meet the council?").terms)
+    assert "secretary" in plan_query("Bí thư Đảng ủy phường Hoà Bình là ai?").crosslingual
