@@ -429,3 +429,18 @@ def test_centred_shortlist_cuts_each_language_and_follows_new_articles(
     got = m.search(q, 3)  # 4 rows of each language shortlisted out of 12 and 9
     assert got[0][0] == rowid
     assert m.reloads == 1
+
+
+def test_a_few_new_articles_keep_the_language_means(tmp_path: Path, fake_embedder):
+    """An English article added to eight keeps the means (no full pass); its passages get their
+    centred lengths and are found across languages."""
+    s, data = _two_languages(tmp_path, fake_embedder, en_articles=8)
+    m = VectorMatrix(s.path)
+    m.search(_vec(1), 1)
+    means = m._means.copy()
+    t = [_vec(950 + j) for j in range(3)]
+    _lang_add(Store(s.path), "en9", EN_TEXT, [_unit(data["lang"]["en"] + x) for x in t])
+    q = _unit(data["lang"]["vi"] + t[1])
+    rowid = s.conn.execute("select id from passages where passage_id = 'en9#1'").fetchone()[0]
+    assert m.search(q, 3)[0][0] == rowid
+    assert np.array_equal(m._means, means) and m.reloads == 1

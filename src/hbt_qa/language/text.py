@@ -127,7 +127,7 @@ VI_WORD_SHARE = 0.3  # a text with fewer marked words than this is English
 def text_lang(text: str) -> Literal["vi", "en"]:
     """'vi' when at least 30% of the words carry Vietnamese marks or đ, else 'en'."""
     toks = [w for w in words(nfc(text)) if not w.isdigit()]
-    marked = sum(1 for w in toks if has_diacritics(w))
+    marked = sum(1 for w in toks if _VI_MARKED.search(w))  # already NFC
     return "vi" if toks and marked / len(toks) >= VI_WORD_SHARE else "en"
 
 
