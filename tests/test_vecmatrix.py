@@ -337,3 +337,110 @@ def test_encode_is_a_thermometer_code():
     codes = encode(rows, thr)
     assert codes.shape == (code_words(3), 1) == (3, 1)
     assert codes[:, 0].tolist() == [0b110, 0b110, 0b100]
+
+
+VI_TEXT = "Hội đồng nhân dân phường Hoà Bình họp bàn dự toán thu chi ngân sách năm nay"
+EN_TEXT = "The People's Council of Hoa Binh ward met to discuss this year's budget estimate"
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def _lang_add(store: Store, name: str, text: str, vecs: list[np.ndarray]) -> None:
+    """One article in ``text``'s language whose passages carry ``vecs``."""
+    art = Article(
+        article_id=name,
+        source=f"{name}.txt",
+        path=f"{name}.txt",
+        text=text,
+        body_start=0,
+        title=name,
+        published="2024-05-01",
+        content_hash=f"{name}-{len(vecs)}-{float(vecs[0][2]):.6f}",
+    )
+    passages = [Passage(f"{name}#{i}", name, i, 0, len(text), text, ()) for i in range(len(vecs))]
+    fts = [FtsRow("x", "x", "x", name, name) for _ in vecs]
+    store.replace_article(art, passages, fts, [to_blob(v) for v in vecs])
+
+
+def _two_languages(tmp_path: Path, fake_embedder, en_articles: int) -> tuple[Store, dict]:
+    """Vietnamese and English articles whose vectors share a language offset each (as e5's do)."""
+    from dataclasses import replace
+
+    s = Store(tmp_path / "i.db")
+    s.ensure_schema(replace(fake_embedder.info, dim=DIM))
+    lang = {"vi": 3 * np.eye(DIM, dtype=np.float32)[0], "en": 3 * np.eye(DIM, dtype=np.float32)[1]}
+    topics = {}
+    for i in range(4):
+        t = [_vec(300 + 10 * i + j) for j in range(3)]
+        _lang_add(s, f"vi{i}", VI_TEXT, [_unit(lang["vi"] + x) for x in t])
+    for i in range(en_articles):
+        t = [_vec(600 + 10 * i + j) for j in range(3)]
+        topics[f"en{i}"] = t
+        _lang_add(s, f"en{i}", EN_TEXT, [_unit(lang["en"] + x) for x in t])
+    return s, {"lang": lang, "topics": topics}
+
+
+def test_a_question_finds_the_other_languages_passage_once_languages_are_centred(
+    tmp_path: Path, fake_embedder
+):
+    """A Vietnamese-flavoured query about an English passage's topic ranks that passage first;
+    the score given back stays its plain cosine."""
+    s, data = _two_languages(tmp_path, fake_embedder, en_articles=3)
+    target = data["topics"]["en1"][2]
+    q = _unit(data["lang"]["vi"] + target)
+    plain = [r for r, _ in s.vec_search(to_blob(q), 5)]
+    m = VectorMatrix(s.path)
+    got = m.search(q, 5)
+    rowid = s.conn.execute("select id from passages where passage_id = 'en1#2'").fetchone()[0]
+    assert rowid not in plain[:3]  # the raw cosine prefers the question's own language
+    assert got[0][0] == rowid
+    assert got[0][1] == pytest.approx(dict(s.vec_search(to_blob(q), 30))[rowid], abs=1e-5)
+
+
+def test_languages_are_not_centred_below_the_minimum(tmp_path: Path, fake_embedder):
+    """Two English articles are too few for a language mean: plain cosines, as sqlite-vec."""
+    s, data = _two_languages(tmp_path, fake_embedder, en_articles=2)
+    q = _unit(data["lang"]["vi"] + data["topics"]["en1"][2])
+    got = VectorMatrix(s.path).search(q, 5)
+    assert [r for r, _ in got] == [r for r, _ in s.vec_search(to_blob(q), 5)]
+
+
+def test_centred_shortlist_cuts_each_language_and_follows_new_articles(
+    tmp_path: Path, fake_embedder, monkeypatch
+):
+    """With the shortlist on, each language is cut on its own; a third English article added
+    later turns centring on without a full reload."""
+    from hbt_qa.index import vecmatrix as vecmatrix
+
+    s, data = _two_languages(tmp_path, fake_embedder, en_articles=2)
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_MIN", 4)
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_PER_RESULT", 1)
+    monkeypatch.setattr(vecmatrix, "SHORTLIST_SHARE", 0.0)
+    m = VectorMatrix(s.path)
+    m.exact_below = 1
+    q = _unit(data["lang"]["vi"] + data["topics"]["en1"][2])
+    rowid = s.conn.execute("select id from passages where passage_id = 'en1#2'").fetchone()[0]
+    assert m.search(q, 3)[0][0] != rowid  # two English articles: not centred
+    other = Store(s.path)
+    t = [_vec(900 + j) for j in range(3)]
+    _lang_add(other, "en9", EN_TEXT, [_unit(data["lang"]["en"] + x) for x in t])
+    got = m.search(q, 3)  # 4 rows of each language shortlisted out of 12 and 9
+    assert got[0][0] == rowid
+    assert m.reloads == 1
+
+
+def test_a_few_new_articles_keep_the_language_means(tmp_path: Path, fake_embedder):
+    """An English article added to eight keeps the means (no full pass); its passages get their
+    centred lengths and are found across languages."""
+    s, data = _two_languages(tmp_path, fake_embedder, en_articles=8)
+    m = VectorMatrix(s.path)
+    m.search(_vec(1), 1)
+    means = m._means.copy()
+    t = [_vec(950 + j) for j in range(3)]
+    _lang_add(Store(s.path), "en9", EN_TEXT, [_unit(data["lang"]["en"] + x) for x in t])
+    q = _unit(data["lang"]["vi"] + t[1])
+    rowid = s.conn.execute("select id from passages where passage_id = 'en9#1'").fetchone()[0]
+    assert m.search(q, 3)[0][0] == rowid
+    assert np.array_equal(m._means, means) and m.reloads == 1

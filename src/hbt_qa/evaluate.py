@@ -47,13 +47,12 @@ from .errors import HbtQaError
 from .goldanswer import answer_correct
 from .index.embed import Embedder
 from .index.store import Store
-from .language.text import has_diacritics, nfc, words
+from .language.text import nfc, text_lang
 from .models import Hit
 
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "vector")
 TYPES = ("number", "date", "person", "list", "fact", "no-answer")
 Split = Literal["dev", "test", "all"]
-VI_WORD_SHARE = 0.3  # an article with fewer marked words than this is English
 
 
 @dataclass(frozen=True)
@@ -247,13 +246,6 @@ def split_of(q: Question) -> Literal["dev", "test"]:
 def select_split(questions: list[Question], split: Split) -> list[Question]:
     """The questions of one split ('all' keeps them all)."""
     return questions if split == "all" else [q for q in questions if split_of(q) == split]
-
-
-def text_lang(text: str) -> Literal["vi", "en"]:
-    """'vi' when at least 30% of the words carry Vietnamese marks or đ, else 'en'."""
-    toks = [w for w in words(nfc(text)) if not w.isdigit()]
-    marked = sum(1 for w in toks if has_diacritics(w))
-    return "vi" if toks and marked / len(toks) >= VI_WORD_SHARE else "en"
 
 
 def gold_languages(store: Store, questions: list[Question]) -> tuple[dict[str, str], list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from ..index.query import QueryPlan
 from ..language.text import fold
@@ -29,6 +30,19 @@ def coverage(plan: QueryPlan, text: str) -> float:
     if plan.en_terms:
         best = max(best, sum(1 for t in plan.en_terms if t in have) / len(plan.en_terms))
     return best
+
+
+def crosslingual_coverage(plan: QueryPlan, text: str) -> float:
+    """Share of what an English page writes for a Vietnamese question (``plan.crosslingual``)
+    in a text; a word may run on ("estimate" in "estimates"), a joined place name may be
+    written apart ("hanoi" in "Ha Noi")."""
+    if not plan.crosslingual:
+        return 0.0
+    words = _SYL.findall(fold(text).lower())
+    folded = " " + " ".join(words) + " "
+    joined = {a + b for a, b in pairwise(words)}
+    got = sum(1 for c in plan.crosslingual if f" {c}" in folded or c in joined)
+    return got / len(plan.crosslingual)
 
 
 def adjacent_phrases(plan: QueryPlan) -> QueryPlan:

@@ -286,6 +286,23 @@ class ReadsMixin:
             ).fetchall()
         return out
 
+    def article_heads(
+        self, article_ids: Sequence[str] | None = None, chars: int = 600
+    ) -> list[tuple[str, str]]:
+        """(article_id, the first ``chars`` characters of its text) of some articles or all."""
+        sql = "select article_id, substr(text, 1, ?) from articles"
+        if article_ids is None:
+            return self.conn.execute(sql, (int(chars),)).fetchall()
+        out: list[tuple[str, str]] = []
+        ids = list(article_ids)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ", ".join("?" for _ in part)
+            out += self.conn.execute(
+                f"{sql} where article_id in ({marks})", (int(chars), *part)
+            ).fetchall()
+        return out
+
     def term_docs(self, min_doc: int = 20) -> tuple[int, dict[tuple[str, str], int]]:
         """(passages, (column, term) → passages holding it) for terms in ≥ ``min_doc`` passages.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Literal
 
 # Combining tone marks in NFD: grave, acute, tilde, hook above, dot below.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -118,6 +119,16 @@ _VI_SYLLABLE = re.compile(
 def is_vi_syllable(token: str) -> bool:
     """True when a diacritic-free token has the shape of a Vietnamese syllable."""
     return bool(_VI_SYLLABLE.match(fold(token)))
+
+
+VI_WORD_SHARE = 0.3  # a text with fewer marked words than this is English
+
+
+def text_lang(text: str) -> Literal["vi", "en"]:
+    """'vi' when at least 30% of the words carry Vietnamese marks or đ, else 'en'."""
+    toks = [w for w in words(nfc(text)) if not w.isdigit()]
+    marked = sum(1 for w in toks if _VI_MARKED.search(w))  # already NFC
+    return "vi" if toks and marked / len(toks) >= VI_WORD_SHARE else "en"
 
 
 def detect_lang(text: str) -> str:

@@ -1,0 +1,33 @@
+"""Retrieval across languages: Vietnamese questions on English pages and the other way round."""
+
+from __future__ import annotations
+
+from hbt_qa.answering.overlap import coverage, crosslingual_coverage
+from hbt_qa.index.query import plan_query
+
+QUESTION = "HĐND thành phố Hải Phòng thông qua bao nhiêu nghị quyết về dự toán năm 2023?"
+EN_PAGE = "The Hai Phong People's Council adopted 12 resolutions on the 2023 estimates."
+VI_PAGE = "Hội đồng nhân dân thành phố Hải Phòng thông qua 12 nghị quyết."
+
+
+def test_an_english_page_covers_a_vietnamese_question_by_its_english_terms() -> None:
+    plan = plan_query(QUESTION)
+    assert coverage(plan, EN_PAGE) < 0.2  # none of its Vietnamese words but the place's
+    # "resolution" runs on into "resolutions", "estimate" into "estimates"; "haiphong" is
+    # written apart; "people s council" and "council" as they are.
+    assert crosslingual_coverage(plan, EN_PAGE) > 0.6
+    assert crosslingual_coverage(plan, EN_PAGE) > crosslingual_coverage(plan, VI_PAGE)
+
+
+def test_an_english_question_has_no_crosslingual_coverage() -> None:
+    plan = plan_query("How many resolutions did the Hai Phong council adopt in 2023?")
+    assert crosslingual_coverage(plan, EN_PAGE) == 0.0
+
+
+def test_meeting_words_translate_both_ways() -> None:
+    """ "expected to close", "co-chaired", "voter", "secretary" and their record terms."""
+    plan = plan_query("When is the Hoa Binh ward council session expected to close?")
+    assert {"du", "kien", "be", "mac"} <= set(plan.terms)
+    assert {"dong", "chu", "toa"} <= set(plan_query("Who co-chaired the session?").terms)
+    assert {"cu", "tri"} <= set(plan_query("When did each voter meet the council?").terms)
+    assert "secretary" in plan_query("Bí thư Đảng ủy phường Hoà Bình là ai?").crosslingual
