@@ -144,3 +144,22 @@ def test_a_fact_question_of_a_known_kind_looks_for_a_sentence_stating_it(questio
     assert question_type(question) == "fact"  # "mục đích" is no "mức" (a level, a number)
     cue = fact_cue(question)
     assert cue is not None and cue.search(fold_words(states)) and not cue.search(fold_words(other))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "Bà Trần Thị Mơ, Bí thư Đảng ủy, Chủ tịch HĐND xã và ông Lê Văn Tám, Phó Chủ tịch "
+            "HĐND xã đồng chủ tọa kỳ họp.",
+            ["Trần Thị Mơ", "Lê Văn Tám"],
+        ),
+        ("the direction of Provincial Party Secretary Tran Van Ba", ["Secretary Tran Van Ba"]),
+        (
+            "Trưởng phòng Giáo dục và Đào tạo quận Đỗ Thị Hoa trả lời.",
+            ["Trưởng phòng Giáo dục và Đào tạo quận Đỗ Thị Hoa"],
+        ),
+    ],
+)
+def test_a_role_belongs_to_the_name_it_stands_before(sentence, names) -> None:
+    assert [p[0] for p in persons(sentence)] == names

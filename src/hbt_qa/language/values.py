@@ -77,8 +77,13 @@ _SURNAMES = frozenset(fold(s) for s in SURNAMES)
 _HONORIFIC = re.compile(r"\b((?i:ông|bà|đồng chí)|Mr\.?|Mrs\.?|Ms\.?)\s+(?=[A-ZĐ])")
 _ROLE = re.compile(
     r"(Phó Chủ tịch|Chủ tịch|Phó Bí thư|Bí thư|Trưởng phòng|Phó Trưởng phòng|Chánh Văn phòng|"
-    r"Giám đốc|Trưởng ban|Ủy viên|Đại biểu|Trưởng Công an|Chỉ huy trưởng)",
+    r"Giám đốc|Trưởng ban|Ủy viên|Đại biểu|Trưởng Công an|Chỉ huy trưởng|"
+    r"(?:Vice |Deputy )?(?:Chairman|Chairwoman|Chair|Secretary|Director|President))",
 )
+# Between a role and a name, words that hand over to another person: "Chủ tịch HĐND phường
+# và ông B" is A's role, then B.
+# ("Phòng Giáo dục và Đào tạo" is no hand-over: only a title of address or a comma is).
+_HANDOVER = re.compile(r"\b(ông|bà|đồng chí|Mr|Mrs|Ms)\b|[,;]", re.IGNORECASE)
 _CAP_WORD = re.compile(r"(?<!\w)[A-ZĐÂĂÊÔƠƯÀ-ỸÁÉÍÓÚÝ][\wÀ-ỹ]*")
 
 
@@ -207,7 +212,7 @@ def persons(sentence: str) -> list[Span]:
     out: list[Span] = []
     for m in _ROLE.finditer(sentence):
         end = _name_end(sentence, m.end(), 80)
-        if end is not None:
+        if end is not None and not _HANDOVER.search(_between(sentence, m.end(), end)):
             out.append((sentence[m.start() : end], m.start(), end))
     for m in _HONORIFIC.finditer(sentence):
         end = _name_end(sentence, m.end(), 0)
@@ -216,9 +221,17 @@ def persons(sentence: str) -> list[Span]:
     return sorted(out, key=lambda s: s[1])
 
 
+def _between(sentence: str, at: int, end: int) -> str:
+    """The words between a role and the start of the name that ends at ``end``."""
+    words = [w for w in _CAP_WORD.finditer(sentence, at, end) if w.group(0)[0].isupper()]
+    start = next((w.start() for w in words if fold(w.group(0)) in _SURNAMES), end)
+    return sentence[at:start]
+
+
 def _name_end(sentence: str, at: int, reach: int) -> int | None:
     """End of a name (a known surname and 1–3 more capitalised words) within ``reach`` of ``at``."""
-    words = list(_CAP_WORD.finditer(sentence, at, min(len(sentence), at + max(reach, 40))))
+    found = _CAP_WORD.finditer(sentence, at, min(len(sentence), at + max(reach, 40)))
+    words = [w for w in found if w.group(0)[0].isupper()]  # the class spans "ủ" too
     for i, w in enumerate(words):
         if w.start() > at + reach:
             return None
