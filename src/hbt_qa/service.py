@@ -190,9 +190,10 @@ class Service:
     ) -> tuple[list[Hit], int]:
         """``search``'s hits, and how many matches of the pool have no date at all."""
         only = only or RecordFilter()
+        store = self.ready_store()  # first: an index built with another model says so
         embedder = None if mode == "bm25" else self.embedder
         size = max(k, SEARCH_POOL) if only.active else k  # a wider pool only to filter
-        pool = _search(self.ready_store(), embedder, query, size, mode)
+        pool = _search(store, embedder, query, size, mode)
         return [h for h in pool if only.matches(h)][:k], only.undated_count(pool)
 
     def ask(self, question: str, k: int = 5, history: Sequence[str] | None = None) -> Answer:
