@@ -9,6 +9,7 @@ import numpy as np
 
 from hbt_qa.index.store import ModelInfo
 from hbt_qa.language.text import fold
+from hbt_qa.models import Hit
 
 
 class HashEmbedder:
@@ -63,3 +64,13 @@ Ngày 10/7/2024, UBND quận họp về cải tạo hồ Thanh Nhàn.
 
 Kinh phí cải tạo hồ Thanh Nhàn được phê duyệt là 37 tỷ 500 triệu đồng.
 """
+
+
+def hit(**kw: object) -> Hit:
+    """A search hit with plain defaults; keyword arguments set any field."""
+    base = dict(
+        article_id="a", source="a.txt", url=None, title="T", published=None,
+        passage_id="a#p0", text="Thu ngân sách.", start=0, end=14, score=1.0,
+    )  # fmt: skip
+    base.update(kw)
+    return Hit(**base)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from fakes import hit
 
 from hbt_qa.cli import main
 from hbt_qa.config import Settings
@@ -19,7 +20,6 @@ from hbt_qa.figures.trends import series_for
 from hbt_qa.index.pipeline import ingest_paths
 from hbt_qa.index.store import Store
 from hbt_qa.ingest.recordmeta import RecordFilter, place_matches
-from hbt_qa.models import Hit
 from hbt_qa.service import Service
 from hbt_qa.web.render import dates_text, esc_md, place_text, record_meta_html
 from hbt_qa.web.render_chat import answer_markdown
@@ -82,15 +82,6 @@ def archive(tmp_path_factory):
     service = Service(Settings(index_path=d / "i.db", corpus_dir=corpus))
     service.set_embedder(HashEmbedder())
     return service, d / "i.db"
-
-
-def hit(**kw) -> Hit:
-    base = dict(
-        article_id="a", source="a.txt", url=None, title="T", published=None,
-        passage_id="a#p0", text="Thu ngân sách.", start=0, end=14, score=1.0,
-    )  # fmt: skip
-    base.update(kw)
-    return Hit(**base)  # type: ignore[arg-type]
 
 
 # -- 1. places at their own level, both dates labelled ----------------------------------------

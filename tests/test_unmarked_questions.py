@@ -5,20 +5,11 @@ time is a quantity and not a numbered district, and a name opens its sentence wi
 from __future__ import annotations
 
 import pytest
+from fakes import hit
 
 from hbt_qa.answering.constraints import place_fit, question_constraints
 from hbt_qa.language.gazetteer import find_places
 from hbt_qa.language.values import persons
-from hbt_qa.models import Hit
-
-
-def _hit(**kw: object) -> Hit:
-    base = dict(
-        article_id="a", source="a.txt", url=None, title="Kỳ họp thứ nhất", published=None,
-        passage_id="a#p0", text="Kỳ họp đã thông qua 5 nghị quyết.", start=0, end=33, score=1.0,
-    )  # fmt: skip
-    base.update(kw)
-    return Hit(**base)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -39,12 +30,12 @@ def test_a_number_before_a_unit_of_time_is_no_numbered_district(question, expect
 def test_a_place_typed_bare_and_without_marks_fits_the_records_own_unit() -> None:
     cons = question_constraints("ai chu tri ky hop thu nhat hdnd thi xa an nhon")
     assert "an nhon" in cons.places
-    own = _hit(district="thị xã An Nhơn", province="tỉnh Bình Định")
-    other = _hit(district="huyện Tuy Phước", province="tỉnh Bình Định")
+    own = hit(district="thị xã An Nhơn", province="tỉnh Bình Định")
+    other = hit(district="huyện Tuy Phước", province="tỉnh Bình Định")
     assert place_fit(cons, own) == 1.0
     assert place_fit(cons, other) == 0.0
     # An article about several councils that names the asked one in its passage fits too.
-    several = _hit(district="huyện Tuy Phước", text="Cùng ngày, HĐND thị xã An Nhơn họp.")
+    several = hit(district="huyện Tuy Phước", text="Cùng ngày, HĐND thị xã An Nhơn họp.")
     assert place_fit(cons, several) == 1.0
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..index.embed import Embedder
 from ..index.store import Store
 from ..language.facts import fact_cue, session_in_english
-from ..language.text import fold
+from ..language.text import fold, fold_words
 from ..language.values import (
     QType,
     count_noun,
@@ -29,7 +29,6 @@ from .overlap import coverage as overlap
 from .overlap import topic_plan
 from .search import SearchResult, run_search
 
-_SYL = re.compile(r"\w+")
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4
 LIST_BONUS = 0.3  # a "những nhiệm vụ gì" question is answered by an enumerating sentence
@@ -70,7 +69,7 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 text = hit.text[a:b]
                 has = typed and has_value(qtype, text[value_at:], noun, money, basis)
                 if cue is not None:  # a fact of the asked kind: "nhằm …" for "mục đích gì"
-                    has = bool(cue.search(" ".join(_SYL.findall(fold(text)))))
+                    has = bool(cue.search(fold_words(text)))
                 if sb > s.end and (
                     not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money, basis)
                 ):

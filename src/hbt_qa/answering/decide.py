@@ -22,7 +22,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..language.roles import Role, asked_role, role_fit
-from ..language.text import fold
+from ..language.text import fold, fold_words
 
 if TYPE_CHECKING:
     from ..index.query import QueryPlan
@@ -126,7 +126,7 @@ def context(result: SearchResult) -> Context:
 def _variant_not_asked(ctx: Context, text: str) -> float:
     """1 when a sentence reports a variant or part of a figure that the question did not ask
     for ("thu ngân sách quận sau điều tiết" for "the total budget revenue")."""
-    words = " ".join(_SYL.findall(fold(text)))
+    words = fold_words(text)
     asked = " ".join(
         (*ctx.topic.terms, *ctx.topic.phrases, ctx.topic.text and fold(ctx.topic.text))
     )

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 
 from ..language.gazetteer import find_places
+from ..language.roles import PRESIDED
 from ..language.text import fold, normalize
 from ..language.values import _SURNAMES, SURNAMES
 
 __all__ = ["find_chair"]
 
 _FIRST_CHARS = 1500  # of the body: the chair is named in the opening paragraphs
-_PRESIDE = re.compile(r"\b(?:dong )?(?:chu tri|chu toa)\b|\b(?:chaired|presided)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])|\n+")
 _WORD = re.compile(r"\w+")
 _ROLE = re.compile(
@@ -146,7 +146,7 @@ def _chairs_in(clause: str) -> str | None:
 def find_chair(body: str) -> str | None:
     """Role and name of whoever presided (co-chairs joined by "; "), from "chủ trì"/"chủ tọa"."""
     for sentence in _SENTENCE.split(body[:_FIRST_CHARS]):
-        at = _PRESIDE.search(fold(sentence).lower())
+        at = PRESIDED.search(fold(sentence).lower())
         if at is not None and (found := _chairs(sentence, at.start())):
             return found
     return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .text import fold, nfc
+from .text import fold, fold_words, nfc
 
 Span = tuple[str, int, int]
 
@@ -37,7 +37,7 @@ FACT_CUES = (
 
 def fact_cue(question: str) -> re.Pattern[str] | None:
     """The words that state the kind of fact a question asks for, when it asks for one."""
-    q = " ".join(re.findall(r"\w+", fold(question)))
+    q = fold_words(question)
     return next((say for ask, say in FACT_CUES if ask.search(q)), None)
 
 

@@ -12,6 +12,19 @@ from dataclasses import dataclass
 
 from .text import fold_words
 
+
+def _alternation(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One pattern over a (name, pattern) table; the match's ``lastgroup`` is ``g<row>``."""
+    return re.compile(
+        r"\b(?:" + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(table)) + r")\b"
+    )
+
+
+def _row(table: tuple[tuple[str, str], ...], m: re.Match[str]) -> str:
+    """The name of the table row a match of ``_alternation(table)`` came from."""
+    return table[int((m.lastgroup or "g0")[1:])][0]
+
+
 # Longest first, so "pho chu tich" is never read as "chu tich".
 _TITLES = (
     ("pho chu tich", r"pho chu tich|(?:vice|deputy) chair(?:man|woman|person)?|vice president"),
@@ -24,19 +37,18 @@ _TITLES = (
     ("chanh van phong", r"chanh van phong|chief of (?:the )?office"),
     ("giam doc", r"giam doc|director"),
 )
-_TITLE_RE = re.compile(
-    r"\b(" + "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(_TITLES)) + r")\b"
-)
+_TITLE_RE = _alternation(_TITLES)
 _ORGANS = (
     ("ubnd", r"ubnd|uy ban nhan dan|people s committee"),
     ("hdnd", r"hdnd|hoi dong nhan dan|people s council"),
     ("dang", r"dang uy|(?:huyen|tinh|thanh|quan|thi) uy|party committee"),
     ("mttq", r"mttq|mat tran to quoc|fatherland front"),
 )
-_ORGAN_RE = re.compile(
-    r"\b(" + "|".join(f"(?P<o{i}>{p})" for i, (_, p) in enumerate(_ORGANS)) + r")\b"
-)
-_PRESIDE = re.compile(r"\b(chu tri|chu toa|dieu hanh|presid\w*|co chair\w*|chaired)\b")
+_ORGAN_RE = _alternation(_ORGANS)
+# A record's words for who presided (ingest reads the chair with them) …
+PRESIDED = re.compile(r"\b(?:dong )?(?:chu tri|chu toa)\b|\b(?:chaired|presided)\b")
+# … and a question's, which may also ask who ran or co-chaired the session.
+_PRESIDE = re.compile(PRESIDED.pattern + r"|\b(?:dieu hanh|presid\w*|co chair\w*)\b")
 # Words between a title and its organ ("chairman of the X district People's Committee").
 _ORGAN_REACH = 8
 
@@ -60,8 +72,7 @@ def titles_in(text: str) -> list[tuple[str, str | None]]:
     words = fold_words(text)
     out = []
     for m in _TITLE_RE.finditer(words):
-        title = next(_TITLES[i][0] for i in range(len(_TITLES)) if m.group(f"t{i}"))
-        out.append((title, _organ_after(words, m.end())))
+        out.append((_row(_TITLES, m), _organ_after(words, m.end())))
     return out
 
 
@@ -70,9 +81,7 @@ def _organ_after(words: str, at: int) -> str | None:
     window = " ".join(words[at:].split()[:_ORGAN_REACH])
     cut = _TITLE_RE.search(window)
     m = _ORGAN_RE.search(window[: cut.start()] if cut else window)
-    if m is None:
-        return None
-    return next(_ORGANS[i][0] for i in range(len(_ORGANS)) if m.group(f"o{i}"))
+    return _row(_ORGANS, m) if m else None
 
 
 def asked_role(question: str) -> Role:

@@ -61,6 +61,11 @@ _EN_COUNT = {
     "alleys": "ngo",
     "grade": "hoc sinh",
 }
+# The English words (plural and singular) that count each Vietnamese noun, for English pages.
+_EN_WORDS = {
+    vi: frozenset(w for en, v in _EN_COUNT.items() if v == vi for w in (en, en.removesuffix("s")))
+    for vi in set(_EN_COUNT.values())
+}
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _INT = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w/]|[.,]\d)")
 # Common family names as written; folded too, for text typed without marks.
@@ -166,8 +171,7 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
         return []
     head = noun.split()[0]
     # An English page counts in English words: "approved 41 resolutions" for "nghị quyết".
-    english = {w for w, vi in _EN_COUNT.items() if vi == noun}
-    english |= {w[:-1] for w in english if w.endswith("s")}
+    english = _EN_WORDS.get(noun, frozenset())
     followed, preceded = [], []
     for span in spans:
         after = [w for w in re.findall(r"\w+", folded[span[2] : span[2] + 40]) if w not in _SCALES]
