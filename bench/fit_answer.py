@@ -66,7 +66,10 @@ def collect(index: Path, questions: Path, split: str) -> list[dict]:
                 span = spans[hit.article_id]
                 right = span is not None and c.start < span[1] and span[0] < c.end
             labels.append(1 if right else 0)
-        out.append({"id": q.id, "answerable": q.answerable, "rows": rows, "labels": labels})
+        group = (q.docs[0] if q.docs else q.id) + "@" + str(questions)
+        out.append(
+            {"id": q.id, "answerable": q.answerable, "rows": rows, "labels": labels, "group": group}
+        )
     return out
 
 
@@ -110,6 +113,38 @@ def choose_threshold(
     return (flat[0] + flat[-1]) / 2 if len(flat) > 1 else flat[0], probs
 
 
+def folds_of(per_q: list[dict], k: int) -> list[int]:
+    """A fold per question, by its gold article (so no article is both fitted and scored)."""
+    import hashlib
+
+    return [int(hashlib.sha1(q["group"].encode()).hexdigest(), 16) % k for q in per_q]
+
+
+def out_of_fold(per_q: list[dict], k: int, l2: float) -> list[tuple[float, bool, bool]]:
+    """Each question's best score and rightness under weights fitted without its fold."""
+    fold = folds_of(per_q, k)
+    best: list[tuple[float, bool, bool]] = [(-1e9, False, False)] * len(per_q)
+    for f in range(k):
+        train = [
+            (q["rows"], q["labels"])
+            for q, g in zip(per_q, fold, strict=True)
+            if g != f and any(q["labels"])
+        ]
+        weights = fit_selection(train, l2=l2)
+        for i, (q, g) in enumerate(zip(per_q, fold, strict=True)):
+            if g == f:
+                best[i] = (*best_of(q, weights), q["answerable"])
+    return best
+
+
+def fit_on(best: list[tuple[float, bool, bool]]) -> tuple[float, float]:
+    """Calibration of best scores (scale, bias)."""
+    rows = [[s] for s, _, _ in best if s > -1e8]
+    labels = [1 if right else 0 for s, right, _ in best if s > -1e8]
+    (scale,), bias = fit_logistic(rows, labels, l2=0.01)
+    return scale, bias
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--set", nargs=3, action="append", required=True,
@@ -117,20 +152,33 @@ def main() -> int:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--wrong-cost", type=float, default=0.0, help="cost of a wrong answer")
     ap.add_argument("--out", type=Path)
+    ap.add_argument(
+        "--cv", type=int, default=0,
+        help="K folds by article: calibrate and set the threshold on out-of-fold scores",
+    )  # fmt: skip
+    ap.add_argument("--cache", type=Path, help="keep the collected candidates in this file")
     args = ap.parse_args()
     per_q = []
-    for index, questions, split in args.set:
+    if args.cache and args.cache.exists():
+        per_q = json.loads(args.cache.read_text(encoding="utf-8"))
+    for index, questions, split in [] if per_q else args.set:
         if not Path(questions).exists():
             print(f"skipped: {questions} is absent", file=sys.stderr)
             continue
         per_q += collect(Path(index), Path(questions), split)
     if not per_q:
         return 0
+    if args.cache and not args.cache.exists():
+        args.cache.write_text(json.dumps(per_q), encoding="utf-8")
     rows = [r for q in per_q for r in q["rows"]]
     labels = [y for q in per_q for y in q["labels"]]
     groups = [(q["rows"], q["labels"]) for q in per_q if any(q["labels"])]
     weights = fit_selection(groups, l2=args.l2)
     scale, bias, best = calibrate(per_q, weights)
+    if args.cv > 1:
+        best = out_of_fold(per_q, args.cv, args.l2)
+        scale, bias = fit_on(best)
+        print(f"calibration and threshold from {args.cv}-fold out-of-fold scores (by article)")
     threshold, probs = choose_threshold(best, scale, bias, args.wrong_cost)
     print(f"{len(per_q)} questions, {len(rows)} candidates, {sum(labels)} right")
     reachable = sum(1 for q in per_q if any(q["labels"]))
@@ -164,7 +212,8 @@ def main() -> int:
                     "threshold": round(threshold, 6),
                     "fitted_on": "; ".join(f"{q} ({s})" for _, q, s in args.set)
                     + f": {len(per_q)} questions, {len(rows)} candidates, l2={args.l2}, "
-                    f"wrong answer cost {args.wrong_cost}",
+                    f"wrong answer cost {args.wrong_cost}"
+                    + (f", calibrated on {args.cv}-fold out-of-fold scores" if args.cv > 1 else ""),
                 },
                 indent=2,
             )

@@ -157,3 +157,46 @@ def test_a_year_end_report_of_eleven_months_answers_a_figure_asked_for_the_year(
     assert time_fit(asked, _hit(text, "2038-12-05"), 0, len(text)) >= MIN_TIME_FIT
     nine = "Chín tháng đầu năm 2038, xã Đồi Mây thu ngân sách 30 tỷ đồng."
     assert time_fit(asked, _hit(nine, "2038-10-05"), 0, len(nine)) < MIN_TIME_FIT
+
+
+def _posted(text: str, published: str | None, year: int | None = None) -> Hit:
+    """One passage of an invented page that gives its posting day (or only a year)."""
+    return Hit("b", "b.txt", None, "t", published, "b#p0", text, 0, len(text), 1.0,
+               year=year, periods=passage_periods(text, published))  # fmt: skip
+
+
+def test_a_page_posted_weeks_after_the_asked_month_does_not_contradict_it() -> None:
+    # An English page about the October meeting, posted in November: its meeting day is unknown.
+    text = "The People's Committee of Lam Son district reviewed the work of the month."
+    asked = question_constraints("Who chaired the October 2036 meeting of Lam Son district?")
+    late = _posted(text, "2036-11-20")
+    assert time_fit(asked, late) == 0.5
+    # Posted months later, or before the month: a contradiction still.
+    assert time_fit(asked, _posted(text, "2037-02-20")) == 0.0
+    assert time_fit(asked, _posted(text, "2036-09-20")) == 0.0
+    # A meeting day read from the page is what counts when there is one.
+    held = Hit("c", "c.txt", None, "t", "2036-11-20", "c#p0", text, 0, len(text), 1.0,
+               meeting_date="2036-11-18", periods=())  # fmt: skip
+    assert time_fit(asked, held) == 0.0
+
+
+def test_who_held_an_office_in_a_year_fits_that_years_record_whatever_it_plans() -> None:
+    text = "Bí thư Tỉnh ủy Lê Văn Mận chỉ đạo các nhiệm vụ trọng tâm của năm 2042."
+    who = question_constraints("Bí thư Tỉnh ủy Lam Sơn năm 2041 là ai?")
+    assert time_fit(who, _posted(text, "2041-12-10"), 0, len(text)) >= MIN_TIME_FIT
+    assert time_fit(who, _posted(text, None, year=2041), 0, len(text)) >= MIN_TIME_FIT
+    assert time_fit(who, _posted(text, None, year=2039), 0, len(text)) < MIN_TIME_FIT
+    # A figure asked for 2041 is not answered by the 2042 plan, whatever the record's date.
+    figure = question_constraints("Chỉ tiêu thu ngân sách tỉnh Lam Sơn năm 2041 là bao nhiêu?")
+    plan = "Chỉ tiêu thu ngân sách năm 2042 là 900 tỷ đồng."
+    assert time_fit(figure, _posted(plan, "2041-12-10"), 0, len(plan)) < MIN_TIME_FIT
+
+
+def test_english_counts_of_months_in_the_vietnamese_order_are_a_half_year() -> None:
+    text = "The council adopted tasks for the six last months of 2038 on July 6."
+    asked = question_constraints("What tasks did the council adopt for the second half of 2038?")
+    hit = _posted(text, "2038-07-06")
+    assert [(p[2], p[0], p[1]) for p in hit.periods if p[2] == "half"] == [
+        ("half", "2038-07-01", "2038-12-31")
+    ]
+    assert time_fit(asked, hit, 0, len(text)) >= 0.8

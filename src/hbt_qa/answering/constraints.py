@@ -330,7 +330,7 @@ def meeting_fit(c: Constraints, hit: Hit) -> float:
     """How well the article's own date (the meeting) fits the asked period; 0.5 when unasked."""
     if c.time is None:
         return 0.5
-    return 0.0 if _undated_before(c.time, hit) else _date_fit(c.time, _article_date(hit))
+    return 0.0 if _undated_before(c.time, hit) else _dated_fit(c.time, hit)
 
 
 def _undated_before(t: object, hit: Hit) -> bool:
@@ -409,6 +409,47 @@ def _date_fit(c: TimeConstraint | None, day: dt.date | None) -> float:
 def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = None) -> float:
     """How well a passage (or its sentence at [a, b) of the passage text) fits the asked period.
 
+    For a question that asks no figure (who chaired, when, what was decided), a record of a
+    meeting held in the asked period fits whatever periods its sentences discuss ("Bí thư Tỉnh
+    ủy năm 2023" in a December 2023 record about the 2024 plan).
+    """
+    fit = _reported_fit(c, hit, a, b)
+    if c.figure or c.time is None or names_meeting(c.time):
+        return fit
+    return max(fit, _held_fit(c.time, hit))
+
+
+def _held_fit(t: TimeConstraint, hit: Hit) -> float:
+    """How well the record's own date (else its year) lies in the asked period."""
+    if _article_date(hit) is not None:
+        return _dated_fit(t, hit)
+    start, end = getattr(t, "start", None), getattr(t, "end", None)
+    if hit.year and start is not None and end is not None:
+        return _NAMED if start.year <= hit.year <= end.year else 0.0
+    return 0.5
+
+
+_LATE_POST = dt.timedelta(days=45)  # a page (a translation) may be posted weeks after the meeting
+
+
+def _posted_after(t: object, hit: Hit) -> bool:
+    """True when only the page's posting day is known and it follows the asked period closely:
+    the meeting it reports may still lie in that period, so the day proves nothing."""
+    end = getattr(t, "end", None)
+    if hit.meeting_date or not hit.published or end is None:
+        return False
+    return end < dt.date.fromisoformat(hit.published) <= end + _LATE_POST
+
+
+def _dated_fit(t: TimeConstraint | None, hit: Hit) -> float:
+    """``_date_fit`` of the record's date; a posting day just after the period is unknown."""
+    fit = _date_fit(t, _article_date(hit))
+    return max(fit, 0.5) if _posted_after(t, hit) else fit
+
+
+def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = None) -> float:
+    """The fit of the periods a passage reports (or its sentence's, at [a, b)).
+
     A sentence without a period of its own takes the last period named before it in the
     passage ("Thu ngân sách 5 tháng đầu năm 2024 là …. Ước thực hiện 6 tháng …").
     """
@@ -416,11 +457,13 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
         return 0.5
     day = _article_date(hit)
     earlier_year = _undated_before(c.time, hit)
-    date_fit = 0.0 if earlier_year else _date_fit(c.time, day)
+    date_fit = 0.0 if earlier_year else _dated_fit(c.time, hit)
     if names_meeting(c.time):
         held = 0.0 if earlier_year else held_in(c.time, day)
         if held == 0.0 and announces(c.time, hit.periods, day):
             held = 0.5  # about the session, but written before it: what it will do, not did
+        if held == 0.0 and _posted_after(c.time, hit):
+            held = 0.5  # posted after the month asked, the meeting's own day unknown
         if c.period is None:
             return held
         asked = Constraints(c.period, c.places, c.whole_year, figure=c.figure)

@@ -371,6 +371,13 @@ _BASE: list[tuple[str, Builder, str]] = [
         "both",
     ),
     (
+        # "the six last months of 2022", "6 first months of the year" (the Vietnamese order)
+        rf"(?<![\w.,])(?:the\s+)?(?P<n>[0-9]{{1,2}}|{_EN_NUMBER})\s+(?P<pos>first|last)\s+months"
+        rf"(?:\s+of(?:\s+the\s+year)?)?{_EN_YEAR_SUFFIX}",
+        _months_builder,
+        "both",
+    ),
+    (
         # "in 10 months of 2024", "nine months of this year": months counted from January
         rf"(?<![\w.,])(?P<n>[0-9]{{1,2}}|{_EN_NUMBER})\s+months\s+of\s+"
         rf"(?:{_YEAR}|(?:the\s+)?{_REL_EN})",
