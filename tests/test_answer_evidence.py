@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from hbt_qa.answering.answer import ask, list_shaped
-from hbt_qa.answering.constraints import is_baseline
 from hbt_qa.answering.overlap import adjacent_phrases
+from hbt_qa.answering.timefit import is_baseline
 from hbt_qa.index.query import plan_query
 from hbt_qa.index.store import Store
 from hbt_qa.language.values import count_noun
@@ -85,7 +85,8 @@ def test_coverage_keeps_only_phrases_written_together() -> None:
 def test_a_single_month_names_the_meeting_and_a_second_period_the_figure() -> None:
     import datetime as dt
 
-    from hbt_qa.answering.constraints import held_in, names_meeting, question_constraints
+    from hbt_qa.answering.constraints import question_constraints
+    from hbt_qa.answering.timefit import held_in, names_meeting
 
     c = question_constraints("Tại phiên họp tháng 5/2024, quận ước thu 6 tháng đầu năm 2024?")
     assert names_meeting(c.time) and c.period is not None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from hbt_qa.answering.answer import MIN_TIME_FIT
-from hbt_qa.answering.constraints import question_constraints, time_fit
+from hbt_qa.answering.constraints import question_constraints
+from hbt_qa.answering.timefit import time_fit
 from hbt_qa.index.pipeline import passage_periods
 from hbt_qa.models import Hit
 
@@ -63,7 +64,7 @@ def test_a_record_announcing_the_asked_mid_year_session_is_not_contradicted_by_i
 
 
 def test_the_year_end_and_mid_year_sessions_are_named_in_questions() -> None:
-    from hbt_qa.answering.constraints import names_meeting
+    from hbt_qa.answering.timefit import names_meeting
     from hbt_qa.language.question_time import parse_question_time
 
     for question, kind, span in (
@@ -138,7 +139,7 @@ def test_a_councils_term_in_a_sentence_does_not_contradict_a_figure_asked_for_a_
 def test_a_record_known_only_by_an_earlier_year_contradicts_a_later_asked_year() -> None:
     from dataclasses import replace
 
-    from hbt_qa.answering.constraints import meeting_fit
+    from hbt_qa.answering.timefit import meeting_fit
 
     text = "Kỳ họp HĐND xã Đồi Mây khóa III, nhiệm kỳ 2036-2041. Ông Lò Văn Sơn chủ trì kỳ họp."
     a, b = _sentence(text, "Ông Lò Văn Sơn chủ trì kỳ họp.")

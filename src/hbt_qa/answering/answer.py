@@ -22,12 +22,13 @@ from ..language.values import (
     wants_money,
 )
 from ..models import Answer, Hit
-from .constraints import Constraints, meeting_fit, place_fit, session_fit, time_fit
+from .constraints import Constraints, place_fit, session_fit
 from .decide import Candidate, context, features, model
 from .followup import resolve_followup
 from .overlap import coverage as overlap
 from .overlap import topic_plan
 from .search import SearchResult, run_search
+from .timefit import meeting_fit, time_fit
 
 MIN_TIME_FIT = 0.3
 TOP_HITS = 4

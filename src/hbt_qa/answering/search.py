@@ -19,9 +19,9 @@ from .constraints import (
     place_fit,
     question_constraints,
     session_fit,
-    time_fit,
 )
 from .fusion import minmax_fuse, rrf
+from .timefit import time_fit
 
 Mode = Literal["hybrid", "bm25", "vector"]
 
