@@ -46,6 +46,7 @@ class Constraints(Protocol):
     def figure(self) -> bool:
         """Whether a figure is asked."""
 
+
 _EXCLUDED_KINDS = frozenset({"same_period"})  # comparison baselines, not the figure's period
 # Words right before a period that make it a plan or comparison year, not the figure's period
 # ("bằng 27% kế hoạch vốn năm 2024", "đạt 55% so với dự toán năm 2024").
