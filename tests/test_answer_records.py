@@ -29,6 +29,13 @@ ARTICLES = {  # synthetic
         "6 tháng đầu năm 2024, thu ngân sách quận sau điều tiết đạt 412 tỷ đồng, đạt 47% so với "
         "dự toán, bằng 112% so với cùng kỳ.",
     ),
+    "cochair.txt": (
+        "HĐND phường Mai Lâm tổ chức kỳ họp thứ Năm",
+        "2031-03-06",
+        "Ngày 5/3/2031, HĐND phường Mai Lâm tổ chức kỳ họp thứ Năm. Bà Hà Thị Yến, Bí thư Đảng "
+        "ủy, Chủ tịch HĐND phường và ông Vương Đình Khải, Phó Chủ tịch HĐND phường đồng chủ tọa "
+        "kỳ họp. Kỳ họp thông qua 4 nghị quyết.",
+    ),
     "ubnd5.txt": (
         "UBND quận Thanh Xuân họp phiên thường kỳ tháng 5 năm 2024",
         "2024-05-29",
@@ -184,3 +191,19 @@ def test_a_ward_the_records_name_is_a_place_even_when_not_listed(tmp_path_factor
     # Only Nhật Tân reported the first half of 2024: its figure never answers for Quảng An.
     ans = ask(s, None, "Thu ngân sách phường Quảng An 6 tháng đầu năm 2024 đạt bao nhiêu?")  # type: ignore[arg-type]
     assert not ans.found, ans.text
+
+
+def test_people_who_presided_together_are_all_named(store: Store):
+    from hbt_qa.language.values import joint_chairs
+
+    ans = ask(store, None, "Ai đồng chủ tọa kỳ họp thứ Năm HĐND phường Mai Lâm?")
+    assert ans.found and ans.value == "Hà Thị Yến và Vương Đình Khải"
+    a, b = ans.highlight or (0, 0)
+    assert ans.sentence[a:b].startswith("Hà Thị Yến") and ans.sentence[a:b].endswith("Khải")
+    en = ask(store, None, "Who co-chaired the fifth session of Mai Lam ward People's Council?")
+    assert en.found and en.value == "Hà Thị Yến and Vương Đình Khải"
+    # One chair is one name; an office asked is its holder alone.
+    assert joint_chairs("Chủ tịch HĐND phường Mai Lâm Hà Thị Yến chủ trì kỳ họp.") == []
+    chair = ask(store, None, "Phó Chủ tịch HĐND phường Mai Lâm là ai?")
+    assert chair.found and chair.value and "Vương Đình Khải" in chair.value
+    assert "Hà Thị Yến" not in chair.value

@@ -11,11 +11,14 @@ from dataclasses import replace
 from ..index.embed import Embedder
 from ..index.store import Store
 from ..language.facts import fact_cue, session_in_english
+from ..language.roles import asked_role
 from ..language.text import fold, fold_words
 from ..language.values import (
     QType,
+    Span,
     count_noun,
     has_value,
+    joint_chairs,
     percent_basis,
     pick_value,
     question_type,
@@ -313,6 +316,8 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     picked = pick_value(qtype, plan.raw, topic.terms, best.text[best.value_at :])
     if picked:
         picked = (picked[0], picked[1] + best.value_at, picked[2] + best.value_at)
+    if qtype == "person" and asked_role(plan.raw).presiding:
+        picked = _joint(best, picked, lang)
     value = picked[0] if picked else None
     estimate = False
     if value is not None and qtype == "date":
@@ -347,6 +352,17 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
         highlight=(picked[1], picked[2]) if picked else None,
         lang=lang,
     )
+
+
+def _joint(best: Candidate, picked: Span | None, lang: str) -> Span | None:
+    """Every co-chair, when the answering sentence says several presided together: their
+    names joined ("A và B"), the highlight running from the first name to the last."""
+    names = joint_chairs(best.text[best.value_at :])
+    if not names:
+        return picked
+    at = best.value_at
+    joined = (" and " if lang == "en" else " và ").join(n for n, _, _ in names)
+    return joined, names[0][1] + at, names[-1][2] + at
 
 
 def _not_found(lang: str, reason: str, result: SearchResult) -> str:

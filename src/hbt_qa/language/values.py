@@ -225,6 +225,38 @@ def persons(sentence: str) -> list[Span]:
     return sorted(out, key=lambda s: s[1])
 
 
+# Presiding together: "A và B đồng chủ tọa kỳ họp", "co-chaired by A and B".
+_JOINT = re.compile(r"\b(?:dong chu toa|dong chu tri|co.chair\w*|jointly (?:chair|presid)\w*)\b")
+
+
+def joint_chairs(sentence: str) -> list[Span]:
+    """The names of the people a sentence says presided together, when it names two or more.
+
+    "Bà A, Bí thư Đảng ủy, Chủ tịch HĐND phường và ông B, Phó Chủ tịch HĐND phường đồng chủ
+    tọa kỳ họp" → [A, B]; "… was co-chaired by A and B" → [A, B]. Each span is the name alone.
+    """
+    folded = fold(nfc(sentence))
+    m = _JOINT.search(folded) if len(folded) == len(sentence) else None
+    if m is None:
+        return []
+    before = [p for p in persons(sentence) if p[2] <= m.start()]
+    after = [p for p in persons(sentence) if p[1] >= m.end()]
+    people = before if len(before) >= 2 else after
+    names = [_name_only(sentence, p) for p in people]
+    return names if len(names) >= 2 else []
+
+
+def _name_only(sentence: str, span: Span) -> Span:
+    """The name at the end of a role + name mention (the mention itself when it is a name)."""
+    _, a, b = span
+    words = [w for w in _CAP_WORD.finditer(sentence, a, b) if fold(w.group(0)) in _SURNAMES]
+    at = words[-1].start() if words else a
+    for w in reversed(words):  # the surname that starts the last run of capitalised words
+        if re.fullmatch(r"(?:\s+[A-ZĐÂĂÊÔƠƯÀ-ỸÁÉÍÓÚÝ][\wÀ-ỹ]*)*", sentence[w.end() : b]):
+            at = w.start()
+    return sentence[at:b], at, b
+
+
 def _between(sentence: str, at: int, end: int) -> str:
     """The words between a role and the start of the name that ends at ``end``."""
     words = [w for w in _CAP_WORD.finditer(sentence, at, end) if w.group(0)[0].isupper()]
