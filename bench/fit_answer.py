@@ -24,7 +24,15 @@ import sys
 from pathlib import Path
 
 from hbt_qa.answering.answer import candidates
-from hbt_qa.answering.decide import FEATURES, context, features, fit_logistic, fit_selection
+from hbt_qa.answering.decide import (
+    FEATURES,
+    KINDS,
+    context,
+    features,
+    fit_logistic,
+    fit_selection,
+    kind_row,
+)
 from hbt_qa.answering.search import run_search
 from hbt_qa.config import Settings
 from hbt_qa.evaluate import doc_matches, load_questions, select_split
@@ -67,8 +75,16 @@ def collect(index: Path, questions: Path, split: str) -> list[dict]:
                 right = span is not None and c.start < span[1] and span[0] < c.end
             labels.append(1 if right else 0)
         group = (q.docs[0] if q.docs else q.id) + "@" + str(questions)
+        kind = kind_row(qtype, result.plan.lang)
         out.append(
-            {"id": q.id, "answerable": q.answerable, "rows": rows, "labels": labels, "group": group}
+            {
+                "id": q.id,
+                "answerable": q.answerable,
+                "rows": rows,
+                "labels": labels,
+                "group": group,
+                "kind": kind,
+            }
         )
     return out
 
@@ -82,25 +98,26 @@ def best_of(q: dict, weights: list[float]) -> tuple[float, bool]:
     return scores[i], bool(q["labels"][i])
 
 
-def calibrate(per_q: list[dict], weights: list[float]) -> tuple[float, float, list[tuple]]:
+def calibrate(per_q: list[dict], weights: list[float]) -> tuple[list[float], float, list[tuple]]:
     """Logistic calibration of the best score: P(the chosen sentence is a right answer)."""
-    best = [(*best_of(q, weights), q["answerable"]) for q in per_q]
-    rows = [[s] for s, _, _ in best if s > -1e8]
-    labels = [1 if right else 0 for s, right, _ in best if s > -1e8]
-    (scale,), bias = fit_logistic(rows, labels, l2=0.01)
-    return scale, bias, best
+    best = [(*best_of(q, weights), q["answerable"], q["kind"]) for q in per_q]
+    coefs, bias = fit_on(best)
+    return coefs, bias, best
 
 
 def choose_threshold(
-    best: list[tuple], scale: float, bias: float, wrong_cost: float = 1.0
+    best: list[tuple], coefs: list[float], bias: float, wrong_cost: float = 1.0
 ) -> tuple[float, list]:
     """The threshold maximising right answers plus right refusals minus ``wrong_cost`` per
     wrong answer (a wrong figure misleads; a refusal only sends the user to the passages)."""
     import math
 
+    def z(s: float, kind: list[float]) -> float:
+        return sum(c * x for c, x in zip(coefs, [s, *kind], strict=True)) + bias
+
     probs = [
-        (1 / (1 + math.exp(-max(-30, min(30, scale * s + bias)))), right, ans)
-        for s, right, ans in best
+        (1 / (1 + math.exp(-max(-30, min(30, z(s, kind))))), right, ans)
+        for s, right, ans, kind in best
     ]
     cuts = sorted({p for p, _, _ in probs} | {0.0, 1.0})
     scored = []
@@ -113,6 +130,9 @@ def choose_threshold(
     return (flat[0] + flat[-1]) / 2 if len(flat) > 1 else flat[0], probs
 
 
+KIND_L2 = 1.0  # the kind offsets are shrunk towards 0: few questions of some kinds
+
+
 def folds_of(per_q: list[dict], k: int) -> list[int]:
     """A fold per question, by its gold article (so no article is both fitted and scored)."""
     import hashlib
@@ -120,10 +140,10 @@ def folds_of(per_q: list[dict], k: int) -> list[int]:
     return [int(hashlib.sha1(q["group"].encode()).hexdigest(), 16) % k for q in per_q]
 
 
-def out_of_fold(per_q: list[dict], k: int, l2: float) -> list[tuple[float, bool, bool]]:
+def out_of_fold(per_q: list[dict], k: int, l2: float) -> list[tuple]:
     """Each question's best score and rightness under weights fitted without its fold."""
     fold = folds_of(per_q, k)
-    best: list[tuple[float, bool, bool]] = [(-1e9, False, False)] * len(per_q)
+    best: list[tuple] = [(-1e9, False, False, q["kind"]) for q in per_q]
     for f in range(k):
         train = [
             (q["rows"], q["labels"])
@@ -133,16 +153,15 @@ def out_of_fold(per_q: list[dict], k: int, l2: float) -> list[tuple[float, bool,
         weights = fit_selection(train, l2=l2)
         for i, (q, g) in enumerate(zip(per_q, fold, strict=True)):
             if g == f:
-                best[i] = (*best_of(q, weights), q["answerable"])
+                best[i] = (*best_of(q, weights), q["answerable"], q["kind"])
     return best
 
 
-def fit_on(best: list[tuple[float, bool, bool]]) -> tuple[float, float]:
-    """Calibration of best scores (scale, bias)."""
-    rows = [[s] for s, _, _ in best if s > -1e8]
-    labels = [1 if right else 0 for s, right, _ in best if s > -1e8]
-    (scale,), bias = fit_logistic(rows, labels, l2=0.01)
-    return scale, bias
+def fit_on(best: list[tuple]) -> tuple[list[float], float]:
+    """Calibration of best scores with the question's kind ([scale, *kind offsets], bias)."""
+    rows = [[s, *kind] for s, _, _, kind in best if s > -1e8]
+    labels = [1 if right else 0 for s, right, _, _ in best if s > -1e8]
+    return fit_logistic(rows, labels, l2=KIND_L2)
 
 
 def main() -> int:
@@ -174,21 +193,23 @@ def main() -> int:
     labels = [y for q in per_q for y in q["labels"]]
     groups = [(q["rows"], q["labels"]) for q in per_q if any(q["labels"])]
     weights = fit_selection(groups, l2=args.l2)
-    scale, bias, best = calibrate(per_q, weights)
+    coefs, bias, best = calibrate(per_q, weights)
     if args.cv > 1:
         best = out_of_fold(per_q, args.cv, args.l2)
-        scale, bias = fit_on(best)
+        coefs, bias = fit_on(best)
         print(f"calibration and threshold from {args.cv}-fold out-of-fold scores (by article)")
-    threshold, probs = choose_threshold(best, scale, bias, args.wrong_cost)
+    threshold, probs = choose_threshold(best, coefs, bias, args.wrong_cost)
     print(f"{len(per_q)} questions, {len(rows)} candidates, {sum(labels)} right")
     reachable = sum(1 for q in per_q if any(q["labels"]))
     refusable = sum(1 for q in per_q if not q["answerable"])
     print(f"ceiling: {reachable} questions have a right candidate, {refusable} have no answer")
-    chosen = sum(1 for _, right, _ in best if right)
+    chosen = sum(1 for _, right, _, _ in best if right)
     print(f"the best-scoring sentence is right for {chosen} of {reachable} reachable questions")
     for name, w in zip(FEATURES, weights, strict=True):
         print(f"  {name:22s} {w:+.3f}")
-    print(f"  calibration p = sigmoid({scale:.3f} * best + {bias:+.3f}); threshold {threshold:.3f}")
+    offsets = " ".join(f"{k} {c:+.3f}" for k, c in zip(KINDS, coefs[1:], strict=True))
+    print(f"  calibration p = sigmoid({coefs[0]:.3f} * best + {bias:+.3f} + kind: {offsets})")
+    print(f"  threshold {threshold:.3f}")
     good = sum(
         1 for p, r, ans in probs if (ans and r and p >= threshold) or (not ans and p < threshold)
     )
@@ -207,8 +228,9 @@ def main() -> int:
                 {
                     "features": list(FEATURES),
                     "weights": [round(w, 6) for w in weights],
-                    "scale": round(scale, 6),
+                    "scale": round(coefs[0], 6),
                     "bias": round(bias, 6),
+                    "kinds": {k: round(c, 6) for k, c in zip(KINDS, coefs[1:], strict=True)},
                     "threshold": round(threshold, 6),
                     "fitted_on": "; ".join(f"{q} ({s})" for _, q, s in args.set)
                     + f": {len(per_q)} questions, {len(rows)} candidates, l2={args.l2}, "

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import random
 
-from hbt_qa.answering.decide import FEATURES, fit_logistic, fit_selection, model
+from hbt_qa.answering.decide import (
+    FEATURES,
+    KINDS,
+    Model,
+    fit_logistic,
+    fit_selection,
+    kind_row,
+    model,
+)
 from hbt_qa.answering.overlap import coverage
 from hbt_qa.index.query import plan_query
 from hbt_qa.ingest.passages import article_context, embedding_text
@@ -18,6 +26,18 @@ def test_the_shipped_model_matches_the_features_and_is_calibrated() -> None:
     assert len(m.weights) == len(FEATURES)
     assert 0.0 < m.threshold < 1.0 and m.scale > 0  # a higher score is more often right
     assert m.probability(10.0) > m.probability(0.0)
+    assert len(m.kinds) == len(KINDS)
+
+
+def test_the_calibration_adds_the_offset_of_the_questions_kind() -> None:
+    # A fact question has no value to detect, so its best score is lower for the same odds.
+    m = Model((1.0,), scale=1.0, bias=-5.0, threshold=0.5, kinds=(2.0, 0.0, 0.0, 0.0, -1.0))
+    assert kind_row("fact", "vi") == [1.0, 0.0, 0.0, 0.0, 0.0]
+    assert kind_row("number", "en") == [0.0, 0.0, 0.0, 0.0, 1.0]
+    number = m.probability(4.0, kind_row("number", "vi"))
+    assert m.probability(4.0, kind_row("fact", "vi")) > 0.5 > number
+    assert m.probability(4.0, kind_row("number", "en")) < number
+    assert m.probability(4.0) == number  # no kind given: a Vietnamese number question
 
 
 def test_fit_selection_prefers_the_feature_that_marks_right_sentences() -> None:

@@ -26,7 +26,7 @@ from ..language.values import (
 )
 from ..models import Answer, Hit
 from .constraints import Constraints, place_fit, session_fit
-from .decide import Candidate, context, features, model
+from .decide import Candidate, context, features, kind_row, model
 from .followup import resolve_followup
 from .overlap import coverage as overlap
 from .overlap import topic_plan
@@ -143,7 +143,7 @@ def decide(
             best, top = c, s
     if best is None:
         return (cands[0] if cands else None), 0.0
-    return best, m.probability(top)
+    return best, m.probability(top, kind_row(qtype, result.plan.lang))
 
 
 def period_contradicted(result: SearchResult, cand: Candidate, qtype: QType) -> bool:

@@ -79,6 +79,17 @@ class Candidate:
     list_shaped: bool = False  # enumerates items (a colon, then ';'-separated items)
 
 
+# What the calibration adds to the best score, per kind of question: a question whose kind has
+# no value to detect (a fact, a list) or asked in English has lower scores for the same odds of
+# being right, and features constant within a question cannot move the selection itself.
+KINDS = ("fact", "list", "date", "person", "en")
+
+
+def kind_row(qtype: str, lang: str) -> list[float]:
+    """The question's kind as 0/1 indicators in ``KINDS`` order (a number in Vietnamese: all 0)."""
+    return [1.0 if qtype == k else 0.0 for k in KINDS[:-1]] + [1.0 if lang == "en" else 0.0]
+
+
 @dataclass(frozen=True)
 class Model:
     """Selection weights over ``FEATURES``; a calibration of the best score; the threshold."""
@@ -87,14 +98,16 @@ class Model:
     scale: float
     bias: float
     threshold: float
+    kinds: tuple[float, ...] = (0.0,) * len(KINDS)  # calibration offsets over ``KINDS``
 
     def score(self, x: list[float]) -> float:
         """How strongly a sentence answers, compared with the question's other candidates."""
         return sum(w * v for w, v in zip(self.weights, x, strict=True))
 
-    def probability(self, best_score: float) -> float:
-        """P(the best-scoring sentence answers the question)."""
+    def probability(self, best_score: float, kind: list[float] | None = None) -> float:
+        """P(the best-scoring sentence answers a question of this kind (``kind_row``))."""
         z = self.scale * best_score + self.bias
+        z += sum(w * v for w, v in zip(self.kinds, kind or [0.0] * len(KINDS), strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -190,8 +203,13 @@ def model() -> Model:
         raise ValueError(
             "answer_model.json was fitted on other features: refit it with bench/fit_answer.py"
         )
+    kinds = raw.get("kinds", {})
     return Model(
-        tuple(raw["weights"]), float(raw["scale"]), float(raw["bias"]), float(raw["threshold"])
+        tuple(raw["weights"]),
+        float(raw["scale"]),
+        float(raw["bias"]),
+        float(raw["threshold"]),
+        tuple(float(kinds.get(k, 0.0)) for k in KINDS),
     )
 
 
