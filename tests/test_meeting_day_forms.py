@@ -24,6 +24,8 @@ PAGE = ["Ngày đăng 20/12/2020 | 09:15"]  # the page's day: a year for a day w
         ("Sáng 3 và 4/11, HĐND xã Tân Lạc tổ chức kỳ họp.", "2020-11-03", "inferred"),
         ("Từ ngày 8 đến 9/12/2020, HĐND huyện Mỹ Hòa họp kỳ cuối năm.", "2020-12-08", "body"),
         ("HĐND huyện Phú Lâm họp trong 2 ngày 25 - 26.11.2020.", "2020-11-25", "body"),
+        ("Diễn ra trong 1,5 ngày, từ ngày 16/7 đến hết buổi sáng ngày 17/7, kỳ họp thông qua 8 "
+         "nghị quyết.", "2020-07-16", "inferred"),
         ("On July 8 and 9, the provincial People's Council met in Lam Ha.", "2020-07-08",
          "inferred"),
         ("The council of Binh Son met on 8-9 July 2020.", "2020-07-08", "body"),

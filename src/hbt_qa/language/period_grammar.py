@@ -2,7 +2,7 @@
 
 Vietnamese with or without diacritics, and English; matched against the lower-cased NFC copy of
 ``numbers.match_text``. Read by ``periods`` (articles) and ``question_time`` (questions). About
-550 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
+600 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
 """
 
 from __future__ import annotations
@@ -119,10 +119,13 @@ _MEETING_DAYS = 4  # a meeting held over days lasts two to four: "từ 1 đến 
 
 
 def _days_builder(m: re.Match[str], t: str) -> _Raw | None:
-    """'ngày 29 và 30/6/2021', 'July 6-7': the days of one meeting, its month written once."""
+    """'ngày 29 và 30/6/2021', 'July 6-7', 'từ ngày 16/7 đến hết sáng ngày 17/7': the days of
+    one meeting, in one month."""
     raw = _date_builder(m, t)
     first = int(m.group("d0"))
     if raw is None or raw.day is None or not 0 < raw.day - first < _MEETING_DAYS:
+        return None
+    if (m0 := _group(m, "m0")) is not None and int(m0) != raw.m1:
         return None
     return replace(raw, day=first, day2=raw.day)
 
@@ -326,15 +329,17 @@ _EN_DATE_DMY = (
     rf"(?<![\w/.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?:(?:\s*,)?\s*{_YEAR})?"
 )
 _EN_DATE_MDY = rf"(?<!\w){_MONTH_NAME}\s+{_DAY}(?:st|nd|rd|th)?(?:(?:\s*,)?\s*{_YEAR})?"
-# The days of a meeting held over several, its month written once: "trong hai ngày 29 và
-# 30/6/2021", "2 ngày (16, 17/7)", "sáng 16-17/7", "từ ngày 16 đến ngày 17/7", "25 - 26.12.2019"
+# The days of a meeting held over several in one month: "trong hai ngày 29 và 30/6/2021", "2 ngày
+# (16, 17/7)", "sáng 16-17/7", "từ ngày 16/7 đến hết buổi sáng ngày 17/7", "25 - 26.12.2019"
 # (bare only with its year), "July 6 and 7", "6-7 July 2021". Read by `_days_builder`.
 _DAY0 = _DAY.replace("?P<d>", "?P<d0>")
 _ORD = r"(?:st|nd|rd|th)?"
 _VI_DAYS = (
     rf"(?<!\w)(?:(?P<pod>{_POD})(?:\s*[,(]\s*|\s+)(?:{_NGAY}\s+)?|(?P<ng>{_NGAY})\s*\(?\s*)"
-    rf"{_DAY0}\s*(?:,|[-–—]|{kw('và', 'đến', 'tới')})\s*(?:{_NGAY}\s+)?{_DAY}\s*(?P<sep>[/.-])\s*"
-    rf"{_MONTH}(?:(?P=sep){_YEAR})?(?![0-9]|[/.-][0-9])\)?"
+    rf"{_DAY0}(?:\s*/\s*(?P<m0>1[0-2]|0?[1-9])(?![0-9/]))?"
+    rf"\s*(?:,|[-–—]|{kw('và', 'đến', 'tới')})\s*"
+    rf"(?:{kw('hết')}\s+)?(?:(?:{kw('buổi')}\s+)?{_PART_OF_DAY}\s+)?(?:{_NGAY}\s+)?"
+    rf"{_DAY}\s*(?P<sep>[/.-])\s*{_MONTH}(?:(?P=sep){_YEAR})?(?![0-9]|[/.-][0-9])\)?"
 )
 _VI_DAYS_BARE = (
     rf"(?<![\w/.,:-]){_DAY0}\s*(?:[-–—]|{kw('và')})\s*{_DAY}(?P<sep>[/.-]){_MONTH}"
