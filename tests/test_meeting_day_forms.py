@@ -41,6 +41,8 @@ PAGE = ["Ngày đăng 20/12/2020 | 09:15"]  # the page's day: a year for a day w
         ("Chiều qua, 15/7, UBND quận Tây Sơn họp phiên thường kỳ.", "2020-07-15", "inferred"),
         ("Hôm 16/7, Thường trực HĐND phường Hòa Mỹ họp.", "2020-07-16", "inferred"),
         ("Sáng 16.7, HĐND huyện Kim Sơn tổ chức kỳ họp chuyên đề.", "2020-07-16", "inferred"),
+        ("Sáng thứ Hai (13/7), HĐND huyện Kim Sơn tổ chức kỳ họp.", "2020-07-13", "inferred"),
+        ("On Monday (July 13), the council of Binh Son met.", "2020-07-13", "inferred"),
     ],
 )  # fmt: skip
 def test_the_meeting_day_of_a_lead(lead: str, meeting: str, source: str) -> None:

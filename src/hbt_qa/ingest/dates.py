@@ -75,8 +75,8 @@ _LEAD_IN = re.compile(
 )
 _WHEN_WORD = re.compile(
     r"(?i)\b(?:ngày|sáng|chiều|tối|trưa|hôm|on|vào|trong\s+\w+\s+ngày"
-    r"|(?:on|in)\s+the\s+(?:morning|afternoon|evening|night)\s+of"
-    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?)\s+\Z"
+    r"|(?:on|in)\s+the\s+(?:morning|afternoon|evening|night)\s+of)\s+\Z"
+    r"|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[,(]?\s*\Z"
 )
 # A day that is planned ("dự kiến tổ chức vào ngày 16/6", "will be held on July 6", "ngày 16/7
 # tới") or a deadline ("trước ngày 30/6"), not when the meeting was held. "Từ ngày 1/7" is when a

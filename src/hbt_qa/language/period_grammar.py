@@ -314,12 +314,16 @@ _WORD_DATE = (
 )
 # "ngày 18/11", "ngày 11-6", "sáng 16-1", "chiều ngày 4/11": a day without its year, after "ngày"
 # or the part of the day a meeting was held (the year comes from the page: see ingest.dates).
-# A part of the day may say which ("sáng nay (16/7)", "chiều qua, 15/7"); "hôm" is the day itself
-# ("hôm 16/7"); "sáng 16.7" is written with a dot in some papers.
+# A part of the day may say which ("sáng nay (16/7)", "chiều qua, 15/7", "sáng thứ Hai (15/7)");
+# "hôm" is the day itself ("hôm 16/7"); "sáng 16.7" is written with a dot in some papers.
 _PART_OF_DAY = kw("sáng", "chiều", "tối", "trưa")
+_WEEKDAY = (
+    kw("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
+    + rf"|{kw('thứ')}\s+[2-7]"
+)
 _POD = (
     rf"(?:{_PART_OF_DAY})(?:\s+{kw('nay', 'qua', 'hôm nay', 'hôm qua')}(?!\w))?"
-    rf"|{kw('hôm nay', 'hôm qua', 'hôm')}"
+    rf"(?:\s+(?:{_WEEKDAY})(?!\w))?|{kw('hôm nay', 'hôm qua', 'hôm')}"
 )
 _SHORT_DATE = (
     rf"(?<!\w)(?:(?P<pod>{_POD})(?:\s*[,(]\s*|\s+)(?:{_NGAY}\s+)?|(?P<ng>{_NGAY})\s+)"
