@@ -141,6 +141,15 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
 
 def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list[tuple[int, int]]]:
     """Parse one article's text into an ``Article`` and its body paragraph spans."""
+    article, paragraphs, _ = parse_record(text, source, path)
+    return article, paragraphs
+
+
+def parse_record(
+    text: str, source: str, path: str = ""
+) -> tuple[Article, list[tuple[int, int]], RecordDates]:
+    """`parse_article`, plus every date read with its source (the month a page gives without
+    its day and a print header's day are not kept on the ``Article``)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -221,7 +230,7 @@ def parse_article(text: str, source: str, path: str = "") -> tuple[Article, list
         year=when.year,
         meta_sources={**when.sources(), **about.sources},
     )
-    return article, paragraphs
+    return article, paragraphs, when
 
 
 def decode_text_bytes(data: bytes) -> tuple[str, str]:

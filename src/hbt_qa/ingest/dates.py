@@ -73,12 +73,21 @@ _LEAD_IN = re.compile(
     r"(?:\A|[.!?]\s+)(?:\([^)]{1,30}\)\s*[-–—]?\s*|[A-ZĐ][^\s.,]{0,15}(?:\s[A-ZĐ]\w*)?\s*[-–—]\s*"
     r"|date\s+\S+\s+)?\Z"
 )
-_WHEN_WORD = re.compile(r"(?i)\b(?:ngày|sáng|chiều|tối|trưa|hôm|on|vào|trong\s+\w+\s+ngày)\s+\Z")
-# A day that is planned or a deadline, not when the meeting was held.
-_PLANNED = re.compile(
-    r"(?i)\b(?:dự kiến|sẽ|will|expected|scheduled)\b[^.;]*\Z"
-    r"|\b(?:đến|trước|từ|until|by)\s+(?:vào\s+)?\Z"
+_WHEN_WORD = re.compile(
+    r"(?i)\b(?:ngày|sáng|chiều|tối|trưa|hôm|on|vào|trong\s+\w+\s+ngày"
+    r"|(?:on|in)\s+the\s+(?:morning|afternoon|evening|night)\s+of)\s+\Z"
+    r"|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[,(]?\s*\Z"
 )
+# A day that is planned ("dự kiến tổ chức vào ngày 16/6", "will be held on July 6", "ngày 16/7
+# tới") or a deadline ("trước ngày 30/6"), not when the meeting was held. "Từ ngày 1/7" is when a
+# rule takes effect, but "từ ngày 16 đến 17/7" is when a meeting of two days was held.
+_PLANNED = re.compile(
+    r"(?i)\b(?:dự kiến|sẽ|theo kế hoạch|will|expected|scheduled|to be held|slated)\b[^.;]*\Z"
+    r"|\b(?:đến|trước|until|by)\s+(?:vào\s+)?\Z"
+)
+_PLANNED_AFTER = re.compile(r"(?i)\s*(?:tới|sắp tới|next)\b")  # matched where the day ends
+_FROM = re.compile(r"(?i)\b(?:từ|from)\s+(?:vào\s+)?\Z")
+_DAY_WORDS = ("ngày", "sáng", "chiều", "tối", "trưa", "hôm")
 # Numeric dates of addresses: "/2022-11-06/", "-20191203.html", "/201906/", "/2021/03/".
 _ADDR_DAY = (
     re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)"),
@@ -201,21 +210,30 @@ def _published(title: str, headers: Sequence[str], first: str) -> tuple[str | No
 
 def _meeting_day(paragraphs: Sequence[str]) -> tuple[dt.date | None, bool]:
     """(day, year written) of the meeting: the first day named at the start of an opening
-    paragraph or after "ngày", "sáng", "on"…; a day without a year comes in year 2000."""
+    paragraph or after "ngày", "sáng", "on"…; a day without a year comes in year 2000; a meeting
+    held over days gives its first ("trong hai ngày 29 và 30/6/2021")."""
     for par in paragraphs[:3]:
         head = par[:_LEAD_CHARS]
         explicit = {(d.start, d.end) for d in find_dates(head)}
         for p in find_periods(head, _LEAP_ANCHOR):
-            if p.kind != "day" or _PLANNED.search(head[max(0, p.start_char - 40) : p.start_char]):
+            if p.kind != "day" or _not_held(head, p.start_char, p.end_char, p.end > p.start):
                 continue
             before = head[: p.start_char]
-            keyword = p.text.split()[0].lower() in ("ngày", "sáng", "chiều", "tối", "trưa")
+            keyword = p.text.split()[0].lower() in _DAY_WORDS
             if keyword or _WHEN_WORD.search(before[-30:]) or _LEAD_IN.search(before):
                 has_year = any(a <= p.end_char and p.start_char <= b for a, b in explicit) or (
                     p.start.year != _LEAP_ANCHOR.year
                 )
                 return p.start, has_year
     return None, False
+
+
+def _not_held(text: str, start: int, end: int, several: bool) -> bool:
+    """True for a day written as planned or as a deadline rather than as when a meeting met."""
+    before = text[max(0, start - 40) : start]
+    if _PLANNED.search(before) or _PLANNED_AFTER.match(text, end):
+        return True
+    return not several and _FROM.search(before) is not None
 
 
 def _years_reported(texts: Sequence[str]) -> list[int]:
@@ -305,7 +323,7 @@ def read_dates(
     if day is not None and has_year:
         meeting, meeting_src = day, "body"
     elif day is not None:
-        ref = _reference(published, printed, month, reported)
+        ref = _reference(published, printed, month, a_year, reported)
         placed = _place_in_year(day, ref) if ref else None
         if placed is None and (y := _term_year(day, [title, *paragraphs[:6]])):
             placed = day.replace(year=y)
@@ -328,15 +346,21 @@ def read_dates(
 
 
 def _reference(
-    published: str | None, printed: str | None, month: str | None, reported: Sequence[int]
+    published: str | None,
+    printed: str | None,
+    month: str | None,
+    address_year: int | None,
+    reported: Sequence[int],
 ) -> dt.date | None:
-    """The day a meeting written without its year cannot be (much) later than."""
+    """The day a meeting written without its year cannot be (much) later than: the page's day,
+    else the end of its month, of the year its text reports on, of a year its address names
+    (a slug's "nam-2023" is a period talked about, like the text's, not the page's date)."""
     if published or printed:
         return dt.date.fromisoformat(published or printed or "")
     if month:
         y, m = int(month[:4]), int(month[5:7])
         return (dt.date(y + (m == 12), m % 12 + 1, 1)) - dt.timedelta(days=1)
-    year = _likeliest_year(reported)
+    year = _likeliest_year(reported) or address_year
     return dt.date(year, 12, 31) if year else None
 
 

@@ -69,10 +69,10 @@ def _dates_for(raw: _Raw, year: int, anchor: dt.date | None) -> tuple[dt.date, d
         if m2 is None:
             return dt.date(year, 1, 1), anchor
     if raw.day is not None:
-        if not _valid_day(year, m1, raw.day):
+        last = raw.day2 or raw.day  # a meeting held over several days: its first to its last
+        if not _valid_day(year, m1, last):
             return None
-        day = dt.date(year, m1, raw.day)
-        return day, day
+        return dt.date(year, m1, raw.day), dt.date(year, m1, last)
     return dt.date(year, m1, 1), _month_end(year, m2)
 
 

@@ -2,7 +2,7 @@
 
 Vietnamese with or without diacritics, and English; matched against the lower-cased NFC copy of
 ``numbers.match_text``. Read by ``periods`` (articles) and ``question_time`` (questions). About
-550 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
+600 lines, kept whole: each pattern is read with the builder that turns its match into a ``_Raw``.
 """
 
 from __future__ import annotations
@@ -115,6 +115,19 @@ def _date_builder(m: re.Match[str], t: str) -> _Raw | None:
 
 
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")
+_MEETING_DAYS = 4  # a meeting held over days lasts two to four: "từ 1 đến 30/6" is a month
+
+
+def _days_builder(m: re.Match[str], t: str) -> _Raw | None:
+    """'ngày 29 và 30/6/2021', 'July 6-7', 'từ ngày 16/7 đến hết sáng ngày 17/7': the days of
+    one meeting, in one month."""
+    raw = _date_builder(m, t)
+    first = int(m.group("d0"))
+    if raw is None or raw.day is None or not 0 < raw.day - first < _MEETING_DAYS:
+        return None
+    if (m0 := _group(m, "m0")) is not None and int(m0) != raw.m1:
+        return None
+    return replace(raw, day=first, day2=raw.day)
 
 
 def _ambiguous_month(m: re.Match[str]) -> bool:
@@ -301,15 +314,51 @@ _WORD_DATE = (
 )
 # "ngày 18/11", "ngày 11-6", "sáng 16-1", "chiều ngày 4/11": a day without its year, after "ngày"
 # or the part of the day a meeting was held (the year comes from the page: see ingest.dates).
+# A part of the day may say which ("sáng nay (16/7)", "chiều qua, 15/7", "sáng thứ Hai (15/7)");
+# "hôm" is the day itself ("hôm 16/7"); "sáng 16.7" is written with a dot in some papers.
 _PART_OF_DAY = kw("sáng", "chiều", "tối", "trưa")
+_WEEKDAY = (
+    kw("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
+    + rf"|{kw('thứ')}\s+[2-7]"
+)
+_POD = (
+    rf"(?:{_PART_OF_DAY})(?:\s+{kw('nay', 'qua', 'hôm nay', 'hôm qua')}(?!\w))?"
+    rf"(?:\s+(?:{_WEEKDAY})(?!\w))?|{kw('hôm nay', 'hôm qua', 'hôm')}"
+)
 _SHORT_DATE = (
-    rf"(?<!\w)(?:(?P<pod>{_PART_OF_DAY})\s+(?:{_NGAY}\s+)?|(?P<ng>{_NGAY})\s+)"
-    rf"{_DAY}(?:\s*/\s*|-){_MONTH}(?![0-9/]|[.-][0-9])"
+    rf"(?<!\w)(?:(?P<pod>{_POD})(?:\s*[,(]\s*|\s+)(?:{_NGAY}\s+)?|(?P<ng>{_NGAY})\s+)"
+    rf"{_DAY}(?:\s*/\s*|[-.]){_MONTH}(?![0-9/]|[.-][0-9])\)?"
 )
 _EN_DATE_DMY = (
     rf"(?<![\w/.,]){_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?:(?:\s*,)?\s*{_YEAR})?"
 )
 _EN_DATE_MDY = rf"(?<!\w){_MONTH_NAME}\s+{_DAY}(?:st|nd|rd|th)?(?:(?:\s*,)?\s*{_YEAR})?"
+# The days of a meeting held over several in one month: "trong hai ngày 29 và 30/6/2021", "2 ngày
+# (16, 17/7)", "sáng 16-17/7", "từ ngày 16/7 đến hết buổi sáng ngày 17/7", "25 - 26.12.2019"
+# (bare only with its year), "July 6 and 7", "6-7 July 2021". Read by `_days_builder`.
+_DAY0 = _DAY.replace("?P<d>", "?P<d0>")
+_ORD = r"(?:st|nd|rd|th)?"
+_VI_DAYS = (
+    rf"(?<!\w)(?:(?P<pod>{_POD})(?:\s*[,(]\s*|\s+)(?:{_NGAY}\s+)?|(?P<ng>{_NGAY})\s*\(?\s*)"
+    rf"{_DAY0}(?:\s*/\s*(?P<m0>1[0-2]|0?[1-9])(?![0-9/]))?"
+    rf"\s*(?:,|[-–—]|{kw('và', 'đến', 'tới')})\s*"
+    rf"(?:{kw('hết')}\s+)?(?:(?:{kw('buổi')}\s+)?{_PART_OF_DAY}\s+)?(?:{_NGAY}\s+)?"
+    rf"{_DAY}\s*(?P<sep>[/.-])\s*{_MONTH}(?:(?P=sep){_YEAR})?(?![0-9]|[/.-][0-9])\)?"
+)
+_VI_DAYS_BARE = (
+    rf"(?<![\w/.,:-]){_DAY0}\s*(?:[-–—]|{kw('và')})\s*{_DAY}(?P<sep>[/.-]){_MONTH}"
+    rf"(?P=sep){_YEAR}(?![/-]?\w|[.,][0-9])"
+)
+_EN_DAYS_MDY = (
+    rf"(?<!\w){_MONTH_NAME}\s+{_DAY0}{_ORD}\s*(?:[-–—&]|and|to)\s*{_DAY}{_ORD}(?![0-9])"
+    rf"(?:(?:\s*,)?\s*{_YEAR})?"
+)
+_EN_DAYS_DMY = (
+    rf"(?<![\w/.,]){_DAY0}{_ORD}\s*(?:[-–—&]|and|to)\s*{_DAY}{_ORD}\s+(?:of\s+)?{_MONTH_NAME}"
+    rf"(?:(?:\s*,)?\s*{_YEAR})?"
+)
+
+_DAYS = (_VI_DAYS, _VI_DAYS_BARE, _EN_DAYS_MDY, _EN_DAYS_DMY)
 
 _DATE_TARGETS: list[tuple[str, Builder]] = [
     (_NUM_DATE, _date_builder),
@@ -342,6 +391,7 @@ _EN_MONTH_RANGE = (
 
 _BASE: list[tuple[str, Builder, str]] = [
     *((regex, builder, "both") for regex, builder in _DATE_TARGETS),
+    *((regex, _days_builder, "article") for regex in _DAYS),
     (_VI_MONTH_RANGE, _month_range_builder, "both"),
     (_EN_MONTH_RANGE, _month_range_builder, "both"),
     (_VI_MONTH, _month_builder, "both"),

@@ -23,8 +23,9 @@ class DateMatch:
 class Period:
     """A period an article talks about, ``start``..``end`` inclusive.
 
-    ``kind`` is one of: day, month, quarter, half (6 months), ytd (first N months or "from the
-    start of the year"), rest (last N months), year, midyear ("giữa năm": June-July), yearend (in
+    ``kind`` is one of: day (one, or the two to four days of a meeting: "29 và 30/6/2021"),
+    month, quarter, half (6 months), ytd (first N months or "from the start of the year"), rest
+    (last N months), year, midyear ("giữa năm": June-July), yearend (in
     questions, the year-end session: November-December), term
     ("nhiệm kỳ 2021-2026"), asof (cumulative from 1 January to a date: "tính đến ...") and
     same_period ("cùng kỳ năm 2023": the previous period moved to that year).
@@ -76,5 +77,6 @@ class _Raw:
     m1: int | None = 1  # None: "from the month after the anchor" (các tháng cuối năm)
     m2: int | None = 12  # None: "up to the anchor's month" (các tháng đầu năm)
     day: int | None = None
+    day2: int | None = None  # the last day of a meeting held over several ("29 và 30/6")
     year2: int | None = None  # last year of a term
     rel_month: int | None = None  # "tháng này" 0, "tháng trước" -1
