@@ -201,3 +201,21 @@ def test_english_counts_of_months_in_the_vietnamese_order_are_a_half_year() -> N
         ("half", "2038-07-01", "2038-12-31")
     ]
     assert time_fit(asked, hit, 0, len(text)) >= 0.8
+
+
+def test_a_sentence_naming_the_asked_month_answers_for_it_whatever_its_record_date() -> None:
+    text = (
+        "The term review recalled the council's work. In June 2031, the council of Lam Son "
+        "district elected Mr. Do Van Khiem as its chairman. The district grew fast."
+    )
+    hit = _posted(text, "2033-03-02")
+    asked = question_constraints("Who did the Lam Son council elect in June 2031?")
+    a, b = _sentence(
+        text,
+        "In June 2031, the council of Lam Son district elected Mr. Do Van Khiem as its chairman.",
+    )
+    assert time_fit(asked, hit, a, b) >= MIN_TIME_FIT
+    # Another sentence of that record, and the record as a whole, were not written then.
+    a2, b2 = _sentence(text, "The district grew fast.")
+    assert time_fit(asked, hit, a2, b2) < MIN_TIME_FIT
+    assert time_fit(asked, hit) < MIN_TIME_FIT

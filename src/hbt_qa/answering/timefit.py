@@ -245,6 +245,17 @@ def _posted_after(t: object, hit: Hit) -> bool:
     return end < dt.date.fromisoformat(hit.published) <= end + _LATE_POST
 
 
+def _names_the_month(t: TimeConstraint, hit: Hit, a: int | None, b: int | None) -> bool:
+    """True when the sentence at [a, b) itself names a day or month inside the asked month."""
+    start, end = getattr(t, "start", None), getattr(t, "end", None)
+    if a is None or b is None or start is None or end is None:
+        return False
+    return any(
+        p.kind in ("month", "day") and start <= p.start and p.end <= end
+        for p in _spans(hit.periods, a, b, hit.text)
+    )
+
+
 def _dated_fit(t: TimeConstraint | None, hit: Hit) -> float:
     """``_date_fit`` of the record's date; a posting day just after the period is unknown."""
     fit = _date_fit(t, _article_date(hit))
@@ -268,6 +279,8 @@ def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None 
             held = 0.5  # about the session, but written before it: what it will do, not did
         if held == 0.0 and _posted_after(c.time, hit):
             held = 0.5  # posted after the month asked, the meeting's own day unknown
+        if held == 0.0 and _names_the_month(c.time, hit, a, b):
+            held = _NAMED  # "In June 2021, the council elected …": about that month itself
         if c.period is None:
             return held
         return min(held, time_fit(_Asked(c.period, None, c.whole_year, c.figure), hit, a, b))
