@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from hbt_qa.answering.answer import MIN_TIME_FIT
 from hbt_qa.answering.constraints import question_constraints
-from hbt_qa.answering.timefit import time_fit
+from hbt_qa.answering.timefit import MIN_TIME_FIT, time_fit
 from hbt_qa.index.pipeline import passage_periods
 from hbt_qa.models import Hit
 

@@ -31,9 +31,8 @@ from .followup import resolve_followup
 from .overlap import coverage as overlap
 from .overlap import topic_plan
 from .search import SearchResult, run_search
-from .timefit import meeting_fit, time_fit
+from .timefit import MIN_TIME_FIT, meeting_fit, time_fit
 
-MIN_TIME_FIT = 0.3
 TOP_HITS = 4
 LIST_BONUS = 0.3  # a "những nhiệm vụ gì" question is answered by an enumerating sentence
 LIST_ITEMS = 6

@@ -83,6 +83,7 @@ def _spans(
     return out
 
 
+MIN_TIME_FIT = 0.3  # below this a period fit contradicts the asked period
 _MEETING_KINDS = frozenset({"month", "midyear", "yearend"})
 
 
@@ -215,10 +216,10 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
 
     For a question that asks no figure (who chaired, when, what was decided), a record of a
     meeting held in the asked period fits whatever periods its sentences discuss ("Bí thư Tỉnh
-    ủy năm 2023" in a December 2023 record about the 2024 plan).
+    ủy năm 2023" in a December 2023 record about the 2024 plan) instead of contradicting it.
     """
     fit = _reported_fit(c, hit, a, b)
-    if c.figure or c.time is None or names_meeting(c.time):
+    if fit >= MIN_TIME_FIT or c.figure or c.time is None or names_meeting(c.time):
         return fit
     return max(fit, _held_fit(c.time, hit))
 
