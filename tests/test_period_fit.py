@@ -218,3 +218,12 @@ def test_a_sentence_naming_the_asked_month_answers_for_it_whatever_its_record_da
     a2, b2 = _sentence(text, "The district grew fast.")
     assert time_fit(asked, hit, a2, b2) < MIN_TIME_FIT
     assert time_fit(asked, hit) < MIN_TIME_FIT
+
+
+def test_a_record_written_before_the_asked_month_that_names_it_is_not_contradicted() -> None:
+    text = "The council of Lam Son district will hold its regular session on July 9 and 10, 2039."
+    asked = question_constraints("What will the Lam Son council consider at its July 2039 session?")
+    assert time_fit(asked, _posted(text, "2039-05-28")) == 0.5  # announced, not yet held
+    other = "The council of Lam Son district reviewed the first five months of 2039."
+    assert time_fit(asked, _posted(other, "2039-05-28")) == 0.0  # names no day of July
+    assert time_fit(asked, _posted(text, "2039-01-05")) == 0.0  # too long before

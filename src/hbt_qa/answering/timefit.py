@@ -123,11 +123,18 @@ def announces(t: object, periods: tuple[PeriodSpan, ...], day: dt.date | None) -
     """True when a record dated shortly before the asked session names that very session."""
     # "Preparing for the mid-year meeting …" on 20 May may answer "the mid-year 2025 session"
     # (when it is scheduled, what it will consider): its date then does not contradict it.
-    start, kind = getattr(t, "start", None), getattr(t, "kind", "")
-    if day is None or start is None or kind not in _SESSION_KINDS:
+    # So does one written in May that names a day or the month of the July session asked.
+    start, end = getattr(t, "start", None), getattr(t, "end", None)
+    kind = getattr(t, "kind", "")
+    if day is None or start is None or kind not in (*_SESSION_KINDS, "month"):
         return False
     if not start - _NOTICE <= day < start:
         return False
+    if kind == "month":
+        return end is not None and any(
+            k in ("month", "day") and start <= dt.date.fromisoformat(a) <= end
+            for a, _, k, _, _ in periods
+        )
     return any(k == kind and dt.date.fromisoformat(a) == start for a, _, k, _, _ in periods)
 
 
