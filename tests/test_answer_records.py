@@ -207,3 +207,31 @@ def test_people_who_presided_together_are_all_named(store: Store):
     chair = ask(store, None, "Phó Chủ tịch HĐND phường Mai Lâm là ai?")
     assert chair.found and chair.value and "Vương Đình Khải" in chair.value
     assert "Hà Thị Yến" not in chair.value
+
+
+def test_a_council_of_another_tenure_is_a_contradiction() -> None:
+    from fakes import hit
+
+    from hbt_qa.answering.constraints import session_fit
+
+    asked = question_constraints(
+        "Kỳ họp thứ 7 HĐND thành phố Lam Sơn khóa X thông qua mấy nghị quyết?"
+    )
+    assert (asked.session, asked.tenure) == (7, 10)
+    assert question_constraints("What did the 16th-tenure council adopt?").tenure == 16
+    older = hit(title="Bế mạc kỳ họp thứ 7 HĐND thành phố Lam Sơn khóa IX", text="Kỳ họp bế mạc.")
+    same = hit(title="Kỳ họp thứ 7 HĐND thành phố Lam Sơn khóa X", text="Kỳ họp bế mạc.")
+    unsaid = hit(title="Kỳ họp thứ 7 HĐND thành phố Lam Sơn", text="Kỳ họp bế mạc.")
+    assert session_fit(asked, older) == 0.0
+    assert session_fit(asked, same) == 1.0
+    assert session_fit(asked, unsaid) == 1.0  # the session matches, the tenure is unknown
+    # "khóa học" (a course) or a term of years names no tenure.
+    assert (
+        question_constraints("Khóa học bồi dưỡng nhiệm kỳ 2021-2026 có bao nhiêu người?").tenure
+        is None
+    )
+    # A passage naming only the outgoing tenure, in a record whose title does not say, is not.
+    opened = hit(title="Kỳ họp thứ 7", text="Phó Chủ tịch HĐND khóa IX chủ tọa kỳ họp thứ 7.")
+    assert session_fit(asked, opened) == 1.0  # the session is the asked one
+    tenure_only = question_constraints("HĐND thành phố Lam Sơn khóa X có bao nhiêu đại biểu?")
+    assert session_fit(tenure_only, opened) == 0.5

@@ -63,6 +63,7 @@ class Constraints:
     organ: str | None = None  # "HĐND" / "UBND" when the question names the body that met
     units: tuple[tuple[str, str, str], ...] = ()  # (level, bare name, phrase in text), folded
     figure: bool = False  # asks a figure: a plainly asked year is not answered by a part of it
+    tenure: int | None = None  # "HĐND thành phố khóa X": a council of another tenure never answers
 
     @property
     def empty(self) -> bool:
@@ -118,6 +119,7 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         asked_organ(question),
         units,
         _asks_figure(question),
+        asked_tenure(question),
     )
 
 
@@ -163,6 +165,26 @@ def asked_organ(question: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# A council's tenure: "khóa X", "khoá 16", "the 16th tenure", "16th-tenure", "tenure XVI".
+_TENURE = re.compile(
+    r"\bkhoa ([ivxl]+|\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) tenure\b|\btenure ([ivxl]+|\d{1,2})\b"
+)
+
+
+def _tenures(text: str) -> frozenset[int]:
+    """The tenures a text names, as numbers."""
+    from ..language.facts import roman_or_number
+
+    found = (next(g for g in m.groups() if g) for m in _TENURE.finditer(fold_words(text)))
+    return frozenset(n for n in map(roman_or_number, found) if n)
+
+
+def asked_tenure(question: str) -> int | None:
+    """The tenure of the council a question names ("kỳ họp thứ 7 HĐND thành phố khóa X")."""
+    found = _tenures(question)
+    return next(iter(found)) if len(found) == 1 else None
+
+
 @lru_cache(maxsize=4096)
 def _sessions(text: str) -> frozenset[int]:
     """Session numbers a title or passage names."""
@@ -170,13 +192,19 @@ def _sessions(text: str) -> frozenset[int]:
 
 
 def session_fit(c: Constraints, hit: Hit) -> float:
-    """1 when the record is of the asked session, 0 when of another numbered one, else 0.5."""
-    if c.session is None:
-        return 0.5
-    have = _sessions(hit.title) or _sessions(hit.text[:300])
-    if not have:
-        return 0.5
-    return 1.0 if c.session in have else 0.0
+    """1 when the record is of the asked session (or tenure), 0 when of another numbered one
+    or its title names another tenure, else 0.5."""
+    fits = []
+    if c.session is not None:
+        have = _sessions(hit.title) or _sessions(hit.text[:300])
+        fits.append(0.5 if not have else 1.0 if c.session in have else 0.0)
+    if c.tenure is not None:
+        # Only the title says whose record it is: the first session of a new tenure is opened
+        # by the outgoing chair ("Phó Chủ tịch HĐND khóa I chủ tọa kỳ họp thứ nhất khóa II").
+        # Every passage of a record fits alike, as with its session.
+        titled = _tenures(hit.title)
+        fits.append(0.5 if not titled else 1.0 if c.tenure in titled else 0.0)
+    return 0.0 if 0.0 in fits else 1.0 if 1.0 in fits else 0.5
 
 
 def organ_fit(c: Constraints, hit: Hit) -> float:

@@ -71,16 +71,16 @@ def session_in_english(value: str, after: str = "") -> str | None:
     """ "kỳ họp thứ 7" → "the 7th session", and "… of the 4th tenure" when the words ``after``
     it name the council's term ("khóa IV"); None when the value names no numbered session."""
     m = _SESSION.search(fold(value))
-    n = _number(m.group(1)) if m else None
+    n = roman_or_number(m.group(1)) if m else None
     if n is None:
         return None
     tenure = _TENURE.search(fold(after))
-    term = _number(tenure.group(1)) if tenure else None
+    term = roman_or_number(tenure.group(1)) if tenure else None
     return f"the {_ordinal(n)} session" + (f" of the {_ordinal(term)} tenure" if term else "")
 
 
-def _number(word: str) -> int | None:
-    """7 from "7", "bay" or "vii"."""
+def roman_or_number(word: str) -> int | None:
+    """7 from "7", "bay" or "vii" (folded)."""
     if word.isdigit():
         return int(word)
     if word in _ORDINAL_WORDS:
