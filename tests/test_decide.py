@@ -108,6 +108,9 @@ def test_the_judge_reads_dotted_dates_and_ranges_of_days() -> None:
 
     assert _dates("25 - 26.12.2019") == _dates("25–26/12/2019") == {(25, 12, 2019), (26, 12, 2019)}
     assert _dates("July 10 to 11, 2025") == _dates("10–11 July 2025")
+    # The long Vietnamese form of a date is the same date.
+    assert _dates("30 tháng 6 năm 2031: «…»") == _dates("30/6/2031") == {(30, 6, 2031)}
+    assert _dates("ngày 5 tháng 1, năm 2032") == {(5, 1, 2032)}
 
 
 def test_a_vietnamese_question_also_searches_what_an_english_page_writes() -> None:

@@ -53,3 +53,16 @@ def test_an_english_page_names_its_numbered_session() -> None:
                 "x", 0, 1, 1.0)  # fmt: skip
     same = Hit("b", "b.txt", None, "Kỳ họp thứ 9 HĐND thị xã", None, "b#p0", "x", 0, 1, 1.0)
     assert session_fit(cons, other) == 0.0 and session_fit(cons, same) == 1.0
+
+
+def test_a_yearless_day_takes_the_year_nearest_its_records_date() -> None:
+    # A year-end record names a day of the coming January; a January one, last December.
+    late = Hit("b", "b.txt", None, "t", "2031-12-29", "b#p0", "x", 0, 1, 1.0)
+    early = Hit("c", "c.txt", None, "t", "2032-01-03", "c#p0", "x", 0, 1, 1.0)
+    assert shown_date("Sáng 5/1", late, "vi") == "Sáng 5/1/2032"
+    assert shown_date("Sáng 5/1", late, "en") == "morning of 5 January 2032"
+    assert shown_date("ngày 28/12", early, "vi") == "ngày 28/12/2031"
+    assert shown_date("ngày 28/12", late, "vi") == "ngày 28/12/2031"
+    # Without a date the record's year is all there is.
+    undated = Hit("d", "d.txt", None, "t", None, "d#p0", "x", 0, 1, 1.0, year=2030)
+    assert shown_date("Sáng 5/1", undated, "vi") == "Sáng 5/1/2030"

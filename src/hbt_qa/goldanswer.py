@@ -64,9 +64,14 @@ _RANGE_MDY = re.compile(
 _MDY = re.compile(rf"({_MONTH_ALT}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})", re.I)
 
 
+_VI_LONG = re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2}),? năm (\d{4})(?!\d)", re.I)
+
+
 def _spelled_out(text: str) -> str:
-    """Dates in one notation: 26.12.2019 → 26/12/2019; a range of days → each day written."""
+    """Dates in one notation: 26.12.2019 and "26 tháng 12 năm 2019" → 26/12/2019; a range of
+    days → each day written."""
     text = _DOTTED.sub(r"\1/\2/\3", text)
+    text = _VI_LONG.sub(r"\1/\2/\3", text)
     text = _RANGE_NUM.sub(lambda m: f"{m[1]}/{m[3]}{m[4] or ''} {m[2]}/{m[3]}{m[4] or ''}", text)
     text = _RANGE_DMY.sub(lambda m: f"{m[1]} {m[3]}{m[4] or ''} {m[2]} {m[3]}{m[4] or ''}", text)
     text = _RANGE_MDY.sub(lambda m: f"{m[1]} {m[2]}{m[4] or ''} {m[1]} {m[3]}{m[4] or ''}", text)

@@ -210,11 +210,36 @@ def with_year(day: str, record: Hit, lang: str) -> str:
     """
     if re.search(r"\b(19|20)\d{2}\b", day):
         return day
-    iso = record.meeting_date or record.published
-    year = iso[:4] if iso else (str(record.year) if record.year else "")
+    m = _DAY_MONTH.search(day)
+    found = _year_near(int(m[2]), int(m[3]), record) if m else None
+    year = str(found) if found else _record_year(record)
     if not year:
         return day
     return f"{day}, {year}" if lang == "en" or not day[-1:].isdigit() else f"{day}/{year}"
+
+
+def _record_year(record: Hit) -> str:
+    """The year of a record's date, else of the record, else ''."""
+    iso = record.meeting_date or record.published
+    return iso[:4] if iso else (str(record.year) if record.year else "")
+
+
+def _year_near(day: int, month: int, record: Hit) -> int | None:
+    """The year that puts a day and month nearest its record's date ("5/1" in a December record
+    is next January; "28/12" in a January one, last December); None without a record date."""
+    iso = record.meeting_date or record.published
+    if not iso:
+        return None
+    ref = dt.date.fromisoformat(iso)
+    best: tuple[int, int] | None = None
+    for year in (ref.year, ref.year - 1, ref.year + 1):
+        try:
+            gap = abs((dt.date(year, month, day) - ref).days)
+        except ValueError:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return best[1] if best else None
 
 
 _ISO_DAY = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b")
@@ -244,8 +269,7 @@ def shown_date(value: str, record: Hit, lang: str) -> str:
     m = _DAY_MONTH.search(value)
     if lang != "en" or m is None:
         return with_year(value, record, lang)
-    known = record.meeting_date or record.published
-    year = int(m[4]) if m[4] else int(known[:4]) if known else record.year
+    year = int(m[4]) if m[4] else _year_near(int(m[2]), int(m[3]), record) or record.year
     try:
         when = dt.date(int(year), int(m[3]), int(m[2])) if year else None
     except ValueError:
