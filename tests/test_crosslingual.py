@@ -31,3 +31,15 @@ def test_meeting_words_translate_both_ways() -> None:
     assert {"dong", "chu", "toa"} <= set(plan_query("Who co-chaired the session?").terms)
     assert {"cu", "tri"} <= set(plan_query("When did each voter meet the council?").terms)
     assert "secretary" in plan_query("Bí thư Đảng ủy phường Hoà Bình là ai?").crosslingual
+
+
+def test_the_glossary_covers_the_words_of_council_business_both_ways() -> None:
+    from hbt_qa.language.glossary import english_terms, vietnamese_terms_in_english
+
+    assert "chuyên đề" in english_terms("When was the thematic session held?")
+    assert "đồng ý" in english_terms("What share of voters supported the plan?")
+    assert "quyết toán" in english_terms("What did the final accounts of 2030 show?")
+    assert "extraordinary" in vietnamese_terms_in_english("Kỳ họp bất thường diễn ra ngày nào?")
+    # A generic syllable ("ngày", "tăng") is no term of its own in either direction.
+    assert english_terms("How many days did it increase?") == []
+    assert vietnamese_terms_in_english("Ngày nào thu tăng?") == []
