@@ -331,6 +331,6 @@ def test_killed_schema_upgrade_leaves_the_old_version(tmp_path: Path, worker_env
     store.close()
     _finish(script, db, small, env, n=6)
     store = Store.open_existing(db)
-    assert store.meta()["schema_version"] == "4" and store.check() == []
+    assert store.meta()["schema_version"] == "5" and store.check() == []
     assert all(a["organ"] == "UBND quận" for a in store.articles())
     store.close()

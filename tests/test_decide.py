@@ -87,7 +87,7 @@ def test_a_passage_is_embedded_with_its_articles_context() -> None:
 
 
 def test_a_range_of_days_is_one_value_and_a_yearless_day_takes_its_records_year() -> None:
-    from hbt_qa.answering.answer import with_year
+    from hbt_qa.answering.wording import with_year
     from hbt_qa.language.values import dates
     from hbt_qa.models import Hit
 
@@ -122,7 +122,7 @@ def test_a_vietnamese_question_also_searches_what_an_english_page_writes() -> No
 
 
 def test_the_shown_value_carries_no_verb_and_labels_an_estimate() -> None:
-    from hbt_qa.answering.answer import shown_value
+    from hbt_qa.answering.wording import shown_value
 
     assert shown_value("đạt 162 tỷ đồng", "vi") == ("162 tỷ đồng", False)
     assert shown_value("ước đạt 96 tỷ 500 triệu đồng", "vi") == ("96 tỷ 500 triệu đồng", True)

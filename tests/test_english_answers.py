@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hbt_qa.answering.answer import shown_date
+from hbt_qa.answering.wording import shown_date
 from hbt_qa.models import Hit
 
 RECORD = Hit("a", "a.txt", None, "t", "2021-08-27", "a#p0", "x", 0, 1, 1.0)

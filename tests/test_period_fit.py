@@ -227,3 +227,32 @@ def test_a_record_written_before_the_asked_month_that_names_it_is_not_contradict
     other = "The council of Lam Son district reviewed the first five months of 2039."
     assert time_fit(asked, _posted(other, "2039-05-28")) == 0.0  # names no day of July
     assert time_fit(asked, _posted(text, "2039-01-05")) == 0.0  # too long before
+
+
+def test_a_page_dated_by_its_month_alone_contradicts_a_meeting_or_period_of_other_months() -> None:
+    text = "Tại kỳ họp, HĐND huyện Lam Sơn thông qua 6 nghị quyết."
+    june = Hit("m", "m.txt", None, "t", None, "m#p0", text, 0, len(text), 1.0,
+               year=2035, month="2035-06", periods=passage_periods(text, None))  # fmt: skip
+    year_end = question_constraints(
+        "Kỳ họp cuối năm 2035 HĐND huyện Lam Sơn thông qua mấy nghị quyết?"
+    )
+    assert time_fit(year_end, june) == 0.0  # posted in June: not the year-end session
+    mid_year = question_constraints(
+        "Kỳ họp giữa năm 2035 HĐND huyện Lam Sơn thông qua mấy nghị quyết?"
+    )
+    assert time_fit(mid_year, june) == 0.5  # its day unknown: neither fits nor contradicts
+    next_year = question_constraints("Thu ngân sách năm 2036 của huyện Lam Sơn là bao nhiêu?")
+    assert time_fit(next_year, june) < MIN_TIME_FIT  # written before the year it is asked of
+
+
+def test_the_month_of_a_store_date_line_is_kept_when_the_page_gives_no_day() -> None:
+    from hbt_qa.ingest.articles import parse_article
+
+    art, _ = parse_article(
+        "URL: https://example.org/a\n\ndate 2035-06 Huyện Lam Sơn họp.\n", "a.txt"
+    )
+    assert (art.month, art.published, art.meeting_date) == ("2035-06", None, None)
+    art, _ = parse_article(
+        "URL: https://example.org/b\n\ndate 2035-06-12 Sáng 10/6, huyện họp.\n", "b.txt"
+    )
+    assert art.month is None and art.published == "2035-06-12"

@@ -394,7 +394,16 @@ def _downgrade_to_v2(store: Store) -> None:
     with store.conn as c:
         c.execute("drop index articles_body_key")
         c.execute("drop table sources")
-        for col in ("organ", "district", "ward", "chair", "body_key", "sketch", *_V4_COLUMNS):
+        for col in (
+            "organ",
+            "district",
+            "ward",
+            "chair",
+            "body_key",
+            "sketch",
+            *_V4_COLUMNS,
+            "month",
+        ):
             c.execute(f"alter table articles drop column {col}")
         c.execute("update meta set value = '2' where key = 'schema_version'")
 
@@ -403,10 +412,17 @@ def _downgrade_to_v3(store: Store) -> None:
     """What version 3 wrote: no province, organ kind, year or sources of the fields; places
     without their unit word."""
     with store.conn as c:
-        for col in _V4_COLUMNS:
+        for col in (*_V4_COLUMNS, "month"):
             c.execute(f"alter table articles drop column {col}")
         c.execute("update articles set district = 'Hai Bà Trưng'")
         c.execute("update meta set value = '3' where key = 'schema_version'")
+
+
+def _downgrade_to_v4(store: Store) -> None:
+    """What version 4 wrote: no month of a page dated by its month alone."""
+    with store.conn as c:
+        c.execute("alter table articles drop column month")
+        c.execute("update meta set value = '4' where key = 'schema_version'")
 
 
 def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, fake_embedder):
@@ -417,7 +433,7 @@ def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, 
 
     old = Store.open_existing(tmp_path / "i.db")
     old.check_compatible(fake_embedder.info)
-    assert old.meta()["schema_version"] == str(SCHEMA_VERSION) == "4"
+    assert old.meta()["schema_version"] == str(SCHEMA_VERSION) == "5"
     (art,) = old.articles()
     assert art["organ"] == "UBND quận" and art["chair"].endswith("Nguyễn Quang Trung")
     assert [s.kind for s in old.sources_of(art["article_id"])] == ["primary"]
@@ -437,7 +453,7 @@ def test_version_3_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, 
 
     old = Store.open_existing(tmp_path / "i.db")
     old.check_compatible(fake_embedder.info)
-    assert old.meta()["schema_version"] == "4"
+    assert old.meta()["schema_version"] == "5"
     (art,) = old.articles()
     assert (art["district"], art["province"], art["place_level"]) == (
         "quận Hai Bà Trưng", "thành phố Hà Nội", "district",
@@ -451,6 +467,26 @@ def test_version_3_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, 
     assert old.check() == []
     report = ingest_paths(old, fake_embedder, [corpus_dir])
     assert report.unchanged == [SEED.name] and report.passages_embedded == 0
+
+
+def test_version_4_index_gets_the_month_of_a_page_dated_by_its_month(tmp_path: Path, fake_embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = "URL: https://example.org/2031/05/hop.html\n\ndate 2031-05 Huyện Lam Sơn họp.\n"
+    (corpus / "month.txt").write_text(page, encoding="utf-8")  # synthetic
+    store = Store(tmp_path / "i.db")
+    ingest_paths(store, fake_embedder, [corpus])
+    _downgrade_to_v4(store)
+    store.close()
+
+    old = Store.open_existing(tmp_path / "i.db")
+    old.check_compatible(fake_embedder.info)
+    assert old.meta()["schema_version"] == "5"
+    (art,) = old.articles()
+    assert old.article(art["article_id"])["month"] == "2031-05"
+    (row,) = old.passages_by_rowid([r for r, _ in old.passage_articles()][:1]).values()
+    assert (row.month, row.published, row.meeting_date) == ("2031-05", None, None)
+    assert old.check() == []
 
 
 # -- deleting from the records tab ----------------------------------------------------------------

@@ -167,8 +167,9 @@ def test_file_names_with_the_same_slug_are_two_articles(tmp_path: Path, fake_emb
     assert store.check() == []
 
 
-# What version 4 wrote by hand before sqlite-utils created the tables (issue 19 point 3): the
-# tables, columns, types, NOT NULL, defaults, keys and cascades must not change.
+# What version 4 wrote by hand before sqlite-utils created the tables (issue 19 point 3), with
+# version 5's month: the tables, columns, types, NOT NULL, defaults, keys and cascades must not
+# change.
 _V4_DDL = (
     "create table meta (key text primary key, value text)",
     """create table articles (
@@ -178,7 +179,7 @@ _V4_DDL = (
         n_passages integer not null default 0, ingested_at text not null, organ text,
         district text, ward text, chair text, body_key text, sketch text not null default '[]',
         province text, place_level text, organ_kind text, organ_level text, year integer,
-        meta_sources text not null default '{}')""",
+        meta_sources text not null default '{}', month text)""",
     """create table sources (
         source text primary key,
         article_id text not null references articles(article_id) on delete cascade,

@@ -46,6 +46,7 @@ class Article:
     organ_kind: str | None = None  # "HĐND", "Thường trực HĐND", "UBND", "Đảng ủy", "MTTQ"
     organ_level: str | None = None  # "huyện", "phường", "tỉnh"…
     year: int | None = None  # of the meeting, else of the page, else of the periods reported
+    month: str | None = None  # "YYYY-MM" when the page gives its month but no day ("date 2023-06")
     # field → where it was read: "header", "title", "store", "address", "site", "body",
     # "inferred", "gazetteer", "periods", "front matter" (JSON-ready).
     meta_sources: dict[str, str] = field(default_factory=dict)
@@ -93,6 +94,7 @@ class Hit:
     organ_level: str | None = None
     place_level: str | None = None
     meta_sources: dict[str, str] = field(default_factory=dict)  # field → where it was read
+    month: str | None = None  # "YYYY-MM" of a page dated by its month alone
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/JSON contract of a hit."""

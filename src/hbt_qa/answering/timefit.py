@@ -146,12 +146,39 @@ def meeting_fit(c: Constraints, hit: Hit) -> float:
 
 
 def _undated_before(t: object, hit: Hit) -> bool:
-    """True when a record without a day is of a year before the asked period's."""
+    """True when a record without a day is of a month (else a year) before the asked period's."""
     # A page dated only "2021-06", or by its title's year, cannot report on 2023.
-    if hit.meeting_date or hit.published or not hit.year:
+    if hit.meeting_date or hit.published:
         return False
     first = getattr(t, "start", None) or getattr(t, "end", None)
-    return first is not None and hit.year < first.year
+    if first is None:
+        return False
+    month = _month_of(hit)
+    if month is not None:
+        return month[1] < first
+    return hit.year is not None and hit.year < first.year
+
+
+def _month_of(hit: Hit) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the month a record is dated by, when it gives no day."""
+    if hit.meeting_date or hit.published or not hit.month:
+        return None
+    try:
+        year, month = (int(x) for x in hit.month.split("-")[:2])
+        first = dt.date(year, month, 1)
+    except ValueError:
+        return None
+    return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _month_held(t: object, hit: Hit) -> float:
+    """0 when a record dated by its month alone was posted well after the asked meeting's
+    month (or before it), else 0.5: the day is unknown."""
+    month = _month_of(hit)
+    start, end = getattr(t, "start", None), getattr(t, "end", None)
+    if month is None or start is None or end is None:
+        return 0.5
+    return 0.0 if month[1] < start or month[0] > end + _LATE_POST else 0.5
 
 
 def _article_date(hit: Hit) -> dt.date | None:
@@ -282,7 +309,7 @@ def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None 
     earlier_year = _undated_before(c.time, hit)
     date_fit = 0.0 if earlier_year else _dated_fit(c.time, hit)
     if names_meeting(c.time):
-        held = 0.0 if earlier_year else held_in(c.time, day)
+        held = 0.0 if earlier_year else held_in(c.time, day) if day else _month_held(c.time, hit)
         if held == 0.0 and announces(c.time, hit.periods, day):
             held = 0.5  # about the session, but written before it: what it will do, not did
         if held == 0.0 and _posted_after(c.time, hit):

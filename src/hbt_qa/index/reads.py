@@ -90,7 +90,7 @@ class ReadsMixin:
             f"""select p.id, p.passage_id, p.article_id, a.source, a.url, a.title, a.published,
             a.meeting_date, p.start, p."end", p.text, p.sentences, p.periods,
             a.organ, a.district, a.ward, a.chair, a.province, a.year,
-            a.organ_kind, a.organ_level, a.place_level, a.meta_sources
+            a.organ_kind, a.organ_level, a.place_level, a.meta_sources, a.month
             from passages p join articles a on a.article_id = p.article_id
             where p.id in ({marks})""",
             tuple(rowids),

@@ -57,6 +57,7 @@ class PassageRow:
     organ_level: str | None = None
     place_level: str | None = None
     meta_sources: dict[str, str] | None = None
+    month: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def _passage_row(r: Sequence[Any]) -> PassageRow:
         organ_level=r[20] if len(r) > 20 else None,
         place_level=r[21] if len(r) > 21 else None,
         meta_sources=json.loads(r[22] or "{}") if len(r) > 22 else None,
+        month=r[23] if len(r) > 23 else None,
     )
 
 
@@ -130,4 +132,5 @@ def hit_from_row(row: PassageRow, score: float, legs: dict[str, float]) -> Hit:
         organ_level=row.organ_level,
         place_level=row.place_level,
         meta_sources=dict(row.meta_sources or {}),
+        month=row.month,
     )

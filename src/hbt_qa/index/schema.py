@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     import sqlite_utils
     from sqlite_utils.db import ForeignKey, Table
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Older versions upgraded in place: 2 → 3 adds record metadata and sources, 3 → 4 the province,
-# the organ's kind and level, the record's year and where each field was read.
-MIGRATABLE = (2, 3)
+# the organ's kind and level, the record's year and where each field was read, 4 → 5 the month
+# of a page dated by its month alone.
+MIGRATABLE = (2, 3, 4)
 FTS_COLUMNS = ("words", "syll", "folded", "t_syll", "t_folded")
 
 # The tables as data, created with sqlite-utils (types: str TEXT, int INTEGER, float REAL);
@@ -51,6 +52,7 @@ _ARTICLES_V4_COLUMNS: tuple[Column, ...] = (
     ("year", int, None),
     ("meta_sources", str, "{}"),
 )
+_ARTICLES_V5_COLUMNS: tuple[Column, ...] = (("month", str, None),)
 _SOURCES_COLUMNS: tuple[Column, ...] = (
     ("source", str, None), ("article_id", str, ""), ("path", str, None), ("url", str, None),
     ("origin", str, None), ("content_hash", str, ""), ("kind", str, ""),  # primary or copy
@@ -68,7 +70,7 @@ _FEEDBACK_COLUMNS: tuple[Column, ...] = (
 # Columns read again from the stored text on an upgrade (the reading of them improved).
 _DERIVED = (
     "organ", "district", "ward", "chair", "province", "place_level", "organ_kind",
-    "organ_level", "year", "published", "meeting_date",
+    "organ_level", "year", "published", "meeting_date", "month",
 )  # fmt: skip
 _SELECT_SOURCES = (
     "select source, article_id, path, url, origin, content_hash, kind, similarity from sources "
@@ -162,7 +164,12 @@ class SchemaMixin:
             articles = _create_table(
                 db,
                 "articles",
-                (*_ARTICLES_V1_COLUMNS, *_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS),
+                (
+                    *_ARTICLES_V1_COLUMNS,
+                    *_ARTICLES_V3_COLUMNS,
+                    *_ARTICLES_V4_COLUMNS,
+                    *_ARTICLES_V5_COLUMNS,
+                ),
                 "article_id",
             )
             articles.create_index(
@@ -246,12 +253,14 @@ class SchemaMixin:
             raise ModelMismatchError(f"{self.path} holds {meta.get('dim')}-d vectors: {rebuild}")
 
     def migrate(self) -> int:
-        """Upgrade a version-2 or -3 index in place, in one transaction; returns articles updated.
+        """Upgrade a version-2, -3 or -4 index in place, in one transaction; returns articles
+        updated.
 
         Version 3 added the record metadata (organ, district, ward, chair), the duplicate
         fingerprint of each article and the ``sources`` table; version 4 adds the province, the
         level of the unit that met, the organ's kind and level, the record's year and where each
-        field was read (``meta_sources``). All are derived from the stored article text, read
+        field was read (``meta_sources``), version 5 the month of a page dated by its month alone.
+        All are derived from the stored article text, read
         again with today's rules (so are the dates and places of version 3, now read from real
         page layouts and with their unit word); nothing is re-embedded. A kill half-way leaves
         the old version.
@@ -264,7 +273,11 @@ class SchemaMixin:
                 return 0  # another process upgraded it meanwhile
             articles = db.table("articles")
             have = set(articles.columns_dict)
-            for name, kind, default in (*_ARTICLES_V3_COLUMNS, *_ARTICLES_V4_COLUMNS):
+            for name, kind, default in (
+                *_ARTICLES_V3_COLUMNS,
+                *_ARTICLES_V4_COLUMNS,
+                *_ARTICLES_V5_COLUMNS,
+            ):
                 if name not in have:
                     articles.add_column(name, kind, not_null_default=default)
             _create_sources(db)

@@ -136,6 +136,7 @@ class WritesMixin:
                     "organ_kind": article.organ_kind,
                     "organ_level": article.organ_level,
                     "year": article.year,
+                    "month": article.month,
                     "meta_sources": json.dumps(dict(article.meta_sources), ensure_ascii=False),
                 }
             )

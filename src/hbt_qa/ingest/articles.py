@@ -228,6 +228,7 @@ def parse_record(
         organ_kind=about.organ_kind,
         organ_level=about.organ_level,
         year=when.year,
+        month=None if when.published or when.meeting else when.month,
         meta_sources={**when.sources(), **about.sources},
     )
     return article, paragraphs, when
@@ -347,5 +348,5 @@ def derived_columns(text: str, source: str) -> dict[str, Any]:
 # The Article fields an index upgrade reads again from the stored text.
 DERIVED_FIELDS = (
     "organ", "district", "ward", "chair", "province", "place_level", "organ_kind",
-    "organ_level", "year", "published", "meeting_date",
+    "organ_level", "year", "published", "meeting_date", "month",
 )  # fmt: skip
