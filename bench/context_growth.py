@@ -2,6 +2,7 @@
 
     python bench/context_growth.py /work/shared/realdev/articles corpus
     python bench/context_growth.py --synthetic 7k
+    python bench/context_growth.py --from-index bench/out/index-100k.db
 
 A measurement, not a test. The context enters the vector leg through `embedding_text` (no size
 cost: a vector has a fixed size) and the keyword leg through the title columns `t_syll` and
@@ -9,7 +10,9 @@ cost: a vector has a fixed size) and the keyword leg through the title columns `
 temporary indexes, the second with those columns empty (`pipeline._title_forms` patched in this
 process only), then both are VACUUMed and measured, and measured again after FTS5's `optimize`
 (one b-tree segment, as after a long quiet period). Vectors are fake by default (`--vectors real`
-embeds with the model): their table is the same size either way.
+embeds with the model): their table is the same size either way. `--from-index` copies an
+existing index twice instead and rebuilds the FTS table of one copy without the titles (for the
+100k bench index, whose corpus takes half an hour to segment).
 """
 
 from __future__ import annotations
@@ -121,9 +124,61 @@ def compare(name: str, paths: Sequence[Path], embedder: Any) -> None:
     print(f"\n### {name}: {with_ctx['passages']} passages")
     print(f"ingest {with_ctx['ingest_s']:.0f} s / {without['ingest_s']:.0f} s; title characters")
     print(f"in the FTS rows {with_ctx['title_chars']:,} / {without['title_chars']:,}\n")
+    table(with_ctx, without, ("vacuumed", "optimized"))
+
+
+def from_index(index: Path) -> None:
+    """An existing index copied twice; in one copy the FTS table is rebuilt with empty title
+    columns. Compared after FTS5 optimize and VACUUM (the rebuild leaves one segment)."""
+    import sqlite3
+
+    from hbt_qa.index.store import Store
+
+    out: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="ctxgrowth-", dir=index.parent) as tmp:
+        for name in ("with", "without"):
+            db = Path(tmp) / f"{name}.db"
+            src = sqlite3.connect(index)
+            dst = sqlite3.connect(db)
+            src.backup(dst)
+            src.close()
+            dst.close()
+            store = Store(db)
+            conn = store.conn
+            if name == "without":
+                say(f"{index}: rebuilding the FTS table with empty title columns")
+                ddl = conn.execute(
+                    "select sql from sqlite_master where name = 'passages_fts'"
+                ).fetchone()[0]
+                conn.execute(
+                    "create temp table keep as "
+                    "select rowid as r, words, syll, folded from passages_fts"
+                )
+                conn.execute("drop table passages_fts")
+                conn.execute(ddl)
+                conn.execute(
+                    "insert into passages_fts (rowid, words, syll, folded, t_syll, t_folded) "
+                    "select r, words, syll, folded, '', '' from keep order by r"
+                )
+                conn.execute("drop table keep")
+                conn.commit()
+            conn.execute("insert into passages_fts(passages_fts) values ('optimize')")
+            conn.commit()
+            conn.execute("vacuum")
+            out[name] = {
+                "passages": conn.execute("select count(*) from passages").fetchone()[0],
+                "optimized": sizes(conn, db),
+            }
+            store.close()
+    print(f"\n### {index}: {out['with']['passages']} passages (FTS rebuilt, optimized)\n")
+    table(out["with"], out["without"], ("optimized",))
+
+
+def table(with_ctx: dict[str, Any], without: dict[str, Any], states: Sequence[str]) -> None:
+    """The Markdown table of sizes and growth."""
     print("| state | part | with context MB | without MB | growth |")
     print("|---|---|---|---|---|")
-    for state in ("vacuumed", "optimized"):
+    for state in states:
         a, b = with_ctx[state], without[state]
         for part in ("file_mb", "fts_content_mb", "fts_titles_mb", "fts_data_mb", "vec_mb"):
             g = f"{100.0 * (a[part] / b[part] - 1.0):+.1f} %" if b[part] else "–"
@@ -142,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic", help="also a generated corpus of this many passages: 7k")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--vectors", choices=["fake", "real"], default="fake")
+    ap.add_argument("--from-index", type=Path, help="an existing index instead (copied twice)")
     args = ap.parse_args(argv)
+    if args.from_index:
+        from_index(args.from_index)
+        return 0
 
     from hbt_qa.config import Settings
     from hbt_qa.index.embed import load_embedder
