@@ -80,7 +80,13 @@ def code_fingerprint(model_fp: str) -> str:
 
     h = hashlib.sha256(model_fp.encode())
     h.update(getattr(underthesea, "__version__", "?").encode())
-    for name in ("segment.py", "text.py", "ingest.py", "models.py"):
+    for name in (
+        "language/segment.py",
+        "language/text.py",
+        "ingest/articles.py",
+        "ingest/passages.py",
+        "models.py",
+    ):
         h.update((REPO / "src" / "hbt_qa" / name).read_bytes())
     for obj in (FtsRow, indexer.fts_row, indexer._title_forms, indexer.passage_periods):
         h.update(inspect.getsource(obj).encode())
