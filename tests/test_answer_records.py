@@ -235,3 +235,24 @@ def test_a_council_of_another_tenure_is_a_contradiction() -> None:
     assert session_fit(asked, opened) == 1.0  # the session is the asked one
     tenure_only = question_constraints("HĐND thành phố Lam Sơn khóa X có bao nhiêu đại biểu?")
     assert session_fit(tenure_only, opened) == 0.5
+
+
+def test_the_offices_own_district_answers_a_question_that_names_none(tmp_path_factory) -> None:
+    from fakes import indexed_articles
+
+    articles = {  # synthetic: two districts report the same figure the same month
+        "a.txt": ("UBND quận Lam Sơn họp phiên tháng 5 năm 2031", "2031-05-29",
+                  "Tính đến ngày 27/5/2031, quận Lam Sơn giải ngân vốn đầu tư công đạt 118 tỷ."),
+        "b.txt": ("UBND quận Đồi Mây họp phiên tháng 5 năm 2031", "2031-05-28",
+                  "Tính đến ngày 26/5/2031, quận Đồi Mây giải ngân vốn đầu tư công đạt 97 tỷ."),
+    }  # fmt: skip
+    store = indexed_articles(tmp_path_factory.mktemp("home"), articles)
+    q = "Tính đến tháng 5 quận đã giải ngân được bao nhiêu vốn đầu tư công?"
+    for home, value in ((("lam son",), "118 tỷ"), (("doi may",), "97 tỷ")):
+        ans = ask(store, None, q, home=home)  # type: ignore[arg-type]
+        assert ans.found and ans.value == value
+    # A place the question names wins over the office's own.
+    named = ask(
+        store, None, "Quận Đồi Mây đã giải ngân bao nhiêu vốn đầu tư công?", home=("lam son",)
+    )  # type: ignore[arg-type]
+    assert named.value == "97 tỷ"

@@ -36,3 +36,12 @@ def test_admin_password_never_appears_in_the_settings_repr() -> None:
     s = Settings.from_env({"HBT_QA_ADMIN_USER": "u", "HBT_QA_ADMIN_PASSWORD": "pw-123-secret"})
     assert s.admin_password == "pw-123-secret"
     assert "pw-123-secret" not in repr(s) and "pw-123-secret" not in str(s)
+
+
+def test_the_offices_home_places_are_read_and_folded_as_questions_name_them(tmp_path) -> None:
+    from hbt_qa.service import Service
+
+    s = Settings.from_env({"HBT_QA_HOME": "quận Lam Sơn, Phường Đồi Mây ,"})
+    assert s.home == ("quận Lam Sơn", "Phường Đồi Mây")
+    assert Service(s).home == ("lam son", "doi may")
+    assert Settings.from_env({}).home == () and Service(Settings.from_env({})).home == ()

@@ -330,7 +330,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     _, missing = gold_languages(store, questions)
     if missing:
         log.warning("%d gold docs are not in the index: %s", len(missing), ", ".join(missing[:10]))
-    report = evaluate(store, service.embedder, questions)
+    report = evaluate(store, service.embedder, questions, home=service.home)
     summary = report.summary()
     print(markdown_table(summary))
     print(json.dumps(summary, ensure_ascii=False))

@@ -39,6 +39,9 @@ class Settings:
     # HBT_QA_TITLE: the app's heading in both languages; unset: the message table's own
     # ("Hỏi đáp biên bản họp UBND, HĐND quận Hai Bà Trưng").
     title: str | None = None
+    # HBT_QA_HOME="Hai Bà Trưng": the office's own place(s), comma-separated, slightly preferred
+    # when a question names no place ("quận đã giải ngân …" asked in that office); unset: none.
+    home: tuple[str, ...] = ()
 
     def login_pair(self) -> tuple[str, str] | None:
         """The whole-app login when HBT_QA_REQUIRE_LOGIN is set; chat and search are open else."""
@@ -64,6 +67,8 @@ class Settings:
             updates["host"] = e["HBT_QA_HOST"]
         if e.get("HBT_QA_PORT"):
             updates["port"] = _int(e["HBT_QA_PORT"], "HBT_QA_PORT")
+        if e.get("HBT_QA_HOME"):
+            updates["home"] = tuple(x.strip() for x in e["HBT_QA_HOME"].split(",") if x.strip())
         if e.get("HBT_QA_THREADS"):
             updates["torch_threads"] = _int(e["HBT_QA_THREADS"], "HBT_QA_THREADS")
         if e.get("HBT_QA_REQUIRE_LOGIN", "").strip().lower() in ("1", "true", "yes", "on"):

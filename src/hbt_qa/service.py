@@ -202,7 +202,14 @@ class Service:
         previous: str | None = None
         for earlier in history or ():  # chains of follow-ups resolve against the resolved one
             previous = resolve_followup(earlier, previous)
-        return _ask(store, self.embedder, question, k, previous=previous)
+        return _ask(store, self.embedder, question, k, previous=previous, home=self.home)
+
+    @property
+    def home(self) -> tuple[str, ...]:
+        """The office's own places (``HBT_QA_HOME``), as questions name them bare and folded."""
+        from .language.places import bare_place
+
+        return tuple(p for p in (bare_place(name) for name in self.settings.home) if p)
 
     # -- the web app's records search ------------------------------------------------------
     def search_records(
