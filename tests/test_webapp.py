@@ -122,7 +122,7 @@ def test_admin_settings_need_both_variables():
 def test_ask_passes_the_resolved_previous_question(service, monkeypatch):
     seen = {}
 
-    def fake_ask(store, embedder, question, k=5, previous=None):
+    def fake_ask(store, embedder, question, k=5, previous=None, home=()):
         seen.update(question=question, previous=previous)
         from hbt_qa.models import Answer
 

@@ -26,6 +26,7 @@ from .index.pipeline import Progress, ingest_paths
 from .index.store import Store
 from .ingest.recordmeta import RecordFilter
 from .language.calendar import typed_day
+from .language.places import bare_place
 from .models import Answer, Hit, IngestReport
 
 Say = Callable[[str], None]
@@ -206,10 +207,8 @@ class Service:
 
     @property
     def home(self) -> tuple[str, ...]:
-        """The office's own places (``HBT_QA_HOME``), as questions name them bare and folded."""
-        from .language.places import bare_place
-
-        return tuple(p for p in (bare_place(name) for name in self.settings.home) if p)
+        """The office's own places (``HBT_QA_HOME``), bare and folded as questions name them."""
+        return tuple(p for p in map(bare_place, self.settings.home) if p)
 
     # -- the web app's records search ------------------------------------------------------
     def search_records(
