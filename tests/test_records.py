@@ -425,15 +425,20 @@ def _downgrade_to_v4(store: Store) -> None:
         c.execute("update meta set value = '4' where key = 'schema_version'")
 
 
-def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, fake_embedder):
+def _upgraded(tmp_path: Path, corpus: Path, embedder, downgrade) -> Store:
+    """An index of ``corpus`` written as an older version wrote it, opened again (upgraded)."""
     store = Store(tmp_path / "i.db")
-    ingest_paths(store, fake_embedder, [corpus_dir])
-    _downgrade_to_v2(store)
+    ingest_paths(store, embedder, [corpus])
+    downgrade(store)
     store.close()
-
     old = Store.open_existing(tmp_path / "i.db")
-    old.check_compatible(fake_embedder.info)
+    old.check_compatible(embedder.info)
     assert old.meta()["schema_version"] == str(SCHEMA_VERSION) == "5"
+    return old
+
+
+def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, fake_embedder):
+    old = _upgraded(tmp_path, corpus_dir, fake_embedder, _downgrade_to_v2)
     (art,) = old.articles()
     assert art["organ"] == "UBND quận" and art["chair"].endswith("Nguyễn Quang Trung")
     assert [s.kind for s in old.sources_of(art["article_id"])] == ["primary"]
@@ -446,14 +451,7 @@ def test_version_2_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, 
 
 
 def test_version_3_index_is_upgraded_in_place(tmp_path: Path, corpus_dir: Path, fake_embedder):
-    store = Store(tmp_path / "i.db")
-    ingest_paths(store, fake_embedder, [corpus_dir])
-    _downgrade_to_v3(store)
-    store.close()
-
-    old = Store.open_existing(tmp_path / "i.db")
-    old.check_compatible(fake_embedder.info)
-    assert old.meta()["schema_version"] == "5"
+    old = _upgraded(tmp_path, corpus_dir, fake_embedder, _downgrade_to_v3)
     (art,) = old.articles()
     assert (art["district"], art["province"], art["place_level"]) == (
         "quận Hai Bà Trưng", "thành phố Hà Nội", "district",
@@ -474,14 +472,7 @@ def test_version_4_index_gets_the_month_of_a_page_dated_by_its_month(tmp_path: P
     corpus.mkdir()
     page = "URL: https://example.org/2031/05/hop.html\n\ndate 2031-05 Huyện Lam Sơn họp.\n"
     (corpus / "month.txt").write_text(page, encoding="utf-8")  # synthetic
-    store = Store(tmp_path / "i.db")
-    ingest_paths(store, fake_embedder, [corpus])
-    _downgrade_to_v4(store)
-    store.close()
-
-    old = Store.open_existing(tmp_path / "i.db")
-    old.check_compatible(fake_embedder.info)
-    assert old.meta()["schema_version"] == "5"
+    old = _upgraded(tmp_path, corpus, fake_embedder, _downgrade_to_v4)
     (art,) = old.articles()
     assert old.article(art["article_id"])["month"] == "2031-05"
     (row,) = old.passages_by_rowid([r for r, _ in old.passage_articles()][:1]).values()
