@@ -154,3 +154,21 @@ def test_a_fact_question_of_a_known_kind_looks_for_a_sentence_stating_it(questio
 )
 def test_a_role_belongs_to_the_name_it_stands_before(sentence, names) -> None:
     assert [p[0] for p in persons(sentence)] == names
+
+
+def test_a_record_of_a_district_inside_the_asked_province_is_not_the_province_itself() -> None:
+    from fakes import hit
+
+    asked = question_constraints("Năm 2031 tỉnh Bình Dương thu ngân sách bao nhiêu?")
+    province = hit(province="tỉnh Bình Dương", place_level="province")
+    district = hit(province="tỉnh Bình Dương", district="thành phố Bến Cát", place_level="district")
+    ward = hit(province="tỉnh Bình Dương", ward="phường Hòa Lợi", place_level="ward")
+    other = hit(province="tỉnh Tây Ninh", place_level="province")
+    assert place_fit(asked, province) == 1.0
+    assert 0.5 < place_fit(asked, district) < 1.0 and place_fit(asked, ward) == place_fit(
+        asked, district
+    )
+    assert place_fit(asked, other) == 0.0
+    # Asked with the district too, the district's record is the place asked.
+    both = question_constraints("Thành phố Bến Cát (tỉnh Bình Dương) thu ngân sách bao nhiêu?")
+    assert place_fit(both, district) == 1.0

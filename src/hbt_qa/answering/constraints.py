@@ -264,11 +264,19 @@ def _unit_fit(units: tuple[tuple[str, str, str], ...], hit: Hit) -> float:
     words = f" {fold_words(hit.title)} {fold_words(hit.text)} "
     address = fold_words(hit.url or "").replace(" ", "")  # "dienbiendong.dienbien.gov.vn"
     contradicted = False
+    asked = {level for level, _, _ in units}
     for level, name, phrase in units:
         joined = phrase.replace(" ", "")
         in_address = len(joined) >= 6 and joined in address
         if own.get(level) == name or f" {phrase} " in words or in_address:
-            return 1.0
+            # "Hà Nội thu ngân sách …" asks the city's own figure: a record of one of its
+            # districts (or a district's, of one of its wards) is inside the place, not it.
+            inside = hit.place_level in _FINER.get(level, ()) and not asked & {hit.place_level}
+            return _INSIDE if inside else 1.0
         if own.get(level):
             contradicted = True
     return 0.0 if contradicted else 0.5
+
+
+_FINER = {"province": ("district", "ward"), "district": ("ward",)}
+_INSIDE = 0.6  # a record of a smaller unit inside the asked one
