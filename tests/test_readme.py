@@ -88,6 +88,9 @@ def test_cli_example_runs_on_the_bundled_corpus(line, expect, seed_store, monkey
         stdin = shlex.split(feed, comments=True)[1].encode().decode("unicode_escape")
         stdin = stdin.encode("latin-1").decode("utf-8")
     words = shlex.split(line, comments=True)
+    while words and re.fullmatch(r"[A-Z][A-Z0-9_]*=.*", words[0]):  # HBT_QA_HOME="…" hbt-qa …
+        name, value = words.pop(0).split("=", 1)
+        monkeypatch.setenv(name, value)
     assert words[0].endswith("hbt-qa"), line
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
