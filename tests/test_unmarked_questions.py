@@ -172,3 +172,17 @@ def test_a_record_of_a_district_inside_the_asked_province_is_not_the_province_it
     # Asked with the district too, the district's record is the place asked.
     both = question_constraints("Thành phố Bến Cát (tỉnh Bình Dương) thu ngân sách bao nhiêu?")
     assert place_fit(both, district) == 1.0
+
+
+def test_an_english_question_names_a_province_by_its_council() -> None:
+    from hbt_qa.answering.constraints import asked_units
+
+    assert asked_units("When did Binh Duong council delegates meet voters?") == (
+        ("province", "binh duong", "binh duong"),
+    )
+    assert asked_units("Did the Thanh Xuan committee meet in May?") == (
+        ("district", "thanh xuan", "thanh xuan"),
+    )
+    # A person's name before "council", or a body with no place, names no unit.
+    assert asked_units("Who chaired the Nguyen Van Linh council meeting?") == ()
+    assert asked_units("What did the Standing Committee decide?") == ()

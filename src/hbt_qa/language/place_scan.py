@@ -70,7 +70,10 @@ _EN_AFTER: dict[str, tuple[Level, ...]] = {
     "commune": ("ward",),
     "town": ("district", "ward"),
     "people": ("province", "district"),  # "Hanoi People's Council"
+    "council": ("province", "district"),  # "Binh Duong council delegates"
+    "committee": ("province", "district"),  # "the Dong Nai committee"
 }
+_EN_BODIES = frozenset({"people", "council", "committee"})  # name the body, not the unit
 _BARE_STOP = frozenset({"hochiminh"})
 # Names that are everyday words too ("thống nhất nội dung"): in a slug only with a unit word.
 _SLUG_STOP = frozenset("thongnhat doanket thanhcong hoabinh tanthanh tienbo quyetthang".split())
@@ -380,7 +383,7 @@ def _bare_at(
         nxt = toks[end] if end < len(toks) else None
         if nxt is not None and _NAME_GAP.match(text[toks[end - 1].end : nxt.start]):
             if nxt.key in _EN_AFTER:
-                levels, marked = _EN_AFTER[nxt.key], nxt.key != "people"
+                levels, marked = _EN_AFTER[nxt.key], nxt.key not in _EN_BODIES
             elif nxt.cap and where == "text":
                 continue  # part of a longer name
         if where == "path" and not marked:
