@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..language.calendar import month_end
 from ..language.period_types import Period, TimeConstraint
 from ..language.text import fold
 from ..models import Hit, PeriodSpan
@@ -165,10 +166,9 @@ def _month_of(hit: Hit) -> tuple[dt.date, dt.date] | None:
         return None
     try:
         year, month = (int(x) for x in hit.month.split("-")[:2])
-        first = dt.date(year, month, 1)
+        return dt.date(year, month, 1), month_end(year, month)
     except ValueError:
         return None
-    return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _month_held(t: object, hit: Hit) -> float:

@@ -276,15 +276,7 @@ class ReadsMixin:
         """(passage rowid, article_id) of some articles' passages, or of every passage."""
         if article_ids is None:
             return self.conn.execute("select id, article_id from passages").fetchall()
-        out: list[tuple[int, str]] = []
-        ids = list(article_ids)
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ", ".join("?" for _ in part)
-            out += self.conn.execute(
-                f"select id, article_id from passages where article_id in ({marks})", part
-            ).fetchall()
-        return out
+        return self._by_article_ids("select id, article_id from passages", (), article_ids)
 
     def article_heads(
         self, article_ids: Sequence[str] | None = None, chars: int = 600
@@ -293,14 +285,17 @@ class ReadsMixin:
         sql = "select article_id, substr(text, 1, ?) from articles"
         if article_ids is None:
             return self.conn.execute(sql, (int(chars),)).fetchall()
-        out: list[tuple[str, str]] = []
+        return self._by_article_ids(sql, (int(chars),), article_ids)
+
+    def _by_article_ids(self, sql: str, args: tuple, article_ids: Sequence[str]) -> list:
+        """Rows of ``sql`` for some articles, asked 500 ids at a time (SQLite's variable cap)."""
+        out: list = []
         ids = list(article_ids)
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
             marks = ", ".join("?" for _ in part)
-            out += self.conn.execute(
-                f"{sql} where article_id in ({marks})", (int(chars), *part)
-            ).fetchall()
+            where = f"{sql} where article_id in ({marks})"
+            out += self.conn.execute(where, (*args, *part)).fetchall()
         return out
 
     def term_docs(self, min_doc: int = 20) -> tuple[int, dict[tuple[str, str], int]]:

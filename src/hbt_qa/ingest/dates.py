@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..language.calendar import month_end
 from ..language.periods import find_dates, find_periods
 
 __all__ = [
@@ -358,8 +359,7 @@ def _reference(
     if published or printed:
         return dt.date.fromisoformat(published or printed or "")
     if month:
-        y, m = int(month[:4]), int(month[5:7])
-        return (dt.date(y + (m == 12), m % 12 + 1, 1)) - dt.timedelta(days=1)
+        return month_end(int(month[:4]), int(month[5:7]))
     year = _likeliest_year(reported) or address_year
     return dt.date(year, 12, 31) if year else None
 

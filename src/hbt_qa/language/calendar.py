@@ -34,7 +34,8 @@ def _in_calendar(year: int) -> bool:
     return dt.MINYEAR <= year <= dt.MAXYEAR
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -56,7 +57,7 @@ def _dates_for(raw: _Raw, year: int, anchor: dt.date | None) -> tuple[dt.date, d
             return None
         index = anchor.year * 12 + anchor.month - 1 + raw.rel_month
         y, m = divmod(index, 12)
-        return (dt.date(y, m + 1, 1), _month_end(y, m + 1)) if _in_calendar(y) else None
+        return (dt.date(y, m + 1, 1), month_end(y, m + 1)) if _in_calendar(y) else None
     m1, m2 = raw.m1, raw.m2
     if m1 is None or m2 is None:
         # Relative to the anchor month: only meaningful within the anchor's own year.
@@ -73,7 +74,7 @@ def _dates_for(raw: _Raw, year: int, anchor: dt.date | None) -> tuple[dt.date, d
         if not _valid_day(year, m1, last):
             return None
         return dt.date(year, m1, raw.day), dt.date(year, m1, last)
-    return dt.date(year, m1, 1), _month_end(year, m2)
+    return dt.date(year, m1, 1), month_end(year, m2)
 
 
 def _resolve_year(raw: _Raw, anchor: dt.date | None) -> int | None:
@@ -137,7 +138,7 @@ def _with_year(c: TimeConstraint, year: int) -> TimeConstraint | None:
         end = dt.date(year, last, c.day)
         start = end if c.mode == "within" else None
     else:
-        end = _month_end(year, last)
+        end = month_end(year, last)
         start = dt.date(year, first, 1) if c.mode == "within" else None
     return replace(c, start=start, end=end, year=year)
 

@@ -239,8 +239,9 @@ def joint_chairs(sentence: str) -> list[Span]:
     m = _JOINT.search(folded) if len(folded) == len(sentence) else None
     if m is None:
         return []
-    before = [p for p in persons(sentence) if p[2] <= m.start()]
-    after = [p for p in persons(sentence) if p[1] >= m.end()]
+    named = persons(sentence)
+    before = [p for p in named if p[2] <= m.start()]
+    after = [p for p in named if p[1] >= m.end()]
     people = before if len(before) >= 2 else after
     names = [_name_only(sentence, p) for p in people]
     return names if len(names) >= 2 else []
