@@ -165,7 +165,8 @@ def test_a_record_of_a_district_inside_the_asked_province_is_not_the_province_it
     ward = hit(province="tỉnh Bình Dương", ward="phường Hòa Lợi", place_level="ward")
     other = hit(province="tỉnh Tây Ninh", place_level="province")
     assert place_fit(asked, province) == 1.0
-    assert 0.5 < place_fit(asked, district) < 1.0 and place_fit(asked, ward) == place_fit(
+    # Below a record of unknown place (0.5): the district's figure is not the province's.
+    assert 0 < place_fit(asked, district) < 0.5 and place_fit(asked, ward) == place_fit(
         asked, district
     )
     assert place_fit(asked, other) == 0.0
@@ -186,3 +187,33 @@ def test_an_english_question_names_a_province_by_its_council() -> None:
     # A person's name before "council", or a body with no place, names no unit.
     assert asked_units("Who chaired the Nguyen Van Linh council meeting?") == ()
     assert asked_units("What did the Standing Committee decide?") == ()
+
+
+def test_a_record_of_another_province_is_not_about_the_asked_district() -> None:
+    from fakes import hit
+
+    asked = question_constraints("How much did Xuan Loc district collect in 2031?")
+    assert "dong nai" in asked.within
+    other = hit(province="tỉnh Lâm Đồng", place_level="province")
+    own_province = hit(province="tỉnh Đồng Nai", place_level="province")
+    unknown = hit()
+    assert place_fit(asked, other) == 0.0
+    assert place_fit(asked, own_province) == 0.5  # holds the district: neither it nor another
+    assert place_fit(asked, unknown) == 0.5
+    # A ward of a province merged in 2025 keeps both provinces' records neutral.
+    merged = question_constraints("phường Hòa Lợi thu ngân sách năm 2031")
+    assert {"binh duong", "ho chi minh"} <= set(merged.within)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("bi thu tinh uy thai binh nam 2031 la ai", "tỉnh Thái Bình"),  # a Party committee's unit
+        ("Huyện uỷ Xuân Lộc họp phiên cuối năm", "huyện Xuân Lộc"),
+        ("Quận ủy Hai Bà Trưng ra nghị quyết", "quận Hai Bà Trưng"),
+        ("What did Thai Binh's council decide?", "tỉnh Thái Bình"),  # the province, not the city
+        ("Thái Bình thu ngân sách bao nhiêu?", "tỉnh Thái Bình"),
+    ],
+)
+def test_a_province_named_by_its_party_committee_or_alone(question, name) -> None:
+    assert [m.name for m in find_places(question)][:1] == [name]

@@ -64,6 +64,7 @@ class Constraints:
     units: tuple[tuple[str, str, str], ...] = ()  # (level, bare name, phrase in text), folded
     figure: bool = False  # asks a figure: a plainly asked year is not answered by a part of it
     tenure: int | None = None  # "HĐND thành phố khóa X": a council of another tenure never answers
+    within: tuple[str, ...] = ()  # provinces holding the asked district or ward (bare, folded)
 
     @property
     def empty(self) -> bool:
@@ -120,6 +121,7 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         units,
         _asks_figure(question),
         asked_tenure(question),
+        asked_within(question),
     )
 
 
@@ -136,20 +138,41 @@ def asked_units(question: str) -> tuple[tuple[str, str, str], ...]:
     With or without marks or the unit word, in English too ("Hoan Kiem district"); old and new
     (post-July-2025) names alike.
     """
-    from ..language.gazetteer import find_places
-
-    try:
-        mentions = find_places(question)
-    except Exception:  # the place list is a help, never a reason to fail a question
-        return ()
     out = []
-    for m in mentions:  # the name as written ("Long Điền") and the unit's own (after a merger)
+    for m in _mentions(question):  # the name as written ("Long Điền") and the unit's own (merged)
         for name in (m.former, m.units[0].name if m.units else m.name):
             bare = bare_place(name) if name else ""
             if bare:  # "Phường 1" is found in a text as "phuong 1", never as a bare "1"
                 phrase = fold_words(m.name) if bare.isdigit() else bare
                 out.append((m.level, bare, phrase))
     return tuple(dict.fromkeys(out))
+
+
+def asked_within(question: str) -> tuple[str, ...]:
+    """The provinces (bare, folded) that hold the districts and wards a question names, each
+    with the provinces merged with it in 2025: a record of another province is not about them."""
+    from ..language.gazetteer_data import predecessors, province_of, successor
+
+    out = []
+    for m in _mentions(question):
+        if m.level == "province":
+            continue
+        for u in m.units:
+            p = province_of(u)
+            for q in (p, *successor(p), *predecessors(p)) if p is not None else ():
+                out.append(bare_place(q.name))
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=256)
+def _mentions(question: str) -> tuple:
+    """The places a question names (``gazetteer.find_places``); none when the list fails."""
+    from ..language.gazetteer import find_places
+
+    try:
+        return tuple(find_places(question))
+    except Exception:  # the place list is a help, never a reason to fail a question
+        return ()
 
 
 def asked_session(question: str) -> int | None:
@@ -230,7 +253,7 @@ def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     several councils names them all).
     """
     if c.units:
-        return _unit_fit(c.units, hit)
+        return _unit_fit(c.units, hit, c.within)
     have = _article_places(hit.title) or places_in(hit.text[:300])
     # The record's own units, bare ("thị xã Duyên Hải" → "duyen hai"), as a question names them.
     own = tuple(bare_place(x) for x in (hit.province, hit.district, hit.ward) if x)
@@ -253,8 +276,11 @@ def _mentions_any(places: tuple[str, ...], hit: Hit) -> bool:
     return any(len(p) >= 4 and f" {p} " in words for p in places)
 
 
-def _unit_fit(units: tuple[tuple[str, str, str], ...], hit: Hit) -> float:
-    """place_fit for units recognised in the question (see there)."""
+def _unit_fit(
+    units: tuple[tuple[str, str, str], ...], hit: Hit, within: tuple[str, ...] = ()
+) -> float:
+    """place_fit for units recognised in the question (see there); ``within``: the provinces
+    holding the asked district or ward, so that another province's own record contradicts."""
 
     own = {
         "province": bare_place(hit.province),
@@ -275,8 +301,10 @@ def _unit_fit(units: tuple[tuple[str, str, str], ...], hit: Hit) -> float:
             return _INSIDE if inside else 1.0
         if own.get(level):
             contradicted = True
+    if within and own["province"] and "province" not in asked and own["province"] not in within:
+        return 0.0  # "huyện Thới Bình" asked: a record of another province is not about it
     return 0.0 if contradicted else 0.5
 
 
 _FINER = {"province": ("district", "ward"), "district": ("ward",)}
-_INSIDE = 0.6  # a record of a smaller unit inside the asked one
+_INSIDE = 0.3  # a record of a smaller unit inside the asked one: not the asked one

@@ -47,6 +47,15 @@ _ABBREVIATIONS: dict[str, tuple[bool, str]] = {
     "p": (True, "phường"),
     "tt": (True, "thị trấn"),
 }
+# A Party committee named by its unit ("Tỉnh ủy Hải Dương", "Huyện ủy Xuân Lộc"): the name after
+# it is a unit of that kind. (Spelling as written, unit word.)
+_COMMITTEE_TOKENS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("tinh", "uy"): ("tỉnh ủy", "tỉnh"),
+    ("thanh", "uy"): ("thành ủy", "thành phố"),
+    ("huyen", "uy"): ("huyện ủy", "huyện"),
+    ("quan", "uy"): ("quận ủy", "quận"),
+    ("thi", "uy"): ("thị ủy", "thị xã"),
+}
 _FIRST_KEYS = frozenset({k[0] for k in _UNIT_TOKENS} | set(_ABBREVIATIONS))
 _KIND_LEVELS: dict[str, tuple[Level, ...]] = {
     "tỉnh": ("province",),
@@ -170,6 +179,11 @@ def _unit_word(text: str, toks: list[_Tok], i: int) -> tuple[int, str, bool] | N
     """(tokens used, unit word, abbreviated) of a unit word starting at token ``i``."""
     if toks[i].key not in _FIRST_KEYS:
         return None
+    pair = tuple(t.key for t in toks[i : i + 2])
+    if pair in _COMMITTEE_TOKENS and _NAME_GAP.match(text[toks[i].end : toks[i + 1].start]):
+        spelled, word = _COMMITTEE_TOKENS[pair]
+        if _spelled(f"{toks[i].raw} {toks[i + 1].raw}", spelled):
+            return 2, word, False
     for n in (2, 1):
         part = toks[i : i + n]
         if len(part) < n or tuple(t.key for t in part) not in _UNIT_TOKENS:
@@ -393,6 +407,10 @@ def _bare_at(
         found = [f for f in found if f[1] is None and _era_ok(f[0], era)]  # no former names
         if length == 1:
             found = [f for f in found if f[0].level == "province" and " " in f[0].name]
+        elif len(found) > 1 and where == "text":
+            # A capitalised bare name that a province and smaller units share ("Hải Dương",
+            # "Binh Duong's"): written alone, it names the province.
+            found = [f for f in found if f[0].level == "province"] or found
         elif not marked and where == "path" and length == 2:
             found = [f for f in found if f[0].level == "province"] or (
                 found if len(found) == 1 and found[0][0].level == "district" else []
