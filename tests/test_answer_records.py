@@ -177,7 +177,9 @@ def test_a_ward_the_records_name_is_a_place_even_when_not_listed(tmp_path_factor
         ),
     }
     s = indexed_articles(tmp_path_factory.mktemp("wards"), wards)
-    assert {"Nhật Tân", "Quảng An"} <= set(s.known_places())  # type: ignore[attr-defined]
+    assert {"Nhật Tân", "Quảng An", "Hà Nội"} <= set(s.known_places())  # type: ignore[attr-defined]
+    # A province a record carries is known too: typed bare and lowercase, it is still a place.
+    assert "ha noi" in question_constraints("thu ngan sach ha noi 2023", s.known_places()).places  # type: ignore[attr-defined]
     assert question_constraints("thu ngân sách phường Quảng An", s.known_places()).places == (  # type: ignore[attr-defined]
         "quang an",
     )

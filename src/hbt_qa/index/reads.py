@@ -48,14 +48,15 @@ class ReadsMixin:
         return gen, rows
 
     def known_places(self) -> tuple[str, ...]:
-        """District and ward names the stored records carry (cached per generation)."""
+        """Province, district and ward names the stored records carry (cached per generation)."""
         gen = self.generation()
         cached = getattr(self, "_known_places", None)
         if cached is not None and cached[0] == gen:
             return cached[1]
         rows = self.conn.execute(
             "select district from articles where district is not null "
-            "union select ward from articles where ward is not null"
+            "union select ward from articles where ward is not null "
+            "union select province from articles where province is not null"
         )
         # Without the unit word ("phường Nhật Tân" → "Nhật Tân"): questions often leave it out.
         names = tuple(sorted({place_name(r[0]) for r in rows if r[0]}))
