@@ -82,3 +82,26 @@ def test_a_year_named_by_the_address_places_a_day_when_nothing_else_does() -> No
     url = "https://example.vn/en/council-year-2021-adopts-budget-5512.html"
     found = read_dates("Council adopts budget", [], ["On July 6, the council met."], url)
     assert (found.meeting, found.meeting_source) == ("2021-07-06", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Thường trực thống nhất lịch tiếp xúc cử tri từ ngày 4 - 8.11.", "4 - 8.11"),
+        ("Các tổ đại biểu tiếp xúc cử tri từ ngày 4 đến 8/11.", "4 đến 8/11"),
+        ("Kỳ họp diễn ra trong 2 ngày (14 và 15/7).", "14 và 15/7"),
+        ("Sáng 16-17/7, HĐND tỉnh họp.", "Sáng 16-17/7"),
+    ],
+)
+def test_a_range_of_days_without_a_year_is_a_date_value(sentence: str, value: str) -> None:
+    from hbt_qa.language.values import dates, has_value
+
+    assert [d[0] for d in dates(sentence)] == [value]
+    assert has_value("date", sentence)
+
+
+def test_two_full_dates_are_two_values_not_a_range() -> None:
+    from hbt_qa.language.values import dates
+
+    got = [d[0] for d in dates("Kỳ họp diễn ra ngày 28/5/2031 và 29/5/2031.")]
+    assert got == ["28/5/2031", "29/5/2031"]

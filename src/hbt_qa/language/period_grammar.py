@@ -604,4 +604,5 @@ _DAYPART_DATE = (
     rf"(?<!\w)(?P<ng>{kw('sáng', 'chiều', 'tối', 'trưa')})(?:\s+{_NGAY})?\s+"
     rf"{_DAY}\s*[/-]\s*{_MONTH}(?![0-9]|[/.-][0-9])"
 )
-_DAY_PATTERNS = [*_DATE_PATTERNS, re.compile(_DAYPART_DATE)]
+# The days of a range count as one value ("từ ngày 3 - 7.12", "2 ngày (12 và 13/7)").
+_DAY_PATTERNS = [*_DATE_PATTERNS, re.compile(_DAYPART_DATE), *(re.compile(r) for r in _DAYS)]

@@ -184,8 +184,11 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
     return sorted(followed or preceded, key=lambda s: s[1])
 
 
-_DAY_RANGE_START = re.compile(r"(\d{1,2})\s*(?:[-–—]|và|va|đến|den|to|and)\s*$", re.I)
-_DAY_RANGE_END = re.compile(r"^\s*(?:[-–—]|và|va|đến|den|to|and)\s*(\d{1,2})\b(?:,\s*\d{4})?", re.I)
+# A bare day before or after a written one ("25 - 26.12.2019"), not a year's tail or a full date.
+_DAY_RANGE_START = re.compile(r"(?<![\d/.])(\d{1,2})\s*(?:[-–—]|và|va|đến|den|to|and)\s*$", re.I)
+_DAY_RANGE_END = re.compile(
+    r"^\s*(?:[-–—]|và|va|đến|den|to|and)\s*(\d{1,2})\b(?![/.]\d)(?:,\s*\d{4})?", re.I
+)
 
 
 def dates(sentence: str) -> list[Span]:
@@ -204,6 +207,8 @@ def dates(sentence: str) -> list[Span]:
         after = _DAY_RANGE_END.match(sentence[b : b + 16])
         if after is not None and int(after.group(1)) <= 31:
             b += after.end()
+        if sentence[b - 1] == ")" and "(" not in sentence[a:b]:
+            b -= 1  # "2 ngày (12 và 13/7)": the day, not the bracket
         out.append((sentence[a:b], a, b))
     return out
 
