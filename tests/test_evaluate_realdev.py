@@ -23,6 +23,7 @@ from hbt_qa.evaluate import (
     evidence_rank,
     load_questions,
     markdown_table,
+    reliability_table,
     select_split,
     split_of,
     text_lang,
@@ -187,6 +188,27 @@ def test_wrong_period_rate_counts_other_records_and_answered_no_answers():
     s = r.summary()["hybrid"]
     assert set(s["by_direction"]) == {"vi→vi", "en→vi", "vi→en"}
     assert "dir=en→vi" in markdown_table(r.summary())
+
+
+def test_the_reliability_curve_bands_the_decisions_probability():
+    qs = [Question(x, "?", "a01", "e", "1", "number", "vi") for x in "abcd"]
+    qs.append(Question("e", "?", None, None, None, "no-answer", "vi"))
+    outs = [
+        Outcome(1, True, True, "1", 1, "a01.txt", 0.93),
+        Outcome(1, True, False, "2", 1, "a01.txt", 1.0),  # the top band holds 1.0
+        Outcome(1, True, True, "1", 1, "a01.txt", 0.45),
+        Outcome(1, False, False, "not found", 1, None, 0.1),
+        Outcome(None, False, False, "not found", None, None, 0.15),
+    ]
+    bands = Report(qs, {"hybrid": outs}).summary()["hybrid"]["reliability"]
+    assert [b["band"] for b in bands] == ["0.0–0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "0.8–1.0"]
+    assert bands[0] == {"band": "0.0–0.2", "n": 2, "answered": 0, "right": 0, "answerable": 1}
+    assert bands[2]["right"] == 1 and bands[4] == {
+        "band": "0.8–1.0", "n": 2, "answered": 2, "right": 1, "answerable": 2
+    }  # fmt: skip
+    assert "| 0.8–1.0 | 2 | 2 | 1 | 0.50 | 2 |" in reliability_table(
+        Report(qs, {"hybrid": outs}).summary()
+    )
 
 
 def test_evaluate_on_url_layout_articles(tmp_path, fake_embedder):

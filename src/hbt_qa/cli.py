@@ -320,6 +320,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         load_questions,
         markdown_table,
         outcome_rows,
+        reliability_table,
         select_split,
     )
     from .service import Service
@@ -333,6 +334,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report = evaluate(store, service.embedder, questions, home=service.home)
     summary = report.summary()
     print(markdown_table(summary))
+    print()
+    print(reliability_table(summary))
     print(json.dumps(summary, ensure_ascii=False))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -89,6 +89,7 @@ class Outcome:
     answer: str
     article_rank: int | None = None  # 1-based rank of the gold article among distinct articles
     cited: str | None = None  # source of the first citation of a found answer
+    confidence: float | None = None  # the answer decision's probability for its best sentence
 
     def off_record(self, q: Question) -> bool:
         """Answered from another record than the gold one (any answer to a no-answer question)."""
@@ -154,7 +155,31 @@ class Report:
                     if any(q.type == t for q in self.questions)
                 },
                 "by_direction": {d: self.metrics(mode, _where(self.direction, d)) for d in dirs},
+                "reliability": self.reliability(mode),
             }
+        return out
+
+    def reliability(self, mode: str) -> list[dict[str, Any]]:
+        """The reliability curve: per band of the decision's probability, how many questions
+        fell in it, how many were answered, how many answers were right, how many had one."""
+        out = []
+        pairs = list(zip(self.questions, self.outcomes[mode], strict=True))
+        for i in range(RELIABILITY_BANDS):
+            band = [
+                (q, o)
+                for q, o in pairs
+                if o.confidence is not None
+                and min(int(o.confidence * RELIABILITY_BANDS), RELIABILITY_BANDS - 1) == i
+            ]
+            out.append(
+                {
+                    "band": f"{i / RELIABILITY_BANDS:.1f}–{(i + 1) / RELIABILITY_BANDS:.1f}",
+                    "n": len(band),
+                    "answered": sum(o.found for _, o in band),
+                    "right": sum(o.correct for _, o in band),
+                    "answerable": sum(q.answerable for q, _ in band),
+                }
+            )
         return out
 
 
@@ -315,12 +340,14 @@ def evaluate(
                     ans.text,
                     article_rank(q, res.hits),
                     cited,
+                    ans.confidence,
                 )
             )
     report.seconds = time.perf_counter() - t0
     return report
 
 
+RELIABILITY_BANDS = 5  # equal bands of probability in the reliability curve
 COLUMNS = (
     ("article_recall@1", "art R@1"),
     ("article_recall@5", "art R@5"),
@@ -349,6 +376,23 @@ def markdown_table(summary: dict[str, Any]) -> str:
         for name, m in slices:
             vals = [f"{m[c]:.3f}" if c in m else "–" for c, _ in COLUMNS]
             lines.append(f"| {mode} | {name} | {m['n']} | " + " | ".join(vals) + " |")
+    return "\n".join(lines)
+
+
+def reliability_table(summary: dict[str, Any], mode: str = "hybrid") -> str:
+    """The reliability curve of one mode as a Markdown table (``Report.reliability``)."""
+    lines = [
+        f"Reliability ({mode}): the answer decision's probability against how often it was right",
+        "",
+        "| probability | questions | answered | right | share right of answered | answerable |",
+        "|---|---|---|---|---|---|",
+    ]
+    for b in summary.get(mode, {}).get("reliability", []):
+        share = f"{b['right'] / b['answered']:.2f}" if b["answered"] else "–"
+        lines.append(
+            f"| {b['band']} | {b['n']} | {b['answered']} | {b['right']} | {share} | "
+            f"{b['answerable']} |"
+        )
     return "\n".join(lines)
 
 

@@ -138,6 +138,7 @@ class Answer:
     highlight: tuple[int, int] | None = None  # offsets of the value inside ``sentence``
     lang: str = "vi"
     kind: str = "sentence"  # "sentence", or "series": ``text`` is an escaped Markdown table
+    confidence: float | None = None  # P(the best sentence answers), from the answer decision
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/JSON contract of an answer."""

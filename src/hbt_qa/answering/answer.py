@@ -220,7 +220,8 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     best, confidence = decide(result, qtype, candidates(result, qtype, top))
     reason = _why_not(result, best, confidence)
     if reason or best is None:
-        return Answer(question, _not_found(lang, reason, result), False, hits[:3], lang=lang)
+        text = _not_found(lang, reason, result)
+        return Answer(question, text, False, hits[:3], lang=lang, confidence=confidence)
     lead = hits[best.hit_index]
     citations = [lead] + [h for i, h in enumerate(hits[:top]) if i != best.hit_index]
     topic = topic_plan(plan, result.constraints)
@@ -262,6 +263,7 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
         sentence_end=best.end,
         highlight=(picked[1], picked[2]) if picked else None,
         lang=lang,
+        confidence=confidence,
     )
 
 
