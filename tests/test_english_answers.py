@@ -45,6 +45,19 @@ def test_a_numbered_session_is_the_value_of_which_session_and_is_stated_in_engli
     assert pick_value("fact", "Kỳ họp bàn nội dung gì?", (), sentence) is None
 
 
+def test_a_numbered_session_is_stated_with_its_tenure_in_vietnamese_too() -> None:
+    from hbt_qa.language.facts import session_in_vietnamese
+
+    sentence = "Sáng 12-12, HĐND huyện khai mạc kỳ họp thứ 9 HĐND huyện khóa V, nhiệm kỳ 2031-2036."
+    at = sentence.index("kỳ họp thứ 9") + len("kỳ họp thứ 9")
+    assert session_in_vietnamese("kỳ họp thứ 9", sentence[at:]) == "kỳ họp thứ 9, khóa V"
+    assert session_in_vietnamese("Kỳ họp thứ Tư", " của HĐND phường") == "Kỳ họp thứ Tư"
+    # An English page's session, asked in Vietnamese: stated in Vietnamese.
+    english = "8th Session of the 12th Provincial People's Council, term 2031-2036"
+    assert session_in_vietnamese("8th Session", english[11:]) == "kỳ họp thứ 8, khóa XII"
+    assert session_in_vietnamese("thông qua 5 nghị quyết") is None
+
+
 def test_an_english_page_names_its_numbered_session() -> None:
     from hbt_qa.answering.constraints import question_constraints, session_fit
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..index.embed import Embedder
 from ..index.store import Store
-from ..language.facts import fact_cue, session_in_english
+from ..language.facts import fact_cue, session_in_english, session_in_vietnamese
 from ..language.roles import asked_role
 from ..language.text import fold_words
 from ..language.values import (
@@ -244,9 +244,10 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
         value = picked[0]
         shown = shown_value(value, lang)[0] if lang == "en" else value
     # The as-of date belongs to a figure; a date or a name answers for itself.
-    if value is not None and qtype == "fact" and lang == "en":
+    if value is not None and qtype == "fact":
         after = best.text[picked[2] :] if picked else ""
-        shown = session_in_english(value, after) or value
+        said = session_in_english if lang == "en" else session_in_vietnamese
+        shown = said(value, after) or value
     asof = fmt_date(lead.meeting_date or lead.published, lang) if qtype == "number" else None
     if qtype == "list":
         text = _render_list(lang, lead, best, following(lead, hits))

@@ -79,6 +79,34 @@ def session_in_english(value: str, after: str = "") -> str | None:
     return f"the {_ordinal(n)} session" + (f" of the {_ordinal(term)} tenure" if term else "")
 
 
+_EN_SESSION = re.compile(r"\b(\d+)(?:st|nd|rd|th) (?:\w+ )?session\b")
+_EN_TENURE = re.compile(r"^[^.;]{0,60}?\bof the (\d+)(?:st|nd|rd|th)\b")
+
+
+def session_in_vietnamese(value: str, after: str = "") -> str | None:
+    """ "kỳ họp thứ 7" (or an English page's "7th session") → "kỳ họp thứ 7, khóa IV" when the
+    words ``after`` it name the council's term ("HĐND khóa IV", "of the 4th … Council");
+    None when the value names no numbered session."""
+    folded = fold(value)
+    m = _SESSION.search(folded)
+    en = _EN_SESSION.search(folded) if m is None else None
+    if m is None and en is None:
+        return None
+    lead = nfc(value)[m.start() : m.end()] if m else f"kỳ họp thứ {en.group(1)}"  # type: ignore[union-attr]
+    tenure = _TENURE.search(fold(after)) or _EN_TENURE.search(fold(after))
+    term = roman_or_number(tenure.group(1)) if tenure else None
+    return f"{lead}, khóa {_roman(term)}" if term else lead
+
+
+def _roman(n: int) -> str:
+    """IV from 4 (the council terms are numbered in Roman figures)."""
+    out = ""
+    for v, r in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
 def roman_or_number(word: str) -> int | None:
     """7 from "7", "bay" or "vii" (folded)."""
     if word.isdigit():
