@@ -258,3 +258,25 @@ def test_the_offices_own_district_answers_a_question_that_names_none(tmp_path_fa
         store, None, "Quận Đồi Mây đã giải ngân bao nhiêu vốn đầu tư công?", home=("lam son",)
     )  # type: ignore[arg-type]
     assert named.value == "97 tỷ"
+
+
+def test_a_session_named_with_another_tenure_in_the_text_is_a_contradiction() -> None:
+    from fakes import hit
+
+    from hbt_qa.answering.constraints import session_fit
+
+    asked = question_constraints(
+        "Kỳ họp thứ 7 HĐND thành phố Lam Sơn khóa X thông qua mấy nghị quyết?"
+    )
+    untitled = "HĐND thành phố Lam Sơn bế mạc"
+    older = hit(title=untitled, text="Sáng 8/12, kỳ họp thứ 7 HĐND thành phố khóa IX bế mạc.")
+    same = hit(title=untitled, text="Sáng 8/12, kỳ họp thứ 7 HĐND thành phố khóa X bế mạc.")
+    english = hit(title=untitled, text="The 7th session of the 9th City People's Council closed.")
+    other_session = hit(title=untitled, text="Kỳ họp thứ 6 HĐND thành phố khóa IX đã thông qua.")
+    assert session_fit(asked, older) == 0.0
+    assert session_fit(asked, english) == 0.0
+    assert session_fit(asked, same) == 1.0
+    assert session_fit(asked, other_session) == 0.0  # another numbered session, as before
+    # The session's own tenure only: the outgoing one named before it says nothing.
+    opened = hit(title=untitled, text="Phó Chủ tịch HĐND khóa IX chủ tọa kỳ họp thứ 7.")
+    assert session_fit(asked, opened) == 1.0

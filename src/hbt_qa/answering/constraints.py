@@ -202,6 +202,25 @@ def _tenures(text: str) -> frozenset[int]:
     return frozenset(n for n in map(roman_or_number, found) if n)
 
 
+# A session with its own tenure right after it: "kỳ họp thứ 7 HĐND thành phố khóa IX".
+_SESSION_TENURE = re.compile(
+    r"\bky hop (?:thu )?(\d{1,2})\b[^.;]{0,40}?\bkhoa ([ivxl]+|\d{1,2})\b"
+    r"|\b(\d{1,2})(?:st|nd|rd|th) session\b[^.;]{0,60}?\bof the (\d{1,2})(?:st|nd|rd|th)\b"
+)
+
+
+def _session_tenures(title: str, text: str, session: int | None) -> frozenset[int]:
+    """The tenures a record gives its sessions (the asked one, when a session is asked)."""
+    from ..language.facts import roman_or_number
+
+    out = set()
+    for m in _SESSION_TENURE.finditer(" ".join(fold(f"{title}. {text}").split())):
+        number, tenure = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if session is None or int(number) == session:
+            out.add(roman_or_number(tenure))
+    return frozenset(t for t in out if t)
+
+
 def asked_tenure(question: str) -> int | None:
     """The tenure of the council a question names ("kỳ họp thứ 7 HĐND thành phố khóa X")."""
     found = _tenures(question)
@@ -225,7 +244,7 @@ def session_fit(c: Constraints, hit: Hit) -> float:
         # Only the title says whose record it is: the first session of a new tenure is opened
         # by the outgoing chair ("Phó Chủ tịch HĐND khóa I chủ tọa kỳ họp thứ nhất khóa II").
         # Every passage of a record fits alike, as with its session.
-        titled = _tenures(hit.title)
+        titled = _tenures(hit.title) or _session_tenures(hit.title, hit.text, c.session)
         fits.append(0.5 if not titled else 1.0 if c.tenure in titled else 0.0)
     return 0.0 if 0.0 in fits else 1.0 if 1.0 in fits else 0.5
 
