@@ -217,3 +217,18 @@ def test_a_record_of_another_province_is_not_about_the_asked_district() -> None:
 )
 def test_a_province_named_by_its_party_committee_or_alone(question, name) -> None:
     assert [m.name for m in find_places(question)][:1] == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "noun", "value"),
+    [
+        ("Kỳ họp có 28/30 đại biểu có mặt.", "dai bieu", ["28/30"]),
+        ("Đến nay 9/12 xã đạt chuẩn nông thôn mới nâng cao.", "xa", ["9/12"]),
+        ("Ngày 28/5, 30 đại biểu có mặt.", "dai bieu", ["30"]),  # a day, then the count
+        ("Sáng 28/5 đại biểu thảo luận tổ.", "dai bieu", []),  # a day before the noun
+    ],
+)
+def test_a_part_of_a_whole_counts_what_follows_it(sentence, noun, value) -> None:
+    from hbt_qa.language.values import counts
+
+    assert [s[0] for s in counts(sentence, noun)] == value

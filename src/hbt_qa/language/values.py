@@ -146,6 +146,8 @@ def amounts(sentence: str) -> list:
 
 
 _SCALES = ("nghin", "ngan", "trieu", "ty", "ti")
+_DAY_WORD = re.compile(r"\b(ngay|sang|chieu|toi|trua|hom)\s+$")
+_FRACTION = re.compile(r"(?<![\w.,/])\d{1,4}/\d{1,4}(?![\w/]|[.,]\d)")
 
 
 def counts(sentence: str, noun: str | None) -> list[Span]:
@@ -180,6 +182,14 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
             followed.append(span)
         elif noun in before or any(re.search(rf"\b{w}\b", before) for w in english):
             preceded.append(span)
+    # "28/30 đại biểu có mặt": a part of a whole, when the counted noun follows it.
+    for m in _FRACTION.finditer(sentence):
+        after = re.match(r"\s+(\w+)", folded[m.end() : m.end() + 40])
+        if _DAY_WORD.search(folded[max(0, m.start() - 8) : m.start()]):
+            continue  # "ngày 28/5 đại biểu …": a day
+        if after is not None and (after.group(1) == head or after.group(1) in english):
+            spans_in = [s for s in followed if m.start() <= s[1] < m.end()]
+            followed = [s for s in followed if s not in spans_in] + [(m.group(), *m.span())]
     # "6 nghị quyết" names what it counts; "nghị quyết về danh mục 9 dự án" only mentions it.
     return sorted(followed or preceded, key=lambda s: s[1])
 
