@@ -79,3 +79,14 @@ def test_a_yearless_day_takes_the_year_nearest_its_records_date() -> None:
     # Without a date the record's year is all there is.
     undated = Hit("d", "d.txt", None, "t", None, "d#p0", "x", 0, 1, 1.0, year=2030)
     assert shown_date("Sáng 5/1", undated, "vi") == "Sáng 5/1/2030"
+
+
+def test_a_share_of_the_estimate_on_an_english_page_is_the_asked_percentage() -> None:
+    from hbt_qa.language.values import has_value, percent_basis
+
+    basis = percent_basis("Thu ngân sách khu vực ngoài quốc doanh đạt bao nhiêu phần trăm dự toán?")
+    english = (
+        "Non-state sector revenue reached VND 5.1 trillion, accounting for 97.4% of the estimate."
+    )
+    assert basis == "du toan" and has_value("number", english, None, False, basis)
+    assert not has_value("number", "Revenue grew by 6% year on year.", None, False, basis)
