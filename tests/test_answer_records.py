@@ -9,8 +9,9 @@ import pytest
 from hbt_qa.answering.answer import ask
 from hbt_qa.answering.constraints import asked_organ, asked_session, question_constraints
 from hbt_qa.index.store import Store
+from hbt_qa.language.persons import persons
 from hbt_qa.language.question_time import parse_question_time
-from hbt_qa.language.values import counted, has_value, percent_basis, percents_against, persons
+from hbt_qa.language.values import counted, has_value, percent_basis, percents_against
 
 ARTICLES = {  # synthetic
     "ky16.txt": (
@@ -196,7 +197,7 @@ def test_a_ward_the_records_name_is_a_place_even_when_not_listed(tmp_path_factor
 
 
 def test_people_who_presided_together_are_all_named(store: Store):
-    from hbt_qa.language.values import joint_chairs
+    from hbt_qa.language.persons import joint_chairs
 
     ans = ask(store, None, "Ai đồng chủ tọa kỳ họp thứ Năm HĐND phường Mai Lâm?")
     assert ans.found and ans.value == "Hà Thị Yến và Vương Đình Khải"

@@ -9,7 +9,7 @@ from fakes import hit
 
 from hbt_qa.answering.constraints import place_fit, question_constraints
 from hbt_qa.language.gazetteer import find_places
-from hbt_qa.language.values import persons
+from hbt_qa.language.persons import persons
 
 
 @pytest.mark.parametrize(
@@ -232,3 +232,29 @@ def test_a_part_of_a_whole_counts_what_follows_it(sentence, noun, value) -> None
     from hbt_qa.language.values import counts
 
     assert [s[0] for s in counts(sentence, noun)] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Đại tá Trịnh Văn Hưng, Trưởng Công an huyện báo cáo.", ["Trịnh Văn Hưng"]),  # a rank
+        (
+            "Chánh án TAND huyện Phạm Thị Lộc trả lời chất vấn.",
+            ["Chánh án TAND huyện Phạm Thị Lộc"],
+        ),
+        (
+            "Phó Giám đốc Sở Tài chính Vũ Thị Hoa giải trình.",
+            ["Phó Giám đốc Sở Tài chính Vũ Thị Hoa"],
+        ),
+        ("Trưởng Ban Pháp chế Trần Thị Mai trình bày.", ["Trưởng Ban Pháp chế Trần Thị Mai"]),
+        (
+            "Chủ tọa kỳ họp: Đoàn Văn Khải, Chủ tịch HĐND xã.",
+            ["Đoàn Văn Khải"],
+        ),  # name, then office
+        ("Tại Hải Dương, Chủ tịch UBND tỉnh cho biết.", []),  # a place, not a name
+    ],
+)
+def test_a_person_is_read_with_a_rank_a_court_or_party_office_or_the_office_after(
+    sentence, names
+) -> None:
+    assert [p[0] for p in persons(sentence)] == names

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..index.embed import Embedder
 from ..index.store import Store
 from ..language.facts import fact_cue, session_in_english, session_in_vietnamese
+from ..language.persons import joint_chairs
 from ..language.roles import asked_role
 from ..language.text import fold_words
 from ..language.values import (
@@ -16,7 +17,6 @@ from ..language.values import (
     Span,
     count_noun,
     has_value,
-    joint_chairs,
     percent_basis,
     pick_value,
     question_type,

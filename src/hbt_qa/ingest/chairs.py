@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 
 from ..language.gazetteer import find_places
+from ..language.persons import _SURNAMES, SURNAMES
 from ..language.roles import PRESIDED
 from ..language.text import fold, normalize
-from ..language.values import _SURNAMES, SURNAMES
 
 __all__ = ["find_chair"]
 

@@ -34,7 +34,6 @@ from .gazetteer_data import (
     unit,
 )
 from .place_scan import (
-    _KIND_LEVELS,
     PlaceMention,
     _candidates,
     _era_ok,
@@ -42,6 +41,7 @@ from .place_scan import (
     _narrow,
     _scan,
 )
+from .place_words import KIND_LEVELS
 
 __all__ = [
     "PlaceMention",
@@ -144,7 +144,7 @@ def _host_mentions(url: str, host: str, era: Era | None) -> list[PlaceMention]:
             continue
         for word, key in _segment(label) or ():
             levels: tuple[Level, ...] = (
-                _KIND_LEVELS[word] if word else ("province", "district", "ward")
+                KIND_LEVELS[word] if word else ("province", "district", "ward")
             )
             found = [f for f in _candidates(key, levels, word) if _era_ok(f[0], era)]
             found = found or _candidates(key, levels, word)

@@ -14,8 +14,21 @@ from functools import lru_cache
 from typing import Literal
 
 from .gazetteer_data import Era, Level, Unit, ancestors, gazetteer, inside, joined_key, province_of
+from .persons import _SURNAMES
+from .place_words import (
+    ABBREVIATIONS,
+    BARE_STOP,
+    COMMITTEE_TOKENS,
+    COUNTED,
+    EN_AFTER,
+    EN_BODIES,
+    FIRST_KEYS,
+    KIND_LEVELS,
+    NOT_NAMES,
+    SLUG_STOP,
+    UNIT_TOKENS,
+)
 from .text import fold, normalize
-from .values import _SURNAMES
 
 Where = Literal["text", "host", "path"]
 _TOKEN = re.compile(r"\w+")
@@ -23,73 +36,6 @@ _NAME_GAP = re.compile(r"[ \t]*(?:[-–][ \t]*)?\Z")  # between syllables of one
 _SPACE_GAP = re.compile(r"[ \t]+\Z")
 _WORD_GAP = re.compile(r"[ \t]*\.?[ \t]*\Z")  # between a unit word and its name ("Q. Hải Châu")
 _MAX_NAME = 5  # syllables
-# Words after a number that make it a quantity or a date ("6 tháng", "5 năm", "3 ngày", "2 tỷ").
-_COUNTED = frozenset(
-    "thang nam ngay quy tuan gio ty trieu nghin ngan dong nguoi ho lan ky ha km xa phuong".split()
-)
-# Spoken unit words, folded and token by token, with their accented spelling.
-_UNIT_TOKENS: dict[tuple[str, ...], str] = {
-    ("thanh", "pho"): "thành phố",
-    ("thi", "xa"): "thị xã",
-    ("thi", "tran"): "thị trấn",
-    ("dac", "khu"): "đặc khu",
-    ("tinh",): "tỉnh",
-    ("quan",): "quận",
-    ("huyen",): "huyện",
-    ("phuong",): "phường",
-    ("xa",): "xã",
-}
-# Abbreviations: (needs a dot after it, unit word). "TP Thủ Đức", "TX. Hồng Lĩnh", "Q.5", "P. 1".
-_ABBREVIATIONS: dict[str, tuple[bool, str]] = {
-    "tp": (False, "thành phố"),
-    "tx": (False, "thị xã"),
-    "q": (True, "quận"),
-    "p": (True, "phường"),
-    "tt": (True, "thị trấn"),
-}
-# A Party committee named by its unit ("Tỉnh ủy Hải Dương", "Huyện ủy Xuân Lộc"): the name after
-# it is a unit of that kind. (Spelling as written, unit word.)
-_COMMITTEE_TOKENS: dict[tuple[str, ...], tuple[str, str]] = {
-    ("tinh", "uy"): ("tỉnh ủy", "tỉnh"),
-    ("thanh", "uy"): ("thành ủy", "thành phố"),
-    ("huyen", "uy"): ("huyện ủy", "huyện"),
-    ("quan", "uy"): ("quận ủy", "quận"),
-    ("thi", "uy"): ("thị ủy", "thị xã"),
-}
-_FIRST_KEYS = frozenset({k[0] for k in _UNIT_TOKENS} | set(_ABBREVIATIONS))
-_KIND_LEVELS: dict[str, tuple[Level, ...]] = {
-    "tỉnh": ("province",),
-    "thành phố": ("province", "district"),
-    "quận": ("district",),
-    "huyện": ("district",),
-    "thị xã": ("district",),
-    "phường": ("ward",),
-    "xã": ("ward",),
-    "thị trấn": ("ward",),
-    "đặc khu": ("ward",),
-}
-# English words after a name: "Hoan Kiem district", "Dong Nai province", "Hai Duong provincial".
-_EN_AFTER: dict[str, tuple[Level, ...]] = {
-    "district": ("district",),
-    "province": ("province",),
-    "provincial": ("province",),
-    "city": ("province", "district"),
-    "municipal": ("province",),
-    "ward": ("ward",),
-    "commune": ("ward",),
-    "town": ("district", "ward"),
-    "people": ("province", "district"),  # "Hanoi People's Council"
-    "council": ("province", "district"),  # "Binh Duong council delegates"
-    "committee": ("province", "district"),  # "the Dong Nai committee"
-}
-_EN_BODIES = frozenset({"people", "council", "committee"})  # name the body, not the unit
-_BARE_STOP = frozenset({"hochiminh"})
-# Names that are everyday words too ("thống nhất nội dung"): in a slug only with a unit word.
-_SLUG_STOP = frozenset("thongnhat doanket thanhcong hoabinh tanthanh tienbo quyetthang".split())
-# Capitalised words after a unit word that start no place name missing from the list.
-_NOT_NAMES = frozenset(
-    "khoa ky nhiem uy hoi dong ban chu pho bi uy".split()
-)  # also a person: only "TP Hồ Chí Minh", "TP.HCM"…
 
 
 @dataclass(frozen=True)
@@ -117,7 +63,7 @@ class PlaceMention:
         if not self.units:
             return f"{self.word} {self.former}"
         u = self.units[0]
-        kind = self.word if self.word and u.level in _KIND_LEVELS[self.word] else u.kind
+        kind = self.word if self.word and u.level in KIND_LEVELS[self.word] else u.kind
         name = self.former or u.name
         return f"{kind[0].upper()}{kind[1:]} {name}" if name.isdigit() else f"{kind} {name}"
 
@@ -177,25 +123,25 @@ def _spelled(written: str, accented: str) -> bool:
 
 def _unit_word(text: str, toks: list[_Tok], i: int) -> tuple[int, str, bool] | None:
     """(tokens used, unit word, abbreviated) of a unit word starting at token ``i``."""
-    if toks[i].key not in _FIRST_KEYS:
+    if toks[i].key not in FIRST_KEYS:
         return None
     pair = tuple(t.key for t in toks[i : i + 2])
-    if pair in _COMMITTEE_TOKENS and _NAME_GAP.match(text[toks[i].end : toks[i + 1].start]):
-        spelled, word = _COMMITTEE_TOKENS[pair]
+    if pair in COMMITTEE_TOKENS and _NAME_GAP.match(text[toks[i].end : toks[i + 1].start]):
+        spelled, word = COMMITTEE_TOKENS[pair]
         if _spelled(f"{toks[i].raw} {toks[i + 1].raw}", spelled):
             return 2, word, False
     for n in (2, 1):
         part = toks[i : i + n]
-        if len(part) < n or tuple(t.key for t in part) not in _UNIT_TOKENS:
+        if len(part) < n or tuple(t.key for t in part) not in UNIT_TOKENS:
             continue
         if n == 2 and not _NAME_GAP.match(text[part[0].end : part[1].start]):
             continue
-        word = _UNIT_TOKENS[tuple(t.key for t in part)]
+        word = UNIT_TOKENS[tuple(t.key for t in part)]
         if _spelled(" ".join(t.raw for t in part), word):
             return n, word, False
     tok = toks[i]
-    if tok.key in _ABBREVIATIONS and (tok.upper or tok.raw in ("Tp", "Q", "P")):
-        dot, word = _ABBREVIATIONS[tok.key]
+    if tok.key in ABBREVIATIONS and (tok.upper or tok.raw in ("Tp", "Q", "P")):
+        dot, word = ABBREVIATIONS[tok.key]
         after = text[tok.end : tok.end + 1]
         if not dot or after == "." or (tok.key == "q" and after.isdigit()):
             return 1, word, True
@@ -250,7 +196,7 @@ def _counts_something(text: str, toks: list[_Tok], k: int) -> bool:
     gap = text[toks[k - 1].end : toks[k].start]
     if gap.strip() == "%":
         return True
-    if not _SPACE_GAP.match(gap) or toks[k].key not in _COUNTED:
+    if not _SPACE_GAP.match(gap) or toks[k].key not in COUNTED:
         return False
     return not (k + 1 < len(toks) and toks[k + 1].key.isdecimal())
 
@@ -329,7 +275,7 @@ def _marked_at(
         a, na, b = toks[i].start, toks[j].start, toks[j + length - 1].end
         if key.isdecimal() and unmarked and _counts_something(text, toks, j + length):
             continue  # "tuyen quan 6 thang": six months of "tuyển quân", not Quận 6
-        found = _as_written(text[na:b], _candidates(key, _KIND_LEVELS[word], word))
+        found = _as_written(text[na:b], _candidates(key, KIND_LEVELS[word], word))
         preferred = [f for f in found if _era_ok(f[0], era)] or found
         if preferred:
             return _mention(text, (a, na, b, b), preferred, word, True, where), j + length
@@ -347,11 +293,11 @@ def _unknown_at(
         if run and not _NAME_GAP.match(text[toks[j + run - 1].end : toks[j + run].start]):
             break
         run += 1
-    if run != 2 or toks[j].key in _SURNAMES or toks[j].key in _NOT_NAMES:
+    if run != 2 or toks[j].key in _SURNAMES or toks[j].key in NOT_NAMES:
         return None  # a person after the unit word ("quận Nông Thị Hải Yến"), a "Khóa"…
     a, b = toks[i].start, toks[j + run - 1].end
     name = " ".join(t.raw for t in toks[j : j + run])
-    level = _KIND_LEVELS[word][-1]
+    level = KIND_LEVELS[word][-1]
     return PlaceMention(a, b, text[a:b], (), word, True, where, name, level), j + run
 
 
@@ -369,7 +315,7 @@ def _glued_at(
         if prefix == "q" and not rest.isdigit():
             continue
         key = str(int(rest)) if rest.isdecimal() else rest
-        found = [f for f in _candidates(key, _KIND_LEVELS[word], word) if _era_ok(f[0], era)]
+        found = [f for f in _candidates(key, KIND_LEVELS[word], word) if _era_ok(f[0], era)]
         if found:
             span = (tok.start, tok.start + len(prefix), tok.end, tok.end)
             return _mention(text, span, found, word, True, where), i + 1
@@ -387,17 +333,17 @@ def _bare_at(
         if prev.cap and not prev.upper and _NAME_GAP.match(text[prev.end : toks[i].start]):
             return None  # inside a longer proper name ("Nguyễn Thanh Hải")
     for length, key in _name_at(text, toks, i, where == "text"):
-        if key in _BARE_STOP or key.isdigit() or (where == "path" and key in _SLUG_STOP):
+        if key in BARE_STOP or key.isdigit() or (where == "path" and key in SLUG_STOP):
             continue
-        if where == "path" and any((t.key,) in _UNIT_TOKENS for t in toks[i : i + length]):
+        if where == "path" and any((t.key,) in UNIT_TOKENS for t in toks[i : i + length]):
             continue  # "nhan-dan-phuong-hoa-loi" is no "Đan Phượng"
         end = i + length
         levels: tuple[Level, ...] = ("province", "district", "ward")
         marked = False
         nxt = toks[end] if end < len(toks) else None
         if nxt is not None and _NAME_GAP.match(text[toks[end - 1].end : nxt.start]):
-            if nxt.key in _EN_AFTER:
-                levels, marked = _EN_AFTER[nxt.key], nxt.key not in _EN_BODIES
+            if nxt.key in EN_AFTER:
+                levels, marked = EN_AFTER[nxt.key], nxt.key not in EN_BODIES
             elif nxt.cap and where == "text":
                 continue  # part of a longer name
         if where == "path" and not marked:

@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from .facts import FACT_CUES, fact_cue, sessions
+from .persons import persons
 from .text import fold, nfc
 
 QType = Literal["number", "date", "person", "list", "fact"]
@@ -68,28 +69,6 @@ _EN_WORDS = {
 }
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _INT = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w/]|[.,]\d)")
-# Common family names as written; folded too, for text typed without marks.
-SURNAMES = frozenset(
-    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh
-    Vương Cao Tô Đào Lương Mai Trương Hà Tạ Lưu Đoàn Thái Chu Quách Lâm Kiều Khúc Triệu Văn Tăng
-    Nghiêm Phùng Kim Lại Mạc Đàm Hứa Giang Thân Tống Doãn Khổng Âu Ông La Lã Từ Mã Ninh Giáp
-    Nông Lục Bế Cù Chử Diệp Hàn Hầu Kha Khương Khuất Lạc Mẫn Nhữ Phí Sầm
-    Thiều Tiêu Tôn Trình Cấn Đậu Tào Tiết Đới Lăng Ngụy Nguỵ Chúc Lều Mầu Đinh""".split()
-)
-_SURNAMES = frozenset(fold(s) for s in SURNAMES)
-# "ông Đặng Hữu Phúc", "Bà Nguyễn Thị Lan", "đồng chí …", "Mr. Tran Van An": a person named
-# without a role before.
-_HONORIFIC = re.compile(r"\b((?i:ông|bà|đồng chí)|Mr\.?|Mrs\.?|Ms\.?)\s+(?=[A-ZĐ])")
-_ROLE = re.compile(
-    r"(Phó Chủ tịch|Chủ tịch|Phó Bí thư|Bí thư|Trưởng phòng|Phó Trưởng phòng|Chánh Văn phòng|"
-    r"Giám đốc|Trưởng ban|Ủy viên|Đại biểu|Trưởng Công an|Chỉ huy trưởng|"
-    r"(?:Vice |Deputy )?(?:Chairman|Chairwoman|Chair|Secretary|Director|President))",
-)
-# Between a role and a name, words that hand over to another person: "Chủ tịch HĐND phường
-# và ông B" is A's role, then B.
-# ("Phòng Giáo dục và Đào tạo" is no hand-over: only a title of address or a comma is).
-_HANDOVER = re.compile(r"\b(ông|bà|đồng chí|Mr|Mrs|Ms)\b|[,;]", re.IGNORECASE)
-_CAP_WORD = re.compile(r"(?<!\w)[A-ZĐÂĂÊÔƠƯÀ-ỸÁÉÍÓÚÝ][\wÀ-ỹ]*")
 
 
 def question_type(question: str) -> QType:
@@ -184,10 +163,10 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
             preceded.append(span)
     # "28/30 đại biểu có mặt": a part of a whole, when the counted noun follows it.
     for m in _FRACTION.finditer(sentence):
-        after = re.match(r"\s+(\w+)", folded[m.end() : m.end() + 40])
+        word = re.match(r"\s+(\w+)", folded[m.end() : m.end() + 40])
         if _DAY_WORD.search(folded[max(0, m.start() - 8) : m.start()]):
             continue  # "ngày 28/5 đại biểu …": a day
-        if after is not None and (after.group(1) == head or after.group(1) in english):
+        if word is not None and (word.group(1) == head or word.group(1) in english):
             spans_in = [s for s in followed if m.start() <= s[1] < m.end()]
             followed = [s for s in followed if s not in spans_in] + [(m.group(), *m.span())]
     # "6 nghị quyết" names what it counts; "nghị quyết về danh mục 9 dự án" only mentions it.
@@ -221,84 +200,6 @@ def dates(sentence: str) -> list[Span]:
             b -= 1  # "2 ngày (12 và 13/7)": the day, not the bracket
         out.append((sentence[a:b], a, b))
     return out
-
-
-def persons(sentence: str) -> list[Span]:
-    """Role + name mentions ('Chủ tịch UBND quận Nguyễn Quang Trung'); the span covers both.
-
-    A name after "ông"/"bà"/"đồng chí" counts too ("bầu bổ sung ông Đặng Hữu Phúc").
-    """
-    out: list[Span] = []
-    for m in _ROLE.finditer(sentence):
-        end = _name_end(sentence, m.end(), 80)
-        if end is not None and not _HANDOVER.search(_between(sentence, m.end(), end)):
-            out.append((sentence[m.start() : end], m.start(), end))
-    for m in _HONORIFIC.finditer(sentence):
-        end = _name_end(sentence, m.end(), 0)
-        if end is not None and not any(a <= m.start() < b for _, a, b in out):
-            out.append((sentence[m.end() : end], m.end(), end))
-    return sorted(out, key=lambda s: s[1])
-
-
-# Presiding together: "A và B đồng chủ tọa kỳ họp", "co-chaired by A and B".
-_JOINT = re.compile(r"\b(?:dong chu toa|dong chu tri|co.chair\w*|jointly (?:chair|presid)\w*)\b")
-
-
-def joint_chairs(sentence: str) -> list[Span]:
-    """The names of the people a sentence says presided together, when it names two or more.
-
-    "Bà A, Bí thư Đảng ủy, Chủ tịch HĐND phường và ông B, Phó Chủ tịch HĐND phường đồng chủ
-    tọa kỳ họp" → [A, B]; "… was co-chaired by A and B" → [A, B]. Each span is the name alone.
-    """
-    folded = fold(nfc(sentence))
-    m = _JOINT.search(folded) if len(folded) == len(sentence) else None
-    if m is None:
-        return []
-    named = persons(sentence)
-    before = [p for p in named if p[2] <= m.start()]
-    after = [p for p in named if p[1] >= m.end()]
-    people = before if len(before) >= 2 else after
-    names = [_name_only(sentence, p) for p in people]
-    return names if len(names) >= 2 else []
-
-
-def _name_only(sentence: str, span: Span) -> Span:
-    """The name at the end of a role + name mention (the mention itself when it is a name)."""
-    _, a, b = span
-    words = [w for w in _CAP_WORD.finditer(sentence, a, b) if fold(w.group(0)) in _SURNAMES]
-    at = words[-1].start() if words else a
-    for w in reversed(words):  # the surname that starts the last run of capitalised words
-        if re.fullmatch(r"(?:\s+[A-ZĐÂĂÊÔƠƯÀ-ỸÁÉÍÓÚÝ][\wÀ-ỹ]*)*", sentence[w.end() : b]):
-            at = w.start()
-    return sentence[at:b], at, b
-
-
-def _between(sentence: str, at: int, end: int) -> str:
-    """The words between a role and the start of the name that ends at ``end``."""
-    words = [w for w in _CAP_WORD.finditer(sentence, at, end) if w.group(0)[0].isupper()]
-    start = next((w.start() for w in words if fold(w.group(0)) in _SURNAMES), end)
-    return sentence[at:start]
-
-
-def _name_end(sentence: str, at: int, reach: int) -> int | None:
-    """End of a name (a known surname and 1–3 more capitalised words) within ``reach`` of ``at``."""
-    found = _CAP_WORD.finditer(sentence, at, min(len(sentence), at + max(reach, 40)))
-    words = [w for w in found if w.group(0)[0].isupper()]  # the class spans "ủ" too
-    for i, w in enumerate(words):
-        if w.start() > at + reach:
-            return None
-        if fold(w.group(0)) not in _SURNAMES:
-            continue
-        run = [w]
-        for nxt in words[i + 1 : i + 4]:
-            if sentence[run[-1].end() : nxt.start()] != " ":
-                break
-            run.append(nxt)
-        if re.search(r"[,;:.()]", sentence[at : w.start()]):
-            return None  # past the end of the mention
-        if len(run) >= 2:
-            return run[-1].end()
-    return None
 
 
 _MONEY_Q = re.compile(
