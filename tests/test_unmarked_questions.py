@@ -252,6 +252,12 @@ def test_a_part_of_a_whole_counts_what_follows_it(sentence, noun, value) -> None
             ["Đoàn Văn Khải"],
         ),  # name, then office
         ("Tại Hải Dương, Chủ tịch UBND tỉnh cho biết.", []),  # a place, not a name
+        ("Đoàn Văn Khải (Chủ tịch HĐND xã) phát biểu.", ["Đoàn Văn Khải"]),
+        (
+            "Vice-Chairwoman of the city People's Committee Vo Thi Lan said.",
+            ["Vice-Chairwoman of the city People's Committee Vo Thi Lan"],
+        ),
+        ("Le Van Tam, Head of the district Finance Department, reported.", ["Le Van Tam"]),
     ],
 )
 def test_a_person_is_read_with_a_rank_a_court_or_party_office_or_the_office_after(

@@ -31,10 +31,13 @@ _ROLES_VI = (
     "Chủ tịch|Bí thư|Trưởng phòng|Chánh Văn phòng|Giám đốc|Trưởng [Bb]an|Ủy viên|Uỷ viên|"
     "Đại biểu|Trưởng Công an|Chỉ huy trưởng|Chánh án|Viện trưởng|Chủ nhiệm|Thư ký|Trưởng đoàn"
 )
-_ROLES_EN = "(?:Vice |Deputy )?(?:Chairman|Chairwoman|Chair|Secretary|Director|President)"
+_ROLES_EN = (
+    "(?:Vice[- ]|Deputy |Standing |Permanent )*"
+    "(?:Chairman|Chairwoman|Chairperson|Chair|Secretary|Director|President|Head)"
+)
 _ROLE = re.compile(rf"((?:Phó )?(?:{_ROLES_VI})|{_ROLES_EN})")
-# A name, then its office after a comma or a dash: "Nguyễn Văn An, Chủ tịch UBND huyện".
-_THEN_ROLE = re.compile(rf"\s*[,–-]\s*(?:(?:Phó )?(?:{_ROLES_VI})|{_ROLES_EN})\b")
+# A name, then its office after a comma, a dash or a bracket: "Nguyễn Văn An, Chủ tịch UBND huyện".
+_THEN_ROLE = re.compile(rf"\s*[,–(-]\s*(?:(?:Phó )?(?:{_ROLES_VI})|{_ROLES_EN})\b")
 _NAME_BEFORE = re.compile(r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){1,3}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)$")
 # Between a role and a name, words that hand over to another person: "Chủ tịch HĐND phường
 # và ông B" is A's role, then B.
