@@ -90,3 +90,18 @@ def test_a_share_of_the_estimate_on_an_english_page_is_the_asked_percentage() ->
     )
     assert basis == "du toan" and has_value("number", english, None, False, basis)
     assert not has_value("number", "Revenue grew by 6% year on year.", None, False, basis)
+
+
+@pytest.mark.parametrize(
+    ("question", "organ"),
+    [
+        ("Who chaired the district council's mid-year session?", "HĐND"),
+        ("When did the Standing Committee of the People's Council meet in May?", "HĐND"),
+        ("Who chaired the People's Committee's regular meeting in June?", "UBND"),
+        ("Who is the chairman of the People's Committee?", None),  # an office, not a meeting
+    ],
+)
+def test_an_english_question_names_the_body_that_met(question: str, organ: str | None) -> None:
+    from hbt_qa.answering.constraints import asked_organ
+
+    assert asked_organ(question) == organ

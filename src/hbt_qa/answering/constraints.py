@@ -36,15 +36,16 @@ _ORGAN_Q = (
         "HĐND",
         re.compile(
             r"\b(ky hop|phien hop)( \w+){0,3}? (hdnd|hoi dong nhan dan)\b|"
-            r"\b(people s )?council (session|meeting|sitting)\b|"
-            r"\b(session|meeting|sitting) of the (\w+ )*people s council\b"
+            r"\b(people s )?council( s)? (\w+ ){0,2}(session|meeting|sitting)\b|"
+            r"\b(session|meeting|sitting) of the (\w+ )*people s council\b|"
+            r"\bstanding (committee|board) of the (\w+ )*people s council\b"
         ),
     ),
     (
         "UBND",
         re.compile(
             r"\b(ky hop|phien hop)( \w+){0,3}? (ubnd|uy ban nhan dan)\b|"
-            r"\bpeople s committee (session|meeting)\b|"
+            r"\bpeople s committee( s)? (\w+ )?(session|meeting)\b|"
             r"\bmeeting of the (\w+ )*people s committee\b"
         ),
     ),
