@@ -66,3 +66,35 @@ def test_headline_keeps_short_titles_and_cuts_lead_paragraphs() -> None:
     assert headline("Kỳ họp thứ 7 HĐND quận") == "Kỳ họp thứ 7 HĐND quận"
     long = "Ngày 5/6, UBND xã tổ chức hội nghị sơ kết. " + "Nội dung dài " * 30
     assert headline(long) == "Ngày 5/6, UBND xã tổ chức hội nghị sơ kết."
+
+
+POSTED = (  # synthetic: a page whose date line says when it was posted
+    "Phường Tân Lập họp phiên thường kỳ tháng 3\n"
+    "Ngày đăng 12/03/2031 | 09:15 | Lượt xem: 120\n\n"
+    "Sáng 10/3, UBND phường Tân Lập họp phiên thường kỳ tháng 3 do Chủ tịch UBND phường "
+    "Lê Văn Bảo chủ trì. Thu ngân sách quý I ước đạt 4,2 tỷ đồng.\n"
+)
+
+
+def test_when_a_page_was_posted_is_answered_from_its_date_line(tmp_path, fake_embedder) -> None:
+    from hbt_qa.answering.answer import ask
+    from hbt_qa.answering.posting import asks_posting
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "tanlap.txt").write_text(POSTED, encoding="utf-8")
+    store = Store(tmp_path / "i.db")
+    assert not ingest_paths(store, fake_embedder, [tmp_path / "c"]).failed
+    for question, value in (
+        ("bai hop ubnd phuong tan lap thang 3 dang ngay nao", "12/3/2031"),
+        ("When was the article on the Tan Lap ward meeting posted?", "12 March 2031"),
+    ):
+        ans = ask(store, None, question)
+        assert ans.found and ans.value == value, ans.text
+        assert ans.sentence and ans.sentence.startswith("Ngày đăng 12/03/2031")
+    # The meeting's own day is another question; "đang" (is going on) asks no posting day.
+    assert not asks_posting("Phiên họp tháng 3 của UBND phường Tân Lập diễn ra ngày nào?")
+    assert not asks_posting("Kỳ họp đang diễn ra ngày nào?")
+    meeting = ask(store, None, "Phiên họp tháng 3 của UBND phường Tân Lập diễn ra ngày nào?")
+    assert meeting.found and "10/3" in (meeting.value or "")

@@ -28,6 +28,7 @@ from .decide import Candidate, context, features, kind_row, model
 from .followup import resolve_followup
 from .overlap import coverage as overlap
 from .overlap import topic_plan
+from .posting import asks_posting, posting_line
 from .search import SearchResult, run_search
 from .timefit import MIN_TIME_FIT, meeting_fit, time_fit
 from .wording import fmt_date, shown_date, shown_value
@@ -217,6 +218,10 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
     lang = "en" if plan.lang == "en" else "vi"
     hits = result.hits
     qtype = question_type(question)
+    if qtype in ("date", "fact") and asks_posting(question):
+        posted = posting_line(hits)
+        if posted is not None:
+            return _posted_answer(question, posted, lang)
     best, confidence = decide(result, qtype, candidates(result, qtype, top))
     reason = _why_not(result, best, confidence)
     if reason or best is None:
@@ -265,6 +270,24 @@ def compose(question: str, result: SearchResult, top: int = TOP_HITS) -> Answer:
         highlight=(picked[1], picked[2]) if picked else None,
         lang=lang,
         confidence=confidence,
+    )
+
+
+def _posted_answer(question: str, posted: tuple[Hit, int, int], lang: str) -> Answer:
+    """The posting day of the first record found, quoting the line that shows it."""
+    hit, a, b = posted
+    sentence = hit.text[a - hit.start : b - hit.start]
+    value = fmt_date(hit.published, lang)
+    return Answer(
+        question=question,
+        text=_render(lang, value, False, sentence, None),
+        found=True,
+        citations=[hit],
+        value=value,
+        sentence=sentence,
+        sentence_start=a,
+        sentence_end=b,
+        lang=lang,
     )
 
 
