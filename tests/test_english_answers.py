@@ -105,3 +105,14 @@ def test_an_english_question_names_the_body_that_met(question: str, organ: str |
     from hbt_qa.answering.constraints import asked_organ
 
     assert asked_organ(question) == organ
+
+
+def test_counted_nouns_come_from_the_glossary_both_ways() -> None:
+    from hbt_qa.language.values import count_noun, counts
+
+    assert count_noun("How many petitions did voters raise in Tan Lap ward?") == "kien nghi"
+    assert count_noun("How many tonnes of waste are collected daily?") is None  # a unit: none
+    # An English page counts a record term in the glossary's English words.
+    assert [c[0] for c in counts("Voters raised 56 petitions and 3 letters.", "kien nghi")] == [
+        "56"
+    ]

@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from .facts import FACT_CUES, fact_cue, sessions
+from .glossary import english_terms, vietnamese_terms_in_english
 from .persons import persons
 from .text import fold, nfc
 
@@ -106,6 +107,8 @@ def count_noun(question: str) -> str | None:
         # "how many fallen trees", "how many sidewalk encroachment violations": the counted
         # noun is the first known one; an unknown English noun constrains nothing.
         known = [_EN_COUNT[w] for w in en.group(1).split() if w in _EN_COUNT]
+        if not known:  # "how many petitions …": the glossary's term for the word ("kiến nghị")
+            known = [fold(t) for t in english_terms(en.group(1).split()[0]) if " " in t]
         return known[0] if known else None
     m = _COUNT_NOUN.search(q)
     if not m:
@@ -115,6 +118,12 @@ def count_noun(question: str) -> str | None:
     if first in _EN_COUNT:
         return _EN_COUNT[first]
     return noun
+
+
+def _english_words(noun: str) -> frozenset[str]:
+    """The last English words the glossary writes for a record term ("kiến nghị" →
+    "petitions", "recommendations"): what an English page counts it with."""
+    return frozenset(e.split()[-1] for e in vietnamese_terms_in_english(noun))
 
 
 def amounts(sentence: str) -> list:
@@ -152,7 +161,7 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
         return []
     head = noun.split()[0]
     # An English page counts in English words: "approved 41 resolutions" for "nghị quyết".
-    english = _EN_WORDS.get(noun, frozenset())
+    english = _EN_WORDS.get(noun) or _english_words(noun)
     followed, preceded = [], []
     for span in spans:
         after = [w for w in re.findall(r"\w+", folded[span[2] : span[2] + 40]) if w not in _SCALES]
