@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..language.period_types import TimeConstraint
 from ..language.places import HBT_WARDS as WARDS
@@ -13,6 +14,9 @@ from ..language.places import QUESTION_DISTRICTS as DISTRICTS
 from ..language.places import bare_place
 from ..language.text import fold, fold_words
 from ..models import Hit
+
+if TYPE_CHECKING:
+    from ..language.gazetteer import PlaceMention
 from .timefit import names_meeting
 
 _PLACES = tuple(sorted({fold(p) for p in DISTRICTS + WARDS}, key=len, reverse=True))
@@ -166,7 +170,7 @@ def asked_within(question: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _mentions(question: str) -> tuple:
+def _mentions(question: str) -> tuple[PlaceMention, ...]:
     """The places a question names (``gazetteer.find_places``); none when the list fails."""
     from ..language.gazetteer import find_places
 
@@ -242,9 +246,10 @@ def session_fit(c: Constraints, hit: Hit) -> float:
         have = _sessions(hit.title) or _sessions(hit.text[:300])
         fits.append(0.5 if not have else 1.0 if c.session in have else 0.0)
     if c.tenure is not None:
-        # Only the title says whose record it is: the first session of a new tenure is opened
-        # by the outgoing chair ("Phó Chủ tịch HĐND khóa I chủ tọa kỳ họp thứ nhất khóa II").
-        # Every passage of a record fits alike, as with its session.
+        # The title says whose record it is, else a session named with its own tenure ("kỳ
+        # họp thứ 7 HĐND thành phố khóa IX"); a tenure named alone does not: the first session
+        # of a new tenure is opened by the outgoing chair ("Phó Chủ tịch HĐND khóa I chủ tọa kỳ
+        # họp thứ nhất khóa II").
         titled = _tenures(hit.title) or _session_tenures(hit.title, hit.text, c.session)
         fits.append(0.5 if not titled else 1.0 if c.tenure in titled else 0.0)
     return 0.0 if 0.0 in fits else 1.0 if 1.0 in fits else 0.5

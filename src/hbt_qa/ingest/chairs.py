@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..language.gazetteer import find_places
-from ..language.persons import _SURNAMES, SURNAMES
+from ..language.persons import _SURNAMES, SURNAMES, name_run
 from ..language.roles import PRESIDED
 from ..language.text import fold, normalize
 
@@ -70,11 +70,7 @@ def _names(sentence: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]
         if w.group().lower() in ("ông", "bà") and i + 1 < len(caps):
             i += 1  # "Ông Phạm Thanh Bình": the honorific, though "Ông" is a surname too
             continue
-        run = [w]
-        for nxt in caps[i + 1 : i + 4]:
-            if sentence[run[-1].end() : nxt.start()] != " ":
-                break
-            run.append(nxt)
+        run = name_run(sentence, caps, i)
         if len(run) >= 2:
             out.append((w.start(), run[-1].end()))
             i += len(run)

@@ -88,11 +88,13 @@ def session_in_vietnamese(value: str, after: str = "") -> str | None:
     words ``after`` it name the council's term ("HĐND khóa IV", "of the 4th … Council");
     None when the value names no numbered session."""
     folded = fold(value)
-    m = _SESSION.search(folded)
-    en = _EN_SESSION.search(folded) if m is None else None
-    if m is None and en is None:
+    m, en = _SESSION.search(folded), _EN_SESSION.search(folded)
+    if m is not None:
+        lead = nfc(value)[m.start() : m.end()]
+    elif en is not None:
+        lead = f"kỳ họp thứ {en.group(1)}"
+    else:
         return None
-    lead = nfc(value)[m.start() : m.end()] if m else f"kỳ họp thứ {en.group(1)}"  # type: ignore[union-attr]
     tenure = _TENURE.search(fold(after)) or _EN_TENURE.search(fold(after))
     term = roman_or_number(tenure.group(1)) if tenure else None
     return f"{lead}, khóa {_roman(term)}" if term else lead

@@ -110,6 +110,16 @@ def _between(sentence: str, at: int, end: int) -> str:
     return sentence[at:start]
 
 
+def name_run(sentence: str, words: list[re.Match[str]], i: int) -> list[re.Match[str]]:
+    """The capitalised words from ``words[i]`` on that one space joins into a name (at most 4)."""
+    run = [words[i]]
+    for nxt in words[i + 1 : i + 4]:
+        if sentence[run[-1].end() : nxt.start()] != " ":
+            break
+        run.append(nxt)
+    return run
+
+
 def _name_end(sentence: str, at: int, reach: int) -> int | None:
     """End of a name (a known surname and 1–3 more capitalised words) within ``reach`` of ``at``."""
     found = _CAP_WORD.finditer(sentence, at, min(len(sentence), at + max(reach, 40)))
@@ -119,11 +129,7 @@ def _name_end(sentence: str, at: int, reach: int) -> int | None:
             return None
         if fold(w.group(0)) not in _SURNAMES:
             continue
-        run = [w]
-        for nxt in words[i + 1 : i + 4]:
-            if sentence[run[-1].end() : nxt.start()] != " ":
-                break
-            run.append(nxt)
+        run = name_run(sentence, words, i)
         if re.search(r"[,;:.()]", sentence[at : w.start()]):
             return None  # past the end of the mention
         if len(run) >= 2:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from .facts import FACT_CUES, fact_cue, sessions
@@ -120,6 +121,7 @@ def count_noun(question: str) -> str | None:
     return noun
 
 
+@lru_cache(maxsize=256)
 def _english_words(noun: str) -> frozenset[str]:
     """The last English words the glossary writes for a record term ("kiến nghị" →
     "petitions", "recommendations"): what an English page counts it with."""
