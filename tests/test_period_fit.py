@@ -49,6 +49,17 @@ def test_a_record_dated_before_the_asked_year_contradicts_it_unless_it_names_the
     assert time_fit(asked, _hit(plan, "2040-12-02"), 0, len(plan)) >= MIN_TIME_FIT
 
 
+def test_a_plan_asked_for_a_year_fits_a_record_of_the_quarter_before_it() -> None:
+    text = "Kế hoạch đầu tư công năm 2041 của huyện Lam Sơn có tổng vốn 618 tỷ đồng."
+    plan = question_constraints("Kế hoạch đầu tư công năm 2041 của huyện Lam Sơn bao nhiêu vốn?")
+    figure = question_constraints("Năm 2041 huyện Lam Sơn giải ngân bao nhiêu vốn đầu tư công?")
+    assert plan.plan and not figure.plan
+    december = _hit(text, "2040-12-10")
+    assert time_fit(plan, december) >= MIN_TIME_FIT  # adopted at the year-end session
+    assert time_fit(figure, december) < MIN_TIME_FIT  # what was spent: not known yet
+    assert time_fit(plan, _hit(text, "2040-06-10")) < MIN_TIME_FIT  # too early for its plan
+
+
 def test_a_record_announcing_the_asked_mid_year_session_is_not_contradicted_by_its_date() -> None:
     text = (
         "On May 25, the council's standing committee agreed the programme of the mid-year "

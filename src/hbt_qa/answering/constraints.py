@@ -70,6 +70,7 @@ class Constraints:
     figure: bool = False  # asks a figure: a plainly asked year is not answered by a part of it
     tenure: int | None = None  # "HĐND thành phố khóa X": a council of another tenure never answers
     within: tuple[str, ...] = ()  # provinces holding the asked district or ward (bare, folded)
+    plan: bool = False  # asks a plan or target ("kế hoạch đầu tư công năm 2024")
 
     @property
     def empty(self) -> bool:
@@ -127,7 +128,12 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         _asks_figure(question),
         asked_tenure(question),
         asked_within(question),
+        bool(_PLAN_Q.search(fold_words(question))),
     )
+
+
+# A plan or target asked: adopted before its period, so a record of the months before fits.
+_PLAN_Q = re.compile(r"\b(ke hoach|chi tieu|muc tieu|du kien|plan|plans|planned|target|targets)\b")
 
 
 def _asks_figure(question: str) -> bool:

@@ -26,6 +26,7 @@ class _Asked:
     period: Any
     whole_year: bool
     figure: bool
+    plan: bool = False
 
 
 class Constraints(Protocol):
@@ -46,6 +47,10 @@ class Constraints(Protocol):
     @property
     def figure(self) -> bool:
         """Whether a figure is asked."""
+
+    @property
+    def plan(self) -> bool:
+        """Whether a plan or target is asked ("kế hoạch đầu tư công năm 2024")."""
 
 
 _EXCLUDED_KINDS = frozenset({"same_period"})  # comparison baselines, not the figure's period
@@ -268,6 +273,15 @@ def _held_fit(t: TimeConstraint, hit: Hit) -> float:
     return 0.5
 
 
+_PLAN_AHEAD = dt.timedelta(days=92)  # a plan is adopted in the quarter before its period
+
+
+def _plans_ahead(t: object, day: dt.date | None) -> bool:
+    """True when a record dated ``day`` falls in the quarter before the asked period starts."""
+    start = getattr(t, "start", None)
+    return day is not None and start is not None and start - _PLAN_AHEAD <= day < start
+
+
 _LATE_POST = dt.timedelta(days=45)  # a page (a translation) may be posted weeks after the meeting
 
 
@@ -308,6 +322,8 @@ def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None 
     day = _article_date(hit)
     earlier_year = _undated_before(c.time, hit)
     date_fit = 0.0 if earlier_year else _dated_fit(c.time, hit)
+    if c.plan and _plans_ahead(c.time, day):
+        date_fit = max(date_fit, 0.5)  # a year's plan is adopted in the months before it
     if names_meeting(c.time):
         held = 0.0 if earlier_year else held_in(c.time, day) if day else _month_held(c.time, hit)
         if held == 0.0 and announces(c.time, hit.periods, day):
@@ -318,7 +334,8 @@ def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None 
             held = _NAMED  # "In June 2021, the council elected …": about that month itself
         if c.period is None:
             return held
-        return min(held, time_fit(_Asked(c.period, None, c.whole_year, c.figure), hit, a, b))
+        asked = _Asked(c.period, None, c.whole_year, c.figure, c.plan)
+        return min(held, time_fit(asked, hit, a, b))
     own = False  # the sentence names its period itself
     if a is None or b is None:
         spans = _spans(hit.periods, text=hit.text)
