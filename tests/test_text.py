@@ -79,3 +79,17 @@ def test_detect_lang(q: str, lang: str) -> None:
 
 def test_has_diacritics() -> None:
     assert has_diacritics("giải ngân") and not has_diacritics("giai ngan")
+
+
+def test_an_abbreviation_and_its_full_form_both_match() -> None:
+    from hbt_qa.answering.overlap import coverage
+    from hbt_qa.index.query import plan_query
+    from hbt_qa.language.abbreviations import with_other_forms
+
+    assert with_other_forms("lich txct truoc ky hop").endswith("tiep xuc cu tri")
+    assert with_other_forms("tiep xuc cu tri dot 2").endswith("txct")
+    assert with_other_forms("thu ngan sach") == "thu ngan sach"  # none: unchanged
+    plan = plan_query("Lịch tiếp xúc cử tri trước kỳ họp thứ 9 là khi nào?")
+    assert coverage(plan, "Thường trực thống nhất lịch TXCT trước kỳ họp từ ngày 3 - 7.12.") > (
+        coverage(plan, "Thường trực thống nhất lịch làm việc trước kỳ họp từ ngày 3 - 7.12.")
+    )

@@ -7,6 +7,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..index.query import QueryPlan
+from ..language.abbreviations import with_other_forms
 from ..language.text import fold
 from .constraints import Constraints
 
@@ -20,7 +21,7 @@ def coverage(plan: QueryPlan, text: str) -> float:
     An English question is also measured by its own words (an English page holds none of the
     Vietnamese terms its words translate to); the better of the two counts.
     """
-    folded = " ".join(_SYL.findall(fold(text)))
+    folded = with_other_forms(" ".join(_SYL.findall(fold(text))))
     have = set(folded.split())
     best = 0.0
     if plan.terms or plan.phrases:
