@@ -93,3 +93,16 @@ def test_an_abbreviation_and_its_full_form_both_match() -> None:
     assert coverage(plan, "Thường trực thống nhất lịch TXCT trước kỳ họp từ ngày 3 - 7.12.") > (
         coverage(plan, "Thường trực thống nhất lịch làm việc trước kỳ họp từ ngày 3 - 7.12.")
     )
+
+
+def test_a_query_asks_bm25_for_both_forms_of_an_abbreviation() -> None:
+    from hbt_qa.index.query import plan_query
+
+    for question in (
+        "Lịch tiếp xúc cử tri trước kỳ họp thứ 9 là khi nào?",
+        "lich tiep xuc cu tri truoc ky hop thu 9",
+        "When were the voter contact meetings before the 9th session?",
+    ):
+        assert ("folded t_folded", "txct") in plan_query(question).parts, question
+    assert ("folded t_folded", "tiep xuc cu tri") in plan_query("lich txct ky hop 9").parts
+    assert not any("txct" in t for _, t in plan_query("thu ngân sách quận năm 2031").parts)

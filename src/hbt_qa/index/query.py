@@ -9,6 +9,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from ..errors import QueryError
+from ..language.abbreviations import other_forms
 from ..language.glossary import (
     STOP_EN,
     STOP_FOLDED,
@@ -194,7 +195,7 @@ def _plan(raw: str, drop: frozenset[str]) -> QueryPlan:
         fts_terms = _dedupe([t for t in vi_sylls + numbers + names + english if t not in drop])
         phrases = _dedupe([" ".join(fold(s) for s in _WORD.findall(t.lower())) for t in vi_terms])
         phrases = [p for p in phrases if " " in p]
-        parts = [(_FOLDED, t) for t in fts_terms + phrases]
+        parts = [(_FOLDED, t) for t in fts_terms + phrases + _abbreviated(phrases)]
         en_terms = tuple(_dedupe([w for w in english if w not in drop]))
         terms = tuple(t for t in fts_terms if not _is_year(t) and t not in en_terms)
         weights = (0.0, 0.0, 1.0, 0.0, 0.3)
@@ -208,7 +209,7 @@ def _plan(raw: str, drop: frozenset[str]) -> QueryPlan:
         fts_terms = _dedupe(content)
         phrases = _dedupe(_bigrams([t for t in content if not t.isdigit()]))
         cross = tuple(t for t in crosslingual_parts(text) if t not in drop and t not in fts_terms)
-        parts = [(_FOLDED, t) for t in [*fts_terms, *phrases, *cross]]
+        parts = [(_FOLDED, t) for t in [*fts_terms, *phrases, *cross, *_abbreviated(toks)]]
         terms = tuple(t for t in fts_terms if not _is_year(t))
         weights = (0.0, 0.0, 1.0, 0.0, 0.3)
         match = build_match(lang, parts)
@@ -222,11 +223,18 @@ def _plan(raw: str, drop: frozenset[str]) -> QueryPlan:
     parts = [("words", w) for w in compounds] + [("syll t_syll", s) for s in syll_parts]
     cross = tuple(t for t in crosslingual_parts(text) if t not in drop)
     parts += [(_FOLDED, t) for t in cross]
+    parts += [(_FOLDED, t) for t in _abbreviated([fold(s) for s in sylls])]
     terms = tuple(_dedupe([fold(s) for s in content_sylls if not _is_year(s)]))
     phrases = _dedupe([fold(w.replace("_", " ")) for w in compounds])
     weights = (1.0, 0.6, 0.3, 0.3, 0.1)  # folded: the English and place parts alone
     match = build_match(lang, parts)
     return QueryPlan(raw, text, lang, terms, match, weights, tuple(phrases), tuple(parts), (), cross)
+
+
+def _abbreviated(words: list[str]) -> list[str]:
+    """The other forms of the abbreviations a query's folded words hold ("txct" for "tiep xuc
+    cu tri" and back): a page may write either."""
+    return other_forms(" ".join(words))
 
 
 def crosslingual_parts(text: str) -> list[str]:

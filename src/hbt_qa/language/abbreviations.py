@@ -2,7 +2,8 @@
 
 Real pages abbreviate what a question spells out (and the other way round): "lịch TXCT trước kỳ
 họp", "phát triển KT-XH", "thu NSNN". A folded text gets the other form of each one it holds
-appended, so that both forms match; the text itself (and its offsets) is never changed.
+appended, so that both forms match (and a question's BM25 query asks for both); the text itself
+(and its offsets) is never changed.
 """
 
 from __future__ import annotations
@@ -52,8 +53,13 @@ def _other() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def other_forms(folded: str) -> list[str]:
+    """The other form of each abbreviation a folded, space-joined text holds (in order)."""
+    found = dict.fromkeys(m.group(1) for m in _pattern().finditer(folded))
+    return list(dict.fromkeys(o for f in found for o in _other()[f]))
+
+
 def with_other_forms(folded: str) -> str:
     """A folded, space-joined text with the other form of each abbreviation it holds appended."""
-    found = dict.fromkeys(m.group(1) for m in _pattern().finditer(folded))
-    extra = [o for f in found for o in _other()[f]]
+    extra = other_forms(folded)
     return f"{folded} {' '.join(extra)}" if extra else folded
