@@ -264,3 +264,11 @@ def test_a_person_is_read_with_a_rank_a_court_or_party_office_or_the_office_afte
     sentence, names
 ) -> None:
     assert [p[0] for p in persons(sentence)] == names
+
+
+def test_a_rate_is_not_money() -> None:
+    from hbt_qa.language.values import wants_money
+
+    assert not wants_money("Tỷ lệ hộ nghèo của xã Tân Phú năm 2031 còn bao nhiêu?")  # "tỷ lệ"
+    assert wants_money("Xã Tân Phú giải ngân được bao nhiêu vốn năm 2031?")
+    assert wants_money("ty le giai ngan von dau tu cong dat bao nhieu")  # disbursed money named

@@ -214,7 +214,7 @@ def dates(sentence: str) -> list[Span]:
 
 
 _MONEY_Q = re.compile(
-    r"\b(giai ngan|ngan sach|von|kinh phi|tien|du toan|dong|ty|trieu|thu|chi|dau tu|"
+    r"\b(giai ngan|ngan sach|von|kinh phi|tien|du toan|dong|ty(?! le)|trieu|thu|chi|dau tu|"
     r"disburse\w*|revenue|budget|capital|spend\w*|cost|fund\w*|money|vnd|investment)\b"
 )
 
