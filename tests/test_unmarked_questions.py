@@ -270,5 +270,5 @@ def test_a_rate_is_not_money() -> None:
     from hbt_qa.language.values import wants_money
 
     assert not wants_money("Tỷ lệ hộ nghèo của xã Tân Phú năm 2031 còn bao nhiêu?")  # "tỷ lệ"
-    assert wants_money("Xã Tân Phú giải ngân được bao nhiêu vốn năm 2031?")
+    assert wants_money("Năm 2031 xã Tân Phú giải ngân đạt bao nhiêu?")
     assert wants_money("ty le giai ngan von dau tu cong dat bao nhieu")  # disbursed money named
