@@ -130,6 +130,11 @@ SCROLL_JS = """
   const go = () => {
     const art = document.querySelector('#article .article[data-article]');
     const m = document.querySelector('#article #cited');
+    // Only while the article view is shown: after Back, a late run must not rewrite the URL.
+    if (art && art.offsetParent === null) {
+      if (++tries < 60) setTimeout(go, 50);
+      return;
+    }
     if (art && (m || tries > 10)) {
       const q = '?article=' + encodeURIComponent(art.dataset.article) +
         (m && m.dataset.passage ? '&passage=' + encodeURIComponent(m.dataset.passage) : '');
