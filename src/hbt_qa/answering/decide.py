@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -120,6 +120,16 @@ class Context:
     top_score: float
     top_cos: float
     role: Role  # the office a "who" question asks about
+    # Per hit index: the topic's coverage of its passage and title, shared by its sentences.
+    covers: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    def hit_cover(self, index: int, hit: Hit) -> tuple[float, float]:
+        """(passage, title) coverage of the topic for the hit at ``index``, computed once."""
+        from .overlap import coverage
+
+        if index not in self.covers:
+            self.covers[index] = (coverage(self.topic, hit.text), coverage(self.topic, hit.title))
+        return self.covers[index]
 
 
 def context(result: SearchResult) -> Context:
@@ -163,8 +173,6 @@ def features(
     list_question: bool,
 ) -> list[float]:
     """The feature vector of one candidate sentence, in ``FEATURES`` order."""
-    from .overlap import coverage
-
     hits = result.hits
     hit: Hit = hits[cand.hit_index]
     en = 1.0 if result.plan.lang == "en" else 0.0
@@ -188,8 +196,7 @@ def features(
         en * cand.overlap,
         1.0 if hit.article_id == hits[0].article_id else 0.0,
         _idf_overlap(ctx, cand.text),
-        coverage(ctx.topic, hit.text),
-        coverage(ctx.topic, hit.title),
+        *ctx.hit_cover(cand.hit_index, hit),
         _variant_not_asked(ctx, cand.text[cand.value_at :]),
         role_fit(ctx.role, cand.text[cand.value_at :]) - 0.5 if typed and cand.has_value else 0.0,
     ]

@@ -67,11 +67,6 @@ _FEEDBACK_COLUMNS: tuple[Column, ...] = (
     ("id", int, None), ("created_at", str, ""), ("question", str, ""), ("answer", str, None),
     ("rating", int, ""), ("citations", str, None),
 )  # fmt: skip
-# Columns read again from the stored text on an upgrade (the reading of them improved).
-_DERIVED = (
-    "organ", "district", "ward", "chair", "province", "place_level", "organ_kind",
-    "organ_level", "year", "published", "meeting_date", "month",
-)  # fmt: skip
 _SELECT_SOURCES = (
     "select source, article_id, path, url, origin, content_hash, kind, similarity from sources "
 )
@@ -265,7 +260,7 @@ class SchemaMixin:
         page layouts and with their unit word); nothing is re-embedded. A kill half-way leaves
         the old version.
         """
-        from ..ingest.articles import derived_columns
+        from ..ingest.articles import DERIVED_FIELDS, derived_columns
 
         with self._writing() as db:
             version = int(self.meta().get("schema_version", "0"))
@@ -289,7 +284,7 @@ class SchemaMixin:
             )
             for row in rows:
                 cols = derived_columns(row["text"], row["source"])
-                values = {name: cols[name] for name in _DERIVED}
+                values = {name: cols[name] for name in DERIVED_FIELDS}
                 values["published"] = cols["published"] or row["published"]
                 values["meeting_date"] = cols["meeting_date"] or row["meeting_date"]
                 values["meta_sources"] = json.dumps(cols["meta_sources"], ensure_ascii=False)
