@@ -58,6 +58,19 @@ def test_a_numbered_session_is_stated_with_its_tenure_in_vietnamese_too() -> Non
     assert session_in_vietnamese("thông qua 5 nghị quyết") is None
 
 
+def test_an_english_pages_session_is_the_value_of_a_vietnamese_which_session_question() -> None:
+    from hbt_qa.language.facts import session_in_vietnamese
+    from hbt_qa.language.values import pick_value
+
+    sentence = (
+        "The council closed the 14th Session (the regular session at mid-year 2031) "
+        "of the 18th Provincial People's Council."
+    )
+    picked = pick_value("fact", "Đó là kỳ họp thứ mấy?", (), sentence)
+    assert picked is not None and picked[0] == "14th Session"
+    assert session_in_vietnamese(picked[0], sentence[picked[2] :]) == "kỳ họp thứ 14, khóa XVIII"
+
+
 def test_an_english_page_names_its_numbered_session() -> None:
     from hbt_qa.answering.constraints import question_constraints, session_fit
 

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..language.abbreviations import with_other_forms
 from ..language.roles import Role, asked_role, role_fit
 from ..language.text import fold, fold_words
 
@@ -158,10 +159,11 @@ def _variant_not_asked(ctx: Context, text: str) -> float:
 
 
 def _idf_overlap(ctx: Context, text: str) -> float:
-    """Share of the topic's term weight (rare words weigh more) found in a text."""
+    """Share of the topic's term weight (rare words weigh more) found in a text, an abbreviation
+    counting as its full form ("TXCT" holds "tiếp xúc cử tri")."""
     if not ctx.idf:
         return 0.0
-    have = set(_SYL.findall(fold(text)))
+    have = set(with_other_forms(" ".join(_SYL.findall(fold(text)))).split())
     return sum(w for t, w in ctx.idf.items() if t in have) / sum(ctx.idf.values())
 
 

@@ -42,6 +42,7 @@ def fact_cue(question: str) -> re.Pattern[str] | None:
 
 
 _SESSION = re.compile(r"\b(?:ky|phien) hop (?:lan )?thu (\w+)\b")
+_EN_SESSION = re.compile(r"\b(\d+)(?:st|nd|rd|th) (?:\w+ )?session\b")
 _ORDINAL_WORDS = dict(
     zip(
         "nhat hai ba tu nam sau bay tam chin muoi".split()
@@ -53,7 +54,8 @@ _ORDINAL_WORDS = dict(
 
 
 def sessions(sentence: str) -> list[Span]:
-    """Numbered sessions of a sentence ("kỳ họp thứ 7", "phiên họp lần thứ 27", "kỳ họp thứ Tư")."""
+    """Numbered sessions of a sentence ("kỳ họp thứ 7", "phiên họp lần thứ 27", "kỳ họp thứ Tư",
+    an English page's "the 19th Session")."""
     folded = fold(nfc(sentence))
     if len(folded) != len(sentence):
         return []
@@ -61,7 +63,9 @@ def sessions(sentence: str) -> list[Span]:
     for m in _SESSION.finditer(folded):
         if m.group(1).isdigit() or m.group(1) in _ORDINAL_WORDS:
             out.append((sentence[m.start() : m.end()], m.start(), m.end()))
-    return out
+    for m in _EN_SESSION.finditer(folded):
+        out.append((sentence[m.start() : m.end()], m.start(), m.end()))
+    return sorted(out, key=lambda span: span[1])
 
 
 _TENURE = re.compile(r"^[^.;]{0,40}?\bkhoa ([ivxl]+|\d+)\b")
@@ -79,7 +83,6 @@ def session_in_english(value: str, after: str = "") -> str | None:
     return f"the {_ordinal(n)} session" + (f" of the {_ordinal(term)} tenure" if term else "")
 
 
-_EN_SESSION = re.compile(r"\b(\d+)(?:st|nd|rd|th) (?:\w+ )?session\b")
 _EN_TENURE = re.compile(r"^[^.;]{0,60}?\bof the (\d+)(?:st|nd|rd|th)\b")
 
 
