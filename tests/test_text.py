@@ -95,6 +95,19 @@ def test_an_abbreviation_and_its_full_form_both_match() -> None:
     )
 
 
+def test_an_abbreviation_counts_as_its_full_form_in_the_weighted_overlap() -> None:
+    from hbt_qa.answering.decide import Context, _idf_overlap
+    from hbt_qa.index.query import plan_query
+    from hbt_qa.language.roles import asked_role
+
+    plan = plan_query("Lịch tiếp xúc cử tri trước kỳ họp là khi nào?")
+    idf = {"tiep": 2.0, "xuc": 2.0, "cu": 1.0, "tri": 1.0, "ky": 0.5, "hop": 0.5}
+    ctx = Context(plan, idf, 1.0, 0.0, asked_role(plan.raw))
+    short = _idf_overlap(ctx, "Thống nhất lịch TXCT trước kỳ họp từ ngày 3 - 7.12.")
+    other = _idf_overlap(ctx, "Kỳ họp diễn ra từ ngày 25 - 26.12.")
+    assert short == 1.0 and other == 1.0 / 7.0
+
+
 def test_a_query_asks_bm25_for_both_forms_of_an_abbreviation() -> None:
     from hbt_qa.index.query import plan_query
 
