@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..language.facts import EN_ORDINAL, VI_ORDINAL, ordinal_number
 from ..language.period_types import TimeConstraint
 from ..language.places import HBT_WARDS as WARDS
 from ..language.places import QUESTION_DISTRICTS as DISTRICTS
@@ -27,11 +28,15 @@ _WHOLE_YEAR = re.compile(
 )
 # "Kỳ họp thứ 17", "ky hop thu 17", "the 17th session": a council's sessions are numbered.
 _SESSION_Q = re.compile(
-    r"\bky hop (?:thu )?(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)(?: \w+){0,2} (?:session|sitting)\b"
+    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|{VI_ORDINAL})\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} (?:session|sitting)\b"
+    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} (?:session|sitting)\b"
     r"|\bsession (?:no )?(\d{1,2})\b"
 )
 _SESSION_TEXT = re.compile(
-    r"\bky hop (?:thu )?(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)(?: \w+){0,2} session\b"
+    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|{VI_ORDINAL})\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} session\b"
+    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} session\b"
 )
 # The organ that met, when a question names it beside the meeting ("Kỳ họp thứ 16 HĐND quận",
 # "phiên họp UBND tháng 5", "the People's Council session"); a role ("Chủ tịch UBND") is not it.
@@ -71,6 +76,7 @@ class Constraints:
     tenure: int | None = None  # "HĐND thành phố khóa X": a council of another tenure never answers
     within: tuple[str, ...] = ()  # provinces holding the asked district or ward (bare, folded)
     plan: bool = False  # asks a plan or target ("kế hoạch đầu tư công năm 2024")
+    districts: tuple[str, ...] = ()  # districts that held the asked ward, when none is asked
 
     @property
     def empty(self) -> bool:
@@ -129,6 +135,7 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         asked_tenure(question),
         asked_within(question),
         bool(_PLAN_Q.search(fold_words(question))),
+        asked_districts(question),
     )
 
 
@@ -175,6 +182,25 @@ def asked_within(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def asked_districts(question: str) -> tuple[str, ...]:
+    """The districts (bare, folded) that held the ward a question names without its district:
+    a record of another district is not about it (wards are named alike across the country, so
+    every candidate's district counts). Empty when a district is asked or no ward is."""
+    from ..language.gazetteer_data import ancestors, predecessors
+
+    mentions = _mentions(question)
+    if any(m.level == "district" for m in mentions):
+        return ()
+    out: list[str] = []
+    for m in mentions:
+        if m.level != "ward":
+            continue
+        for u in m.units:
+            for old in (u, *predecessors(u)):
+                out.extend(bare_place(a.name) for a in ancestors(old) if a.level == "district")
+    return tuple(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=256)
 def _mentions(question: str) -> tuple[PlaceMention, ...]:
     """The places a question names (``gazetteer.find_places``); none when the list fails."""
@@ -189,7 +215,7 @@ def _mentions(question: str) -> tuple[PlaceMention, ...]:
 def asked_session(question: str) -> int | None:
     """The numbered session a question names ("Kỳ họp thứ 17", "the 17th session")."""
     m = _SESSION_Q.search(fold_words(question))
-    return int(next(g for g in m.groups() if g)) if m else None
+    return ordinal_number(next(g for g in m.groups() if g)) if m else None
 
 
 def asked_organ(question: str) -> str | None:
@@ -215,7 +241,7 @@ def _tenures(text: str) -> frozenset[int]:
 
 # A session with its own tenure right after it: "kỳ họp thứ 7 HĐND thành phố khóa IX".
 _SESSION_TENURE = re.compile(
-    r"\bky hop (?:thu )?(\d{1,2})\b[^.;]{0,40}?\bkhoa ([ivxl]+|\d{1,2})\b"
+    rf"\bky hop (?:thu )?(\d{{1,2}}|{VI_ORDINAL})\b[^.;]{{0,80}}?\bkhoa ([ivxl]+|\d{{1,2}})\b"
     r"|\b(\d{1,2})(?:st|nd|rd|th) session\b[^.;]{0,60}?\bof the (\d{1,2})(?:st|nd|rd|th)\b"
 )
 
@@ -227,7 +253,7 @@ def _session_tenures(title: str, text: str, session: int | None) -> frozenset[in
     out = set()
     for m in _SESSION_TENURE.finditer(" ".join(fold(f"{title}. {text}").split())):
         number, tenure = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if session is None or int(number) == session:
+        if session is None or ordinal_number(number) == session:
             out.add(roman_or_number(tenure))
     return frozenset(t for t in out if t)
 
@@ -241,7 +267,8 @@ def asked_tenure(question: str) -> int | None:
 @lru_cache(maxsize=4096)
 def _sessions(text: str) -> frozenset[int]:
     """Session numbers a title or passage names."""
-    return frozenset(int(a or b) for a, b in _SESSION_TEXT.findall(fold_words(text)))
+    found = (ordinal_number(a or b or c) for a, b, c in _SESSION_TEXT.findall(fold_words(text)))
+    return frozenset(n for n in found if n)
 
 
 def session_fit(c: Constraints, hit: Hit) -> float:
@@ -284,7 +311,7 @@ def place_fit(c: Constraints, hit: Hit, home: tuple[str, ...] = ()) -> float:
     several councils names them all).
     """
     if c.units:
-        return _unit_fit(c.units, hit, c.within)
+        return _unit_fit(c.units, hit, c.within, c.districts)
     have = _article_places(hit.title) or places_in(hit.text[:300])
     # The record's own units, bare ("thị xã Duyên Hải" → "duyen hai"), as a question names them.
     own = tuple(bare_place(x) for x in (hit.province, hit.district, hit.ward) if x)
@@ -308,11 +335,17 @@ def _mentions_any(places: tuple[str, ...], hit: Hit) -> bool:
 
 
 def _unit_fit(
-    units: tuple[tuple[str, str, str], ...], hit: Hit, within: tuple[str, ...] = ()
+    units: tuple[tuple[str, str, str], ...],
+    hit: Hit,
+    within: tuple[str, ...] = (),
+    districts: tuple[str, ...] = (),
 ) -> float:
     """place_fit for units recognised in the question (see there); ``within``: the provinces
-    holding the asked district or ward, so that another province's own record contradicts."""
+    holding the asked district or ward, so that another province's own record contradicts.
 
+    The finest unit asked decides ("phường Quảng An, quận Tây Hồ" asks the ward): another
+    ward's record contradicts although its district matches, and a record of the district
+    itself that never names the ward is the broader unit's, not the ward's."""
     own = {
         "province": bare_place(hit.province),
         "district": bare_place(hit.district),
@@ -320,8 +353,8 @@ def _unit_fit(
     }
     words = f" {fold_words(hit.title)} {fold_words(hit.text)} "
     address = fold_words(hit.url or "").replace(" ", "")  # "dienbiendong.dienbien.gov.vn"
-    contradicted = False
     asked = {level for level, _, _ in units}
+    fits: dict[str, float] = {}
     for level, name, phrase in units:
         joined = phrase.replace(" ", "")
         in_address = len(joined) >= 6 and joined in address
@@ -329,13 +362,26 @@ def _unit_fit(
             # "Hà Nội thu ngân sách …" asks the city's own figure: a record of one of its
             # districts (or a district's, of one of its wards) is inside the place, not it.
             inside = hit.place_level in _FINER.get(level, ()) and not asked & {hit.place_level}
-            return _INSIDE if inside else 1.0
-        if own.get(level):
-            contradicted = True
+            fits[level] = max(fits.get(level, 0.0), _INSIDE if inside else 1.0)
+        elif own.get(level) and level not in fits:
+            fits[level] = 0.0
+    for level in _LEVELS:  # finest first
+        if level in fits:
+            fit = fits[level]
+            finest = next(x for x in _LEVELS if x in asked)
+            if fit == 1.0 and level != finest and hit.place_level in (level, *_COARSER[level]):
+                return _BROADER  # the ward asked; the district's own record, silent on it
+            return fit
     if within and own["province"] and "province" not in asked and own["province"] not in within:
         return 0.0  # "huyện Thới Bình" asked: a record of another province is not about it
-    return 0.0 if contradicted else 0.5
+    if districts and own["district"] and hit.place_level != "ward":
+        # "phường Quảng An" asked: a district's own record, silent on the ward
+        return _BROADER if own["district"] in districts else 0.0
+    return 0.5
 
 
+_LEVELS = ("ward", "district", "province")
+_COARSER = {"ward": ("district", "province"), "district": ("province",), "province": ()}
+_BROADER = 0.3  # a record of a larger unit holding the asked one, which it does not name
 _FINER = {"province": ("district", "ward"), "district": ("ward",)}
 _INSIDE = 0.3  # a record of a smaller unit inside the asked one: not the asked one

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from ..index.query import QueryPlan
 from ..language.abbreviations import with_other_forms
+from ..language.glossary import english_terms
 from ..language.text import fold
 from .constraints import Constraints
 
@@ -57,6 +58,23 @@ def adjacent_phrases(plan: QueryPlan) -> QueryPlan:
     return plan if kept == plan.phrases else replace(plan, phrases=kept)
 
 
+_EN_UNIT = r"(district|province|provincial|ward|commune|town|city|municipal)"
+
+
+def _unit_words(question: str, places: tuple[str, ...]) -> set[str]:
+    """The English unit words written after the asked places ("Xuan Loc district"), with the
+    Vietnamese they translate to ("quận"): the place, scored apart, not the topic ("quận"
+    would match any "cơ quan" of a huyện's record). A Vietnamese unit word stays: the records
+    write it too ("HĐND phường thông qua …")."""
+    folded = " ".join(_SYL.findall(fold(question).lower()))
+    out: set[str] = set()
+    for place in places:
+        for m in re.finditer(rf"\b{re.escape(place)} {_EN_UNIT}\b", folded):
+            out.add(m.group(1))
+            out.update(w for t in english_terms(m.group(1)) for w in _SYL.findall(fold(t)))
+    return out
+
+
 def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
     """The plan without the words of its period and places, which constraints score apart."""
     plan = adjacent_phrases(plan)
@@ -65,6 +83,7 @@ def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
     drop: set[str] = set()
     for place in cons.places:
         drop.update(place.split())
+    drop.update(_unit_words(plan.raw or plan.text, cons.places))
     if cons.time is not None:
         drop.update(_SYL.findall(fold(getattr(cons.time, "text", "") or "")))
         # An English question's period comes back from the glossary in Vietnamese words
@@ -75,6 +94,6 @@ def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
     phrases = tuple(p for p in plan.phrases if not set(p.split()) <= drop)
     phrases = tuple(p for p in phrases if not set(p.split()) & _PERIOD_WORDS or cons.time is None)
     en_terms = tuple(t for t in plan.en_terms if t not in drop)
-    if not terms and not phrases:
+    if not terms and not phrases and not en_terms:
         return plan
     return replace(plan, terms=terms, phrases=phrases, en_terms=en_terms)

@@ -112,6 +112,35 @@ def _roman(n: int) -> str:
     return out
 
 
+_EN_ORDINALS = dict(
+    zip(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+        " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+        " twentieth".split(),
+        range(1, 21),
+        strict=True,
+    )
+)
+_VI_UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "lam": 5, "nam": 5, "sau": 6,
+             "bay": 7, "tam": 8, "chin": 9}  # fmt: skip
+# A session's number written in words (folded): "thứ nhất", "thứ mười hai", "the first".
+VI_ORDINAL = (
+    r"muoi(?: (?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?"
+    r"|nhat|hai|ba|tu|nam|sau|bay|tam|chin"
+)
+EN_ORDINAL = "|".join(_EN_ORDINALS)
+
+
+def ordinal_number(words: str) -> int | None:
+    """12 from "12", "muoi hai", "twelfth" or "xii" (folded)."""
+    if words in _EN_ORDINALS:
+        return _EN_ORDINALS[words]
+    parts = words.split()
+    if len(parts) == 2 and parts[0] == "muoi" and parts[1] in _VI_UNITS:
+        return 10 + _VI_UNITS[parts[1]]
+    return roman_or_number(words) if len(parts) == 1 else None
+
+
 def roman_or_number(word: str) -> int | None:
     """7 from "7", "bay" or "vii" (folded)."""
     if word.isdigit():

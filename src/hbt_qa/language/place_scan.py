@@ -22,6 +22,7 @@ from .place_words import (
     COUNTED,
     EN_AFTER,
     EN_BODIES,
+    EN_KINDS,
     FIRST_KEYS,
     KIND_LEVELS,
     NOT_NAMES,
@@ -301,6 +302,17 @@ def _unknown_at(
     return PlaceMention(a, b, text[a:b], (), word, True, where, name, level), j + run
 
 
+_QUARTER_AFTER = re.compile(r"[ \t]*(?:[/.-][ \t]*|of[ \t]+)?(?:19|20)\d\d\b", re.I)
+_QUARTER_BEFORE = re.compile(r"\b(?:in|during|for|by|the|from|to|and)[ \t]+\Z", re.I)
+
+
+def _quarter(text: str, tok: _Tok) -> bool:
+    """True when "Q1"…"Q4" is a quarter ("Q1 2020", "Q3/2022", "in Q2"), not Quận 1…4."""
+    if tok.key not in ("q1", "q2", "q3", "q4"):
+        return False
+    return bool(_QUARTER_AFTER.match(text, tok.end) or _QUARTER_BEFORE.search(text[: tok.start]))
+
+
 def _glued_at(
     text: str, toks: list[_Tok], i: int, era: Era | None, where: Where
 ) -> tuple[PlaceMention, int] | None:
@@ -312,7 +324,7 @@ def _glued_at(
         rest = tok.key[len(prefix) :]
         if not tok.key.startswith(prefix) or not rest or not tok.raw[: len(prefix)].isupper():
             continue
-        if prefix == "q" and not rest.isdigit():
+        if prefix == "q" and (not rest.isdigit() or _quarter(text, tok)):
             continue
         key = str(int(rest)) if rest.isdecimal() else rest
         found = [f for f in _candidates(key, KIND_LEVELS[word], word) if _era_ok(f[0], era)]
@@ -353,6 +365,10 @@ def _bare_at(
         found = [f for f in found if f[1] is None and _era_ok(f[0], era)]  # no former names
         if length == 1:
             found = [f for f in found if f[0].level == "province" and " " in f[0].name]
+        elif marked and len(found) > 1 and where == "text" and nxt is not None:
+            # "Hoa Thanh town": the units of that kind, all kept for the places around it to
+            # narrow (as a Vietnamese unit word's are).
+            found = [f for f in found if f[0].kind in EN_KINDS.get(nxt.key, ())] or found
         elif len(found) > 1 and where == "text":
             # A capitalised bare name that a province and smaller units share ("Hải Dương",
             # "Binh Duong's"): written alone, it names the province.
@@ -361,7 +377,7 @@ def _bare_at(
             found = [f for f in found if f[0].level == "province"] or (
                 found if len(found) == 1 and found[0][0].level == "district" else []
             )
-        if len(found) == 1:
+        if len(found) == 1 or (found and marked and where == "text"):
             stop = end + 1 if marked else end
             span = (a, a, nb, toks[stop - 1].end)
             return _mention(text, span, found, None, marked, where), stop

@@ -64,6 +64,17 @@ EN_AFTER: dict[str, tuple[Level, ...]] = {
     "council": ("province", "district"),  # "Binh Duong council delegates"
     "committee": ("province", "district"),  # "the Dong Nai committee"
 }
+# The kinds of unit an English unit word names ("Hoa Thanh town" is the thị xã, not a xã).
+EN_KINDS: dict[str, tuple[str, ...]] = {
+    "district": ("quận", "huyện", "thị xã"),
+    "province": ("tỉnh", "thành phố"),
+    "provincial": ("tỉnh", "thành phố"),
+    "city": ("thành phố",),
+    "municipal": ("thành phố",),
+    "ward": ("phường",),
+    "commune": ("xã",),
+    "town": ("thị xã", "thị trấn"),
+}
 EN_BODIES = frozenset({"people", "council", "committee"})  # name the body, not the unit
 BARE_STOP = frozenset({"hochiminh"})
 # Names that are everyday words too ("thống nhất nội dung"): in a slug only with a unit word.
