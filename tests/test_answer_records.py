@@ -84,6 +84,9 @@ def test_who_was_elected_and_a_surname_beyond_the_common_ones(store: Store):
     assert ans.found and "Ninh Văn Toàn" in (ans.value or "")
     assert persons("bà Lê Thị Hoa làm Phó Chủ tịch") == [("Lê Thị Hoa", 3, 13)]
     assert persons("Bí thư Quận ủy phát biểu; bà Lê Thị Hoa") == [("Lê Thị Hoa", 29, 39)]
+    # A name typed with a small letter inside is never cut into a fragment ("ồng Hà").
+    found = persons("Bà Trần Nữ hồng Hà – Chủ tịch UBND phường phát biểu")
+    assert [name for name, _, _ in found] == ["Trần Nữ"]
 
 
 def test_a_share_is_taken_against_the_basis_the_question_names(store: Store):

@@ -101,6 +101,9 @@ def test_a_range_of_days_is_one_value_and_a_yearless_day_takes_its_records_year(
     assert with_year("26/8", record, "vi") == "26/8/2022"
     assert with_year("July 6", record, "en") == "July 6, 2022"
     assert with_year("26/8/2019", record, "vi") == "26/8/2019"
+    # The year joins with the page's own mark: never "21-12/2022".
+    assert with_year("20 và 21-12", record, "vi") == "20 và 21-12-2022"
+    assert with_year("ngày 3.12", record, "vi") == "ngày 3.12.2022"
 
 
 def test_the_judge_reads_dotted_dates_and_ranges_of_days() -> None:

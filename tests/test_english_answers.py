@@ -15,9 +15,9 @@ RECORD = Hit("a", "a.txt", None, "t", "2021-08-27", "a#p0", "x", 0, 1, 1.0)
     ("value", "english", "vietnamese"),
     [
         ("Sáng 26/8", "morning of 26 August 2021", "Sáng 26/8/2021"),
-        ("chiều ngày 12-7", "afternoon of 12 July 2021", "chiều ngày 12-7/2021"),
+        ("chiều ngày 12-7", "afternoon of 12 July 2021", "chiều ngày 12-7-2021"),
         ("date 2020-03-05", "5 March 2020", "5/3/2020"),  # a store's date line
-        ("3 - 7.12", "3–7 December 2021", "3 - 7.12/2021"),
+        ("3 - 7.12", "3–7 December 2021", "3 - 7.12.2021"),
         ("ngày 28/6/2019", "28 June 2019", "ngày 28/6/2019"),
         ("July 6", "July 6, 2021", "July 6/2021"),  # an English page's own words stay
     ],
@@ -129,3 +129,15 @@ def test_counted_nouns_come_from_the_glossary_both_ways() -> None:
     assert [c[0] for c in counts("Voters raised 56 petitions and 3 letters.", "kien nghi")] == [
         "56"
     ]
+
+
+def test_a_vietnamese_question_covers_an_english_sentence_by_its_english_words() -> None:
+    from hbt_qa.answering.overlap import coverage, topic_coverage
+    from hbt_qa.index.query import plan_query
+
+    plan = plan_query("Kỳ họp thông qua bao nhiêu nghị quyết về đầu tư công?")
+    english = "The council passed 12 resolutions on public investment."
+    assert coverage(plan, english) == 0.0 and topic_coverage(plan, english) > 0.5
+    # A Vietnamese sentence is measured by its own words only.
+    other = "Kỳ họp bàn về public investment và resolutions."
+    assert topic_coverage(plan, other) == coverage(plan, other)

@@ -26,7 +26,7 @@ from ..models import Answer, Hit
 from .constraints import Constraints, place_fit, session_fit
 from .decide import Candidate, context, features, kind_row, model
 from .followup import resolve_followup
-from .overlap import coverage as overlap
+from .overlap import topic_coverage as overlap
 from .overlap import topic_plan
 from .posting import asks_posting, posting_line
 from .search import SearchResult, run_search

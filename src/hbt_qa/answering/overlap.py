@@ -9,7 +9,7 @@ from itertools import pairwise
 from ..index.query import QueryPlan
 from ..language.abbreviations import with_other_forms
 from ..language.glossary import english_terms
-from ..language.text import fold
+from ..language.text import fold, has_diacritics
 from .constraints import Constraints
 
 _SYL = re.compile(r"\w+")
@@ -45,6 +45,15 @@ def crosslingual_coverage(plan: QueryPlan, text: str) -> float:
     joined = {a + b for a, b in pairwise(words)}
     got = sum(1 for c in plan.crosslingual if f" {c}" in folded or c in joined)
     return got / len(plan.crosslingual)
+
+
+def topic_coverage(plan: QueryPlan, text: str) -> float:
+    """The better of the question's own coverage of a text and, for a Vietnamese question on an
+    English page, the coverage of the English its terms are written with."""
+    own = coverage(plan, text)
+    if not plan.crosslingual or has_diacritics(text):
+        return own  # a Vietnamese sentence: its own words are there to match
+    return max(own, crosslingual_coverage(plan, text))
 
 
 def adjacent_phrases(plan: QueryPlan) -> QueryPlan:

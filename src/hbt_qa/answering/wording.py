@@ -31,7 +31,10 @@ def with_year(day: str, record: Hit, lang: str) -> str:
     year = str(found) if found else _record_year(record)
     if not year:
         return day
-    return f"{day}, {year}" if lang == "en" or not day[-1:].isdigit() else f"{day}/{year}"
+    if lang == "en" or not day[-1:].isdigit():
+        return f"{day}, {year}"
+    sep = re.search(r"\d+\s*([/.-])\s*\d+$", day)  # the page's own mark: "21-12" → "21-12-2018"
+    return f"{day}{sep[1] if sep else '/'}{year}"
 
 
 def _record_year(record: Hit) -> str:

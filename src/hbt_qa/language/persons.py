@@ -38,7 +38,7 @@ _ROLES_EN = (
 _ROLE = re.compile(rf"((?:Phó )?(?:{_ROLES_VI})|{_ROLES_EN})")
 # A name, then its office after a comma, a dash or a bracket: "Nguyễn Văn An, Chủ tịch UBND huyện".
 _THEN_ROLE = re.compile(rf"\s*[,–(-]\s*(?:(?:Phó )?(?:{_ROLES_VI})|{_ROLES_EN})\b")
-_NAME_BEFORE = re.compile(r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){1,3}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)$")
+_NAME_BEFORE = re.compile(r"(?<!\w)((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){1,3}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)$")
 # Between a role and a name, words that hand over to another person: "Chủ tịch HĐND phường
 # và ông B" is A's role, then B.
 # ("Phòng Giáo dục và Đào tạo" is no hand-over: only a title of address or a comma is).
@@ -64,6 +64,8 @@ def persons(sentence: str) -> list[Span]:
         name = _NAME_BEFORE.search(sentence, 0, m.start())
         if name is None or fold(name.group(1).split()[0]) not in _SURNAMES:
             continue
+        if not all(w[0].isupper() for w in name.group(1).split()):
+            continue  # the class of capitals spans small marked letters too ("hồng")
         a, b = name.span(1)
         if not any(x <= a < y or x < b <= y for _, x, y in out):
             out.append((name.group(1), a, b))
