@@ -87,6 +87,8 @@ def test_who_was_elected_and_a_surname_beyond_the_common_ones(store: Store):
     # A name typed with a small letter inside is never cut into a fragment ("ồng Hà").
     found = persons("Bà Trần Nữ hồng Hà – Chủ tịch UBND phường phát biểu")
     assert [name for name, _, _ in found] == ["Trần Nữ"]
+    found = persons("HĐND huyện đã bầu ông Âu Quốc Việt, Trưởng Ban Pháp chế HĐND huyện")
+    assert [name for name, _, _ in found] == ["Âu Quốc Việt"]  # the name, not "ông …"
 
 
 def test_a_share_is_taken_against_the_basis_the_question_names(store: Store):

@@ -62,13 +62,21 @@ def persons(sentence: str) -> list[Span]:
             out.append((sentence[m.end() : end], m.end(), end))
     for m in _THEN_ROLE.finditer(sentence):
         name = _NAME_BEFORE.search(sentence, 0, m.start())
-        if name is None or fold(name.group(1).split()[0]) not in _SURNAMES:
+        if name is None:
             continue
-        if not all(w[0].isupper() for w in name.group(1).split()):
-            continue  # the class of capitals spans small marked letters too ("hồng")
         a, b = name.span(1)
+        # The class of capitals spans small marked letters too: "ông Âu Quốc Việt" starts at
+        # its name, and "Tôn Nữ hồng Châu" gives no name at all (never "ồng Châu").
+        words = re.finditer(r"\S+", sentence[a:b])
+        first = next((w for w in words if w.group(0)[0].isupper()), None)
+        a = a + first.start() if first else b
+        words_left = sentence[a:b].split()
+        if len(words_left) < 2 or fold(words_left[0]) not in _SURNAMES:
+            continue
+        if not all(w[0].isupper() for w in words_left):
+            continue
         if not any(x <= a < y or x < b <= y for _, x, y in out):
-            out.append((name.group(1), a, b))
+            out.append((sentence[a:b], a, b))
     return sorted(out, key=lambda s: s[1])
 
 
