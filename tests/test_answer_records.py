@@ -159,6 +159,22 @@ def test_an_english_what_can_ask_for_an_amount():
     assert question_type("What was decided about the budget?") == "fact"
 
 
+def test_a_vietnamese_how_many_with_may_asks_a_count():
+    from hbt_qa.language.values import count_noun, counts, question_type
+
+    assert question_type("Kỳ họp thông qua mấy nghị quyết?") == "number"
+    assert question_type("ky hop lam viec trong may ngay") == "number"
+    assert count_noun("Đề xuất mấy nhóm giải pháp?") == "nhom giai"
+    # A number as a name, an ordinal or a time of day is no count; an English "may" a verb.
+    for q in ("Kế hoạch số mấy?", "Khai mạc kỳ họp thứ mấy?", "Đại biểu Quốc hội khóa mấy?",
+              "ky hop bat dau luc may gio", "What may the council decide on land?"):  # fmt: skip
+        assert question_type(q) == "fact", q
+    # An English page counts in English words the glossary gives ("groups" for "nhóm").
+    assert counts("the council proposed 3 groups of solutions in 2031", "nhom giai") == [
+        ("3", 21, 22)
+    ]
+
+
 def test_a_ward_the_records_name_is_a_place_even_when_not_listed(tmp_path_factory):
     from fakes import indexed_articles
 

@@ -34,7 +34,7 @@ _LIST_Q = re.compile(
     r"giai phap gi|gom nhung gi|nhung gi|what (did|does|were) .* (ask|require|direct|demand)|"
     r"what measures|which measures|priorities)"
 )
-_COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many)\s+(\w+(?:\s\w+)?)")
+_COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many|may)\s+(\w+(?:\s\w+)?)")
 _EN_COUNT_NOUN = re.compile(r"\bhow many((?:\s\w+){1,4})")
 _EN_COUNT = {
     "resolutions": "nghi quyet",
@@ -82,11 +82,23 @@ def question_type(question: str) -> QType:
         return "person"
     if _DATE_Q.search(q):
         return "date"
-    if _NUM_Q.search(q) or _asks_amount(q):
+    if _NUM_Q.search(q) or _asks_amount(q) or _asks_count(question, q):
         return "number"
     from .roles import names_an_office
 
     return "person" if names_an_office(q) else "fact"
+
+
+# "mấy nghị quyết", "trong mấy ngày": how many; not "thứ mấy" (which one), "số mấy", "khóa mấy"
+# (a number as a name) or "mấy giờ" (what time).
+_HOW_MANY = re.compile(r"(?<!\bthu )(?<!\bso )(?<!\bkhoa )\bmay\b(?! gio\b)(?=\s+\w)")
+
+
+def _asks_count(question: str, q: str) -> bool:
+    """A Vietnamese "mấy …" asks how many (an English "may" is a verb)."""
+    from .text import detect_lang
+
+    return bool(_HOW_MANY.search(q)) and detect_lang(question) != "en"
 
 
 def _asks_amount(q: str) -> bool:
