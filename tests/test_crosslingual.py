@@ -43,3 +43,28 @@ def test_the_glossary_covers_the_words_of_council_business_both_ways() -> None:
     # A generic syllable ("ngày", "tăng") is no term of its own in either direction.
     assert english_terms("How many days did it increase?") == []
     assert vietnamese_terms_in_english("Ngày nào thu tăng?") == []
+
+
+def test_a_one_syllable_term_inside_a_longer_one_is_not_translated() -> None:
+    from hbt_qa.language.glossary import vietnamese_terms_in_english
+
+    local = vietnamese_terms_in_english("Thu ngân sách địa phương năm 2031 đạt bao nhiêu?")
+    assert "local budget" in local and "ward" not in local  # "phường" inside "địa phương"
+    assert "ward" in vietnamese_terms_in_english("HĐND phường thông qua mấy nghị quyết?")
+
+
+def test_the_asked_place_is_no_topic_on_an_english_page() -> None:
+    from hbt_qa.answering.constraints import question_constraints
+    from hbt_qa.answering.overlap import topic_plan
+    from hbt_qa.index.query import plan_query
+
+    q = "Năm 2031 thu ngân sách địa phương của Hà Nội đạt bao nhiêu?"
+    cross = topic_plan(plan_query(q), question_constraints(q)).crosslingual
+    assert "hanoi" not in cross and "revenue" in cross
+
+
+def test_a_list_cue_is_a_whole_word() -> None:
+    from hbt_qa.language.values import question_type
+
+    assert question_type("Nghị quyết đề ra mấy nhóm nhiệm vụ, giải pháp?") == "number"
+    assert question_type("Nhiệm vụ gì được giao cho phường?") == "list"

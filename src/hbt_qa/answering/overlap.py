@@ -105,4 +105,6 @@ def topic_plan(plan: QueryPlan, cons: Constraints | None) -> QueryPlan:
     en_terms = tuple(t for t in plan.en_terms if t not in drop)
     if not terms and not phrases and not en_terms:
         return plan
-    return replace(plan, terms=terms, phrases=phrases, en_terms=en_terms)
+    joined = {p.replace(" ", "") for p in cons.places}  # "hanoi" is "Hà Nội", a place
+    cross = tuple(c for c in plan.crosslingual if c.replace(" ", "") not in joined)
+    return replace(plan, terms=terms, phrases=phrases, en_terms=en_terms, crosslingual=cross)

@@ -61,8 +61,13 @@ def vietnamese_terms_in_english(question: str) -> list[str]:
     "resolution", "resolutions"): what an English page writes for them."""
     words = " " + " ".join(re.findall(r"\w+", fold(question).lower())) + " "
     out: list[str] = []
+    rest = words  # a one-syllable term is no part of a longer one ("phường" in "địa phương")
     for vi, ens in _vi_en():
-        if f" {vi} " in words:
+        if " " in vi and f" {vi} " in words:
+            out += [e for e in ens if e not in out]
+            rest = rest.replace(f" {vi} ", " | ")
+    for vi, ens in _vi_en():
+        if " " not in vi and f" {vi} " in rest:
             out += [e for e in ens if e not in out]
     return out
 

@@ -29,9 +29,9 @@ _WHAT_AMOUNT = re.compile(
 _WHAT_ELSE = re.compile(r"\b(decid\w*|discuss\w*|approv\w*|agree\w*|propos\w*|said|say|ask\w*)\b")
 _PERSON_Q = re.compile(r"(\bai\b|\bwho\b|\bwhom\b|nguoi nao|\bwhich official\b)")
 _LIST_Q = re.compile(
-    r"(nhung nhiem vu|nhiem vu (gi|nao|trong tam)|nhung (viec|giai phap|noi dung|yeu cau)|"
-    r"what tasks|which tasks|what are the tasks|what were the tasks|\blist\b|yeu cau gi|"
-    r"giai phap gi|gom nhung gi|nhung gi|what (did|does|were) .* (ask|require|direct|demand)|"
+    r"(nhung nhiem vu|nhiem vu (gi|nao|trong tam)\b|nhung (viec|giai phap|noi dung|yeu cau)|"
+    r"what tasks|which tasks|what are the tasks|what were the tasks|\blist\b|yeu cau gi\b|"
+    r"giai phap gi\b|gom nhung gi\b|nhung gi\b|what (did|does|were) .* (ask|require|direct|demand)|"
     r"what measures|which measures|priorities)"
 )
 _COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many|may)\s+(\w+(?:\s\w+)?)")
