@@ -96,6 +96,10 @@ def test_a_share_is_taken_against_the_basis_the_question_names(store: Store):
     assert percent_basis(q) == "cung ky" and percent_basis("thu bao nhiêu tỷ?") is None
     sentence = "đạt 47% so với dự toán, bằng 112% so với cùng kỳ"
     assert [v for v, _, _ in percents_against(sentence, "cung ky")] == ["bằng 112%"]
+    # The basis before the share ("so dự toán giao đạt 42%"); a later figure has its own.
+    before = "thu 404 tỷ đồng, so dự toán giao đạt 42% và bằng 96% so cùng kỳ"
+    assert [v for v, _, _ in percents_against(before, "du toan")] == ["đạt 42%"]
+    assert [v for v, _, _ in percents_against(before, "cung ky")] == ["bằng 96%"]
     ans = ask(store, None, q)
     assert ans.found and "112%" in (ans.value or "")
 

@@ -68,3 +68,14 @@ def test_a_list_cue_is_a_whole_word() -> None:
 
     assert question_type("Nghị quyết đề ra mấy nhóm nhiệm vụ, giải pháp?") == "number"
     assert question_type("Nhiệm vụ gì được giao cho phường?") == "list"
+
+
+def test_the_weighted_overlap_reads_an_english_sentence_by_its_english_words() -> None:
+    from hbt_qa.answering.decide import Context, _idf_overlap
+    from hbt_qa.index.query import plan_query
+    from hbt_qa.language.roles import asked_role
+
+    plan = plan_query("Năm 2031 thu ngân sách địa phương đạt bao nhiêu?")
+    ctx = Context(plan, {"thu": 1.0, "ngan": 1.0, "sach": 1.0}, 1.0, 0.0, asked_role(plan.raw))
+    assert _idf_overlap(ctx, "Local budget revenue reached VND 13 trillion in 2031.") > 0.5
+    assert _idf_overlap(ctx, "The council met on land prices in 2031.") == 0.0

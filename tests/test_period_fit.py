@@ -267,3 +267,12 @@ def test_the_month_of_a_store_date_line_is_kept_when_the_page_gives_no_day() -> 
         "URL: https://example.org/b\n\ndate 2035-06-12 Sáng 10/6, huyện họp.\n", "b.txt"
     )
     assert art.month is None and art.published == "2035-06-12"
+
+
+def test_a_session_named_by_its_time_is_not_another_years_record() -> None:
+    from hbt_qa.answering.timefit import meeting_fit
+
+    asked = question_constraints("Kỳ họp thường lệ giữa năm 2036 dự kiến tổ chức vào ngày nào?")
+    text = "The regular mid-year meeting is scheduled to take place from July 10 to 11, {}."
+    assert meeting_fit(asked, _hit(text.format(2037), "2037-05-20")) == 0.0  # the next year's
+    assert meeting_fit(asked, _hit(text.format(2036), "2036-07-12")) > 0.0

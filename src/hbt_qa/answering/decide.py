@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..language.abbreviations import with_other_forms
 from ..language.roles import Role, asked_role, role_fit
-from ..language.text import fold, fold_words
+from ..language.text import fold, fold_words, has_diacritics
 
 if TYPE_CHECKING:
     from ..index.query import QueryPlan
@@ -126,10 +126,11 @@ class Context:
 
     def hit_cover(self, index: int, hit: Hit) -> tuple[float, float]:
         """(passage, title) coverage of the topic for the hit at ``index``, computed once."""
-        from .overlap import coverage
+        from .overlap import topic_coverage
 
         if index not in self.covers:
-            self.covers[index] = (coverage(self.topic, hit.text), coverage(self.topic, hit.title))
+            topic = self.topic
+            self.covers[index] = (topic_coverage(topic, hit.text), topic_coverage(topic, hit.title))
         return self.covers[index]
 
 
@@ -161,10 +162,16 @@ def _variant_not_asked(ctx: Context, text: str) -> float:
 def _idf_overlap(ctx: Context, text: str) -> float:
     """Share of the topic's term weight (rare words weigh more) found in a text, an abbreviation
     counting as its full form ("TXCT" holds "tiếp xúc cử tri")."""
+    from .overlap import crosslingual_coverage
+
     if not ctx.idf:
         return 0.0
     have = set(with_other_forms(" ".join(_SYL.findall(fold(text)))).split())
-    return sum(w for t, w in ctx.idf.items() if t in have) / sum(ctx.idf.values())
+    own = sum(w for t, w in ctx.idf.items() if t in have) / sum(ctx.idf.values())
+    if not ctx.topic.crosslingual or has_diacritics(text):
+        return own
+    # An English sentence for a Vietnamese question: the English its terms are written with.
+    return max(own, crosslingual_coverage(ctx.topic, text))
 
 
 def features(

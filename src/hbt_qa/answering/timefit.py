@@ -148,7 +148,19 @@ def meeting_fit(c: Constraints, hit: Hit) -> float:
     """How well the article's own date (the meeting) fits the asked period; 0.5 when unasked."""
     if c.time is None:
         return 0.5
-    return 0.0 if _undated_before(c.time, hit) else _dated_fit(c.time, hit)
+    if _undated_before(c.time, hit) or _other_meeting(c.time, _article_date(hit)):
+        return 0.0
+    return _dated_fit(c.time, hit)
+
+
+def _other_meeting(t: object, day: dt.date | None) -> bool:
+    """True when a record dated ``day`` cannot be the asked meeting's: a session named by its
+    time ("kỳ họp giữa năm 2024", "phiên họp tháng 5") and a record of months before its notice
+    or after its late posting (the next year's mid-year session is another one)."""
+    start, end = getattr(t, "start", None), getattr(t, "end", None)
+    if day is None or start is None or end is None or not names_meeting(t):
+        return False
+    return day < start - _NOTICE or day > end + _LATE_POST
 
 
 def _undated_before(t: object, hit: Hit) -> bool:

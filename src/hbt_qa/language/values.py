@@ -266,14 +266,21 @@ def percent_basis(question: str) -> str | None:
 
 
 def percents_against(sentence: str, basis: str) -> list[Span]:
-    """Percentages followed by their basis ('53% so với cùng kỳ'), within a few words."""
+    """Percentages with their basis, within a few words: after ('53% so với cùng kỳ') or before
+    it, no other figure between ('so dự toán giao đạt 42%', 'compared with the estimate, 42%')."""
     out = []
+    said = dict(_BASES).get(basis, basis)  # an English page: "92.3% of the estimate"
+    before_basis = re.compile(
+        rf"\b(?:so|so voi|against|compared (?:with|to)) (?:the )?(?:{said})(?: (?![\d])\w+){{0,3}}$"
+    )
     for a in amounts(sentence):
         if a.unit != "percent":
             continue
-        after = " ".join(re.findall(r"\w+", fold(sentence[a.end : a.end + 40]))[:6])
-        said = dict(_BASES).get(basis, basis)  # an English page: "92.3% of the estimate"
-        if re.search(rf"\b({said})\b", after):
+        following = re.findall(r"\w+", fold(sentence[a.end : a.end + 40]))[:6]
+        cut = next((i for i, w in enumerate(following) if w[0].isdigit()), len(following))
+        after = " ".join(following[:cut])  # up to the next figure, which has its own basis
+        before = " ".join(re.findall(r"\w+", fold(sentence[max(0, a.start - 60) : a.start])))
+        if re.search(rf"\b({said})\b", after) or before_basis.search(before):
             out.append((a.text, a.start, a.end))
     return out
 
