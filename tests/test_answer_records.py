@@ -306,3 +306,24 @@ def test_a_session_named_with_another_tenure_in_the_text_is_a_contradiction() ->
     # The session's own tenure only: the outgoing one named before it says nothing.
     opened = hit(title=untitled, text="Phó Chủ tịch HĐND khóa IX chủ tọa kỳ họp thứ 7.")
     assert session_fit(asked, opened) == 1.0
+
+
+def test_the_value_is_the_one_its_own_words_describe():
+    from hbt_qa.language.values import pick_value
+
+    # Each value with the words of its own clause of a list of figures.
+    s = (
+        "Tại kỳ họp, HĐND thông qua Nghị quyết phê duyệt chủ trương đầu tư 07 dự án; "
+        "Nghị quyết điều chỉnh chủ trương đầu tư 03 dự án đầu tư công của xã."
+    )
+    q = "Kỳ họp điều chỉnh chủ trương đầu tư bao nhiêu dự án đầu tư công?"
+    terms = ("ky", "hop", "dieu", "chinh", "chu", "truong", "dau", "tu", "du", "an", "cong")
+    assert pick_value("number", q, terms, s)[0] == "03"
+    q = "Kỳ họp phê duyệt chủ trương đầu tư bao nhiêu dự án?"
+    terms = ("ky", "hop", "phe", "duyet", "chu", "truong", "dau", "tu", "du", "an")
+    assert pick_value("number", q, terms, s)[0] == "07"
+    # A figure asked against a basis is the one given against it, "%" named or not.
+    s = "Tổng thu ngân sách ước 235 tỷ đồng; đạt 24% dự toán, tăng 11% so với cùng kỳ."
+    q = "Tổng thu ngân sách tăng bao nhiêu so với cùng kỳ?"
+    terms = ("tong", "thu", "ngan", "sach", "tang", "cung", "ky")
+    assert pick_value("number", q, terms, s)[0] == "tăng 11%"

@@ -259,7 +259,13 @@ _BASES = (("cung ky", r"cung ky|same period"), ("du toan", r"du toan|(budget )?e
 def percent_basis(question: str) -> str | None:
     """What a share is measured against ('so với cùng kỳ' → 'cung ky'), when the question says."""
     q = " ".join(re.findall(r"\w+", fold(question)))
-    if not re.search(r"%|\b(ty le|phan tram|percent\w*|share|proportion)\b", fold(question)):
+    compared = any(  # "tăng bao nhiêu so với cùng kỳ" asks the figure against that basis
+        re.search(rf"\b(so|so voi|compared (with|to)|against|than) (the )?({pat})\b", q)
+        for _, pat in _BASES
+    )
+    if not compared and not re.search(
+        r"%|\b(ty le|phan tram|percent\w*|share|proportion)\b", fold(question)
+    ):
         return None
     found = [(m.start(), name) for name, pat in _BASES for m in re.finditer(rf"\b({pat})\b", q)]
     return min(found)[1] if len(found) == 1 or len({n for _, n in found}) == 1 else None
@@ -337,14 +343,25 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
     if not pool:
         return None
     folded = fold(nfc(sentence))
-    positions = [m.start() for m in re.finditer(r"\w+", folded) if m.group(0) in terms]
-    anchor = max(positions) if positions else 0
+    found = [(m.start(), m.group(0)) for m in re.finditer(r"\w+", folded) if m.group(0) in terms]
+    anchor = max(at for at, _ in found) if found else 0
+
+    def near(span: Span) -> int:
+        """How many of the topic's words the value's own clause holds ("điều chỉnh chủ trương
+        đầu tư 02 dự án", between the marks that part a list of figures)."""
+        lo = max((m.end() for m in _CLAUSE_MARK.finditer(folded, 0, span[1])), default=0)
+        nxt = _CLAUSE_MARK.search(folded, span[2])
+        hi = nxt.start() if nxt else len(folded)
+        return len({w for at, w in found if lo <= at < hi})
 
     def distance(span: Span) -> float:
         start = span[1]
         return start - anchor if start >= anchor else 3 * (anchor - start)
 
-    return min(pool, key=distance)
+    return min(pool, key=lambda span: (-near(span), distance(span)))
+
+
+_CLAUSE_MARK = re.compile(r"[;:()]")  # the marks between the clauses of a list of figures
 
 
 def _holding_role(question: str, sentence: str, pool: list[Span]) -> list[Span]:
