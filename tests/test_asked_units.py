@@ -82,3 +82,15 @@ def test_a_ward_asked_alone_is_not_another_wards_or_its_districts_own_record() -
     cons = question_constraints("Phường Quảng An, quận Tây Hồ thu ngân sách bao nhiêu?")
     assert place_fit(cons, other_ward) == 0.0 and 0.0 < place_fit(cons, district) < 0.5
     assert place_fit(cons, ward) == 1.0
+
+
+def test_a_session_in_words_needs_its_ordinal_word_and_may_name_its_council_first() -> None:
+    from hbt_qa.answering.constraints import _sessions
+
+    assert _sessions("Các kỳ họp năm 2031 đều đúng luật") == frozenset()  # "năm" the year
+    assert _sessions("Kỳ họp hai ngày") == frozenset()
+    assert _sessions("tổ chức kỳ họp Hội đồng nhân dân phường lần thứ Nhất khóa IX") == {1}
+    assert _sessions("kỳ họp bất thường lần thứ hai") == frozenset()  # its own count
+    cons = question_constraints("ky hop thu hai hdnd phuong to chuc ngay nao")
+    first = hit(title="", text="Sáng 8/6, tổ chức kỳ họp Hội đồng nhân dân phường lần thứ Nhất.")
+    assert session_fit(cons, first) == 0.0

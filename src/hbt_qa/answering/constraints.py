@@ -28,13 +28,16 @@ _WHOLE_YEAR = re.compile(
 )
 # "Kỳ họp thứ 17", "ky hop thu 17", "the 17th session": a council's sessions are numbered.
 _SESSION_Q = re.compile(
-    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|{VI_ORDINAL})\b"
+    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} (?:session|sitting)\b"
     rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} (?:session|sitting)\b"
     r"|\bsession (?:no )?(\d{1,2})\b"
+    rf"|\bky hop(?: (?!ky\b|bat\b|chuyen\b)\w+){{1,6}}? lan thu (\d{{1,2}}|{VI_ORDINAL})\b"
 )
 _SESSION_TEXT = re.compile(
-    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|{VI_ORDINAL})\b"
+    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
+    # "kỳ họp HĐND phường lần thứ Nhất"; not "kỳ họp bất thường lần thứ hai" (its own count)
+    rf"|\bky hop(?: (?!ky\b|bat\b|chuyen\b)\w+){{1,6}}? lan thu (\d{{1,2}}|{VI_ORDINAL})\b"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} session\b"
     rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} session\b"
 )
@@ -241,7 +244,8 @@ def _tenures(text: str) -> frozenset[int]:
 
 # A session with its own tenure right after it: "kỳ họp thứ 7 HĐND thành phố khóa IX".
 _SESSION_TENURE = re.compile(
-    rf"\bky hop (?:thu )?(\d{{1,2}}|{VI_ORDINAL})\b[^.;]{{0,80}}?\bkhoa ([ivxl]+|\d{{1,2}})\b"
+    rf"\bky hop (?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
+    r"[^.;]{0,80}?\bkhoa ([ivxl]+|\d{1,2})\b"
     r"|\b(\d{1,2})(?:st|nd|rd|th) session\b[^.;]{0,60}?\bof the (\d{1,2})(?:st|nd|rd|th)\b"
 )
 
@@ -267,7 +271,8 @@ def asked_tenure(question: str) -> int | None:
 @lru_cache(maxsize=4096)
 def _sessions(text: str) -> frozenset[int]:
     """Session numbers a title or passage names."""
-    found = (ordinal_number(a or b or c) for a, b, c in _SESSION_TEXT.findall(fold_words(text)))
+    groups = _SESSION_TEXT.findall(fold_words(text))
+    found = (ordinal_number(next(g for g in m if g)) for m in groups)
     return frozenset(n for n in found if n)
 
 
