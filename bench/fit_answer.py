@@ -176,6 +176,11 @@ def main() -> int:
         help="K folds by article: calibrate and set the threshold on out-of-fold scores",
     )  # fmt: skip
     ap.add_argument("--cache", type=Path, help="keep the collected candidates in this file")
+    ap.add_argument(
+        "--threshold",
+        type=float,
+        help="write this threshold instead of the fitted one (recorded in the file's note)",
+    )
     args = ap.parse_args()
     per_q = []
     if args.cache and args.cache.exists():
@@ -199,6 +204,9 @@ def main() -> int:
         coefs, bias = fit_on(best)
         print(f"calibration and threshold from {args.cv}-fold out-of-fold scores (by article)")
     threshold, probs = choose_threshold(best, coefs, bias, args.wrong_cost)
+    fitted_threshold = threshold
+    if args.threshold is not None:
+        threshold = args.threshold
     print(f"{len(per_q)} questions, {len(rows)} candidates, {sum(labels)} right")
     reachable = sum(1 for q in per_q if any(q["labels"]))
     refusable = sum(1 for q in per_q if not q["answerable"])
@@ -235,7 +243,12 @@ def main() -> int:
                     "fitted_on": "; ".join(f"{q} ({s})" for _, q, s in args.set)
                     + f": {len(per_q)} questions, {len(rows)} candidates, l2={args.l2}, "
                     f"wrong answer cost {args.wrong_cost}"
-                    + (f", calibrated on {args.cv}-fold out-of-fold scores" if args.cv > 1 else ""),
+                    + (f", calibrated on {args.cv}-fold out-of-fold scores" if args.cv > 1 else "")
+                    + (
+                        f"; threshold set to {threshold} (fitted {fitted_threshold:.6f})"
+                        if args.threshold is not None
+                        else ""
+                    ),
                 },
                 indent=2,
             )
