@@ -279,7 +279,7 @@ def test_a_session_named_by_its_time_is_not_another_years_record() -> None:
 
 
 def test_a_numbered_sessions_count_is_not_contradicted_by_the_year_its_resolutions_plan() -> None:
-    asked = question_constraints("Kỳ họp thứ 19 HĐND tỉnh (cuối năm 2036) thông qua mấy nghị quyết?")
+    asked = question_constraints("Kỳ họp thứ 19 HĐND (cuối năm 2036) thông qua mấy nghị quyết?")
     text = "The council voted to approve 41 resolutions on the socio-economic plan for 2037."
     record = _hit(text, None)
     record.year = 2036
