@@ -94,3 +94,8 @@ def test_a_session_in_words_needs_its_ordinal_word_and_may_name_its_council_firs
     cons = question_constraints("ky hop thu hai hdnd phuong to chuc ngay nao")
     first = hit(title="", text="Sáng 8/6, tổ chức kỳ họp Hội đồng nhân dân phường lần thứ Nhất.")
     assert session_fit(cons, first) == 0.0
+
+
+def test_the_first_session_of_a_year_is_no_session_number() -> None:
+    assert asked_session("What did the council decide at its first session of 2031?") is None
+    assert asked_session("Who chaired the first session of the 9th-tenure council?") == 1

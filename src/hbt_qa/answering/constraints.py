@@ -26,11 +26,13 @@ _WHOLE_YEAR = re.compile(
     r"\b(ca nam|full year|whole year|entire year|for the year"
     r"|(whole|all|entirety) of (the year|(19|20)\d\d))\b"
 )
-# "Kỳ họp thứ 17", "ky hop thu 17", "the 17th session": a council's sessions are numbered.
+# "Kỳ họp thứ 17", "ky hop thu 17", "the 17th session": a council's sessions are numbered; "the
+# first session of 2024" is the year's first, not the first of the tenure.
+_NOT_OF_YEAR = r"(?! (?:of|in) (?:the year|this year|\d{4})\b)"
 _SESSION_Q = re.compile(
     rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} (?:session|sitting)\b"
-    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} (?:session|sitting)\b"
+    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} (?:session|sitting)\b{_NOT_OF_YEAR}"
     r"|\bsession (?:no )?(\d{1,2})\b"
     rf"|\bky hop(?: (?!ky\b|bat\b|chuyen\b)\w+){{1,6}}? lan thu (\d{{1,2}}|{VI_ORDINAL})\b"
 )
@@ -39,7 +41,7 @@ _SESSION_TEXT = re.compile(
     # "kỳ họp HĐND phường lần thứ Nhất"; not "kỳ họp bất thường lần thứ hai" (its own count)
     rf"|\bky hop(?: (?!ky\b|bat\b|chuyen\b)\w+){{1,6}}? lan thu (\d{{1,2}}|{VI_ORDINAL})\b"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} session\b"
-    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} session\b"
+    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} session\b{_NOT_OF_YEAR}"
 )
 # The organ that met, when a question names it beside the meeting ("Kỳ họp thứ 16 HĐND quận",
 # "phiên họp UBND tháng 5", "the People's Council session"); a role ("Chủ tịch UBND") is not it.
