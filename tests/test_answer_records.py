@@ -100,6 +100,11 @@ def test_a_share_is_taken_against_the_basis_the_question_names(store: Store):
     before = "thu 404 tỷ đồng, so dự toán giao đạt 42% và bằng 96% so cùng kỳ"
     assert [v for v, _, _ in percents_against(before, "du toan")] == ["đạt 42%"]
     assert [v for v, _, _ in percents_against(before, "cung ky")] == ["bằng 96%"]
+    after = "ước đạt 500 tỷ đồng, tăng 12% so với cùng kỳ, đạt 95% dự toán"
+    assert [v for v, _, _ in percents_against(after, "cung ky")] == ["tăng 12%"]
+    # An amount or a count asked against a basis is no share; "tổng số" is no "so với".
+    assert percent_basis("Thu ngân sách tăng bao nhiêu tỷ đồng so với cùng kỳ?") is None
+    assert percent_basis("Tổng số dự toán được giao là bao nhiêu?") is None
     ans = ask(store, None, q)
     assert ans.found and "112%" in (ans.value or "")
 
@@ -169,9 +174,12 @@ def test_a_vietnamese_how_many_with_may_asks_a_count():
     assert question_type("Kỳ họp thông qua mấy nghị quyết?") == "number"
     assert question_type("ky hop lam viec trong may ngay") == "number"
     assert count_noun("Đề xuất mấy nhóm giải pháp?") == "nhom giai"
+    assert count_noun("Nhà máy nước được đầu tư bao nhiêu tỷ đồng?") == "ty dong"
     # A number as a name, an ordinal or a time of day is no count; an English "may" a verb.
     for q in ("Kế hoạch số mấy?", "Khai mạc kỳ họp thứ mấy?", "Đại biểu Quốc hội khóa mấy?",
-              "ky hop bat dau luc may gio", "What may the council decide on land?"):  # fmt: skip
+              "ky hop bat dau luc may gio", "What may the council decide on land?",
+              "Nhà máy xử lý rác được xây ở đâu?", "Ngành dệt may đóng góp gì?",
+              "nha may nuoc o dau", "Kỳ họp khai mạc vào tháng mấy?"):  # fmt: skip
         assert question_type(q) == "fact", q
     # An English page counts in English words the glossary gives ("groups" for "nhóm").
     assert counts("the council proposed 3 groups of solutions in 2031", "nhom giai") == [

@@ -99,3 +99,30 @@ def test_a_session_in_words_needs_its_ordinal_word_and_may_name_its_council_firs
 def test_the_first_session_of_a_year_is_no_session_number() -> None:
     assert asked_session("What did the council decide at its first session of 2031?") is None
     assert asked_session("Who chaired the first session of the 9th-tenure council?") == 1
+
+
+def test_session_numbers_read_only_where_a_session_is_counted() -> None:
+    from hbt_qa.answering.constraints import _session_tenures, _sessions
+
+    for text in (
+        "Kỳ họp lần này là lần thứ hai trong năm",  # the year's count
+        "Tại kỳ họp, thu năm 2031 ước đạt 40 tỷ đồng",  # "thu năm 2031": revenue, the year
+        "Kỳ họp thứ hai mươi mốt",  # a compound: not the second
+        "the twenty-first session",
+        "the first session this year",
+        "the second extraordinary session",
+    ):
+        assert _sessions(text) == frozenset(), text
+    # Another body's tenure near the session is not the council's.
+    text = "Kỳ họp thứ 7 HĐND tỉnh có sự tham dự của đồng chí A, Phó Đoàn ĐBQH Quốc hội khóa XV"
+    assert _session_tenures("", text, 7) == frozenset()
+
+
+def test_the_same_ward_name_in_another_district_and_the_province_silent_on_it() -> None:
+    cons = question_constraints("Xã Tân Thành, huyện Thới Bình thu ngân sách bao nhiêu?")
+    there = hit(ward="xã Tân Thành", district="huyện Thới Bình", place_level="ward")
+    elsewhere = hit(ward="xã Tân Thành", district="huyện Lục Ngạn", place_level="ward")
+    assert place_fit(cons, there) == 1.0 and place_fit(cons, elsewhere) == 0.0
+    cons = question_constraints("Phường Quảng An thu ngân sách năm 2031 đạt bao nhiêu?")
+    city = hit(province="thành phố Hà Nội", place_level="province")
+    assert 0.0 < place_fit(cons, city) < 0.5

@@ -276,14 +276,3 @@ def test_a_session_named_by_its_time_is_not_another_years_record() -> None:
     text = "The regular mid-year meeting is scheduled to take place from July 10 to 11, {}."
     assert meeting_fit(asked, _hit(text.format(2037), "2037-05-20")) == 0.0  # the next year's
     assert meeting_fit(asked, _hit(text.format(2036), "2036-07-12")) > 0.0
-
-
-def test_a_numbered_sessions_count_is_not_contradicted_by_the_year_its_resolutions_plan() -> None:
-    asked = question_constraints("Kỳ họp thứ 19 HĐND (cuối năm 2036) thông qua mấy nghị quyết?")
-    text = "The council voted to approve 41 resolutions on the socio-economic plan for 2037."
-    record = _hit(text, None)
-    record.year = 2036
-    assert time_fit(asked, record) >= MIN_TIME_FIT
-    # A figure asked for a year, with no session named, still is the year's own figure.
-    figure = question_constraints("Năm 2036 tỉnh thu ngân sách bao nhiêu?")
-    assert time_fit(figure, _hit("Revenue for 2037 is planned at VND 41 trillion.", None)) < 0.3

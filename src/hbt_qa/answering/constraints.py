@@ -28,20 +28,26 @@ _WHOLE_YEAR = re.compile(
 )
 # "Kỳ họp thứ 17", "ky hop thu 17", "the 17th session": a council's sessions are numbered; "the
 # first session of 2024" is the year's first, not the first of the tenure.
-_NOT_OF_YEAR = r"(?! (?:of|in) (?:the year|this year|\d{4})\b)"
+_NOT_OF_YEAR = r"(?! (?:of|in) (?:the year|this year|\d{4})\b| this year\b)"
+# "kỳ họp Hội đồng nhân dân phường (Phước Hải) lần thứ Nhất": the council, then its count.
+_COUNCIL_THEN_ORDINAL = (
+    rf"\bky hop (?:hoi dong nhan dan|hdnd)(?: \w+){{0,4}}? lan thu (\d{{1,2}}|{VI_ORDINAL})\b"
+)
+# "the second extraordinary session" counts those (a "9th, thematic session" is the 9th).
+_EN_WORDS = r"(?: (?!extraordinary\b|thematic\b|special\b|unscheduled\b)\w+){0,2}"
 _SESSION_Q = re.compile(
     rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} (?:session|sitting)\b"
-    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} (?:session|sitting)\b{_NOT_OF_YEAR}"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} (?:session|sitting)\b{_NOT_OF_YEAR}"
+    rf"|\b({EN_ORDINAL}){_EN_WORDS} (?:session|sitting)\b{_NOT_OF_YEAR}"
     r"|\bsession (?:no )?(\d{1,2})\b"
-    rf"|\bky hop(?: (?!ky\b|bat\b|chuyen\b)\w+){{1,6}}? lan thu (\d{{1,2}}|{VI_ORDINAL})\b"
+    rf"|{_COUNCIL_THEN_ORDINAL}"
 )
 _SESSION_TEXT = re.compile(
     rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
     # "kỳ họp HĐND phường lần thứ Nhất"; not "kỳ họp bất thường lần thứ hai" (its own count)
-    rf"|\bky hop(?: (?!ky\b|bat\b|chuyen\b)\w+){{1,6}}? lan thu (\d{{1,2}}|{VI_ORDINAL})\b"
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} session\b"
-    rf"|\b({EN_ORDINAL})(?: \w+){{0,2}} session\b{_NOT_OF_YEAR}"
+    rf"|{_COUNCIL_THEN_ORDINAL}"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} session\b{_NOT_OF_YEAR}"
+    rf"|\b({EN_ORDINAL}){_EN_WORDS} session\b{_NOT_OF_YEAR}"
 )
 # The organ that met, when a question names it beside the meeting ("Kỳ họp thứ 16 HĐND quận",
 # "phiên họp UBND tháng 5", "the People's Council session"); a role ("Chủ tịch UBND") is not it.
@@ -247,7 +253,7 @@ def _tenures(text: str) -> frozenset[int]:
 # A session with its own tenure right after it: "kỳ họp thứ 7 HĐND thành phố khóa IX".
 _SESSION_TENURE = re.compile(
     rf"\bky hop (?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
-    r"[^.;]{0,80}?\bkhoa ([ivxl]+|\d{1,2})\b"
+    r"(?:(?!quoc hoi|dang bo|dang uy)[^.;]){0,80}?\bkhoa ([ivxl]+|\d{1,2})\b"
     r"|\b(\d{1,2})(?:st|nd|rd|th) session\b[^.;]{0,60}?\bof the (\d{1,2})(?:st|nd|rd|th)\b"
 )
 
@@ -375,12 +381,16 @@ def _unit_fit(
     for level in _LEVELS:  # finest first
         if level in fits:
             fit = fits[level]
+            if any(fits.get(c) == 0.0 for c in _COARSER[level]):
+                return 0.0  # "xã Tân Thành, huyện Thới Bình": the same name in another district
             finest = next(x for x in _LEVELS if x in asked)
             if fit == 1.0 and level != finest and hit.place_level in (level, *_COARSER[level]):
                 return _BROADER  # the ward asked; the district's own record, silent on it
             return fit
     if within and own["province"] and "province" not in asked and own["province"] not in within:
         return 0.0  # "huyện Thới Bình" asked: a record of another province is not about it
+    if within and own["province"] in within and hit.place_level == "province":
+        return _BROADER  # the province's own record, silent on the asked district or ward
     if districts and own["district"] and hit.place_level != "ward":
         # "phường Quảng An" asked: a district's own record, silent on the ward
         return _BROADER if own["district"] in districts else 0.0

@@ -270,10 +270,7 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
     ủy năm 2023" in a December 2023 record about the 2024 plan) instead of contradicting it.
     """
     fit = _reported_fit(c, hit, a, b)
-    # A numbered session asked ("Kỳ họp thứ 19 (cuối năm 2023) thông qua bao nhiêu nghị
-    # quyết?"): its year is the session's, whatever its resolutions plan for.
-    figure = c.figure and getattr(c, "session", None) is None
-    if fit >= MIN_TIME_FIT or figure or c.time is None or names_meeting(c.time):
+    if fit >= MIN_TIME_FIT or c.figure or c.time is None or names_meeting(c.time):
         return fit
     return max(fit, _held_fit(c.time, hit))
 

@@ -124,11 +124,11 @@ _EN_ORDINALS = dict(
 _VI_UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "lam": 5, "nam": 5, "sau": 6,
              "bay": 7, "tam": 8, "chin": 9}  # fmt: skip
 # A session's number written in words (folded): "thứ nhất", "thứ mười hai", "the first".
-VI_ORDINAL = (
-    r"muoi(?: (?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?"
-    r"|nhat|hai|ba|tu|nam|sau|bay|tam|chin"
+VI_ORDINAL = (  # not the tens of a compound ("hai mươi mốt"), nor "năm 2024" (the year)
+    r"(?:muoi(?: (?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?"
+    r"|nhat|hai|ba|tu|nam|sau|bay|tam|chin)(?! muoi\b)(?! \d{4}\b)"
 )
-EN_ORDINAL = "|".join(_EN_ORDINALS)
+EN_ORDINAL = "(?<!twenty )(?<!thirty )(?:" + "|".join(_EN_ORDINALS) + ")"
 
 
 def ordinal_number(words: str) -> int | None:

@@ -34,7 +34,8 @@ _LIST_Q = re.compile(
     r"giai phap gi\b|gom nhung gi\b|nhung gi\b|what (did|does|were) .* (ask|require|direct|demand)|"
     r"what measures|which measures|priorities)"
 )
-_COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many|may)\s+(\w+(?:\s\w+)?)")
+_COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many)\s+(\w+(?:\s\w+)?)")
+_MAY_NOUN = re.compile(r"\bmay\s+(\w+(?:\s\w+)?)")
 _EN_COUNT_NOUN = re.compile(r"\bhow many((?:\s\w+){1,4})")
 _EN_COUNT = {
     "resolutions": "nghi quyet",
@@ -90,15 +91,29 @@ def question_type(question: str) -> QType:
 
 
 # "mấy nghị quyết", "trong mấy ngày": how many; not "thứ mấy" (which one), "số mấy", "khóa mấy"
-# (a number as a name) or "mấy giờ" (what time).
-_HOW_MANY = re.compile(r"(?<!\bthu )(?<!\bso )(?<!\bkhoa )\bmay\b(?! gio\b)(?=\s+\w)")
+# (a number as a name), "ngày/tháng mấy" (a date) or "mấy giờ" (what time). Read with its marks:
+# folded, "mấy" is "máy" ("nhà máy") and "may" ("dệt may") too.
+_NOT_COUNTING = ("thứ", "số", "khóa", "khoá", "ngày", "tháng", "năm", "quý", "lần")
+_HOW_MANY = re.compile(
+    "".join(rf"(?<!\b{w} )" for w in _NOT_COUNTING) + r"\bmấy\b(?! giờ\b)(?=\s+\w)"
+)
+_HOW_MANY_FOLDED = re.compile(
+    "".join(rf"(?<!\b{fold(w)} )" for w in _NOT_COUNTING[:3] + _NOT_COUNTING[4:]) + r"\bmay (\w+)"
+)
+# Typed without marks, "may" asks how many only before a noun that is counted.
+_MAY_COUNTS = frozenset("nhom ngay to bao ky tuyen dot buoi phien".split())
 
 
 def _asks_count(question: str, q: str) -> bool:
     """A Vietnamese "mấy …" asks how many (an English "may" is a verb)."""
-    from .text import detect_lang
+    from .text import detect_lang, has_diacritics
 
-    return bool(_HOW_MANY.search(q)) and detect_lang(question) != "en"
+    if detect_lang(question) == "en":
+        return False
+    if has_diacritics(question):
+        return bool(_HOW_MANY.search(nfc(question).lower()))
+    m = _HOW_MANY_FOLDED.search(q)
+    return m is not None and (m.group(1) in _COUNT_HEADS or m.group(1) in _MAY_COUNTS)
 
 
 def _asks_amount(q: str) -> bool:
@@ -123,7 +138,7 @@ def count_noun(question: str) -> str | None:
         if not known:  # "how many petitions …": the glossary's term for the word ("kiến nghị")
             known = [fold(t) for t in english_terms(en.group(1).split()[0]) if " " in t]
         return known[0] if known else None
-    m = _COUNT_NOUN.search(q)
+    m = _COUNT_NOUN.search(q) or (_MAY_NOUN.search(q) if _asks_count(question, q) else None)
     if not m:
         return None
     noun = m.group(1)
@@ -259,8 +274,10 @@ _BASES = (("cung ky", r"cung ky|same period"), ("du toan", r"du toan|(budget )?e
 def percent_basis(question: str) -> str | None:
     """What a share is measured against ('so với cùng kỳ' → 'cung ky'), when the question says."""
     q = " ".join(re.findall(r"\w+", fold(question)))
-    compared = any(  # "tăng bao nhiêu so với cùng kỳ" asks the figure against that basis
-        re.search(rf"\b(so|so voi|compared (with|to)|against|than) (the )?({pat})\b", q)
+    # "tăng bao nhiêu so với cùng kỳ" asks the figure against that basis, unless it asks an
+    # amount or a count ("tăng bao nhiêu tỷ đồng so với cùng kỳ"; "tổng số dự toán" is no basis).
+    compared = not re.search(r"\b(ty|ti|trieu|dong|nghin|billion|million|vnd)\b", q) and any(
+        re.search(rf"(?<!\btong )\b(so|so voi|compared (with|to)|against|than) (the )?({pat})\b", q)
         for _, pat in _BASES
     )
     if not compared and not re.search(
@@ -286,7 +303,8 @@ def percents_against(sentence: str, basis: str) -> list[Span]:
         cut = next((i for i, w in enumerate(following) if w[0].isdigit()), len(following))
         after = " ".join(following[:cut])  # up to the next figure, which has its own basis
         before = " ".join(re.findall(r"\w+", fold(sentence[max(0, a.start - 60) : a.start])))
-        if re.search(rf"\b({said})\b", after) or before_basis.search(before):
+        own_basis = any(re.search(rf"\b({pat})\b", after) for _, pat in _BASES)
+        if re.search(rf"\b({said})\b", after) or (not own_basis and before_basis.search(before)):
             out.append((a.text, a.start, a.end))
     return out
 
