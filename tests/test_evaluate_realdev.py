@@ -236,3 +236,19 @@ def test_realdev_questions_resolve_to_articles():
     assert len(qs) == 248
     assert all(doc_path(REALDEV / "articles", q.doc) for q in qs if q.doc)
     assert {split_of(q) for q in qs} == {"dev", "test"}
+
+
+def test_the_stated_value_is_judged_apart_from_the_quote():
+    from dataclasses import replace
+
+    from hbt_qa.goldanswer import stated_value_correct
+
+    q = _q("226 nghị quyết", "number")
+    quoted = "198 (tính đến 6/4/2031): «ban hành 226 nghị quyết, trong đó 198 nghị quyết …»"
+    wrong = replace(_ans(quoted), value="198")
+    assert answer_correct(q, wrong) and stated_value_correct(q, wrong) is False
+    assert stated_value_correct(q, replace(_ans("226: «…»"), value="226")) is True
+    money = _q("12 tỷ 300 triệu đồng (64%)", "number")
+    assert stated_value_correct(money, replace(_ans("x"), value="12,3 tỷ đồng")) is True
+    assert stated_value_correct(_q("Lê Văn Tre", "person"), _ans("Lê Văn Tre")) is None
+    assert stated_value_correct(q, _ans("Không tìm thấy", found=False)) is False

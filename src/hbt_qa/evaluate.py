@@ -25,9 +25,10 @@ distinct articles of the top 10 hits, in order), answer accuracy, no-answer prec
 recall, and the **wrong-period rate**: among answered questions (``found``), the share answered
 from another record than the gold one: an answerable question whose first citation is not
 from the gold article, or a no-answer question answered at all (it can only quote another
-period, place or body). A direction is ``question language→article language``; the article
-language (``text_lang``) is ``en`` when fewer than 30% of the article's words carry Vietnamese
-marks (or đ), else ``vi``.
+period, place or body), and the **number value accuracy**: the share of answerable number
+questions whose stated value is the gold figure (answer accuracy also takes it from the quote).
+A direction is ``question language→article language``; the article language (``text_lang``) is
+``en`` when fewer than 30% of the article's words carry Vietnamese marks (or đ), else ``vi``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from typing import Any, Literal
 from .answering.answer import compose
 from .answering.search import Mode, run_search, with_mode
 from .errors import HbtQaError
-from .goldanswer import answer_correct
+from .goldanswer import answer_correct, stated_value_correct
 from .index.embed import Embedder
 from .index.store import Store
 from .language.text import nfc, text_lang
@@ -90,6 +91,7 @@ class Outcome:
     article_rank: int | None = None  # 1-based rank of the gold article among distinct articles
     cited: str | None = None  # source of the first citation of a found answer
     confidence: float | None = None  # the answer decision's probability for its best sentence
+    value_correct: bool | None = None  # a number question: the stated value is the gold figure
 
     def off_record(self, q: Question) -> bool:
         """Answered from another record than the gold one (any answer to a no-answer question)."""
@@ -131,6 +133,9 @@ class Report:
             out["article_recall@5"] = _mean(r is not None and r <= 5 for r in ranks)
             out["article_mrr@10"] = _mean(1 / r if r and r <= 10 else 0 for r in ranks)
             out["answer_accuracy"] = _mean(o.correct for _, o in ans)
+            stated = [o.value_correct for _, o in ans if o.value_correct is not None]
+            if stated:
+                out["number_value_accuracy"] = _mean(stated)
         if said_none:
             out["no_answer_precision"] = _mean(not q.answerable for q, _ in said_none)
         if neg:
@@ -341,6 +346,7 @@ def evaluate(
                     article_rank(q, res.hits),
                     cited,
                     ans.confidence,
+                    stated_value_correct(q, ans),
                 )
             )
     report.seconds = time.perf_counter() - t0
@@ -358,6 +364,7 @@ COLUMNS = (
     ("no_answer_precision", "no-ans P"),
     ("no_answer_recall", "no-ans R"),
     ("wrong_period_rate", "wrong-period"),
+    ("number_value_accuracy", "number value acc."),
 )
 
 
@@ -434,6 +441,7 @@ def outcome_rows(report: Report) -> list[dict[str, Any]]:
                 "article_rank": o.article_rank,
                 "found": o.found,
                 "correct": o.correct,
+                "value_correct": o.value_correct,
                 "off_record": o.off_record(q),
                 "cited": o.cited,
                 "answer": o.answer,

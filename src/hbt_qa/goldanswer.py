@@ -158,3 +158,20 @@ def answer_correct(q: Question, ans: Answer) -> bool:
     if q.type == "list":
         return sum(1 for x in items if x in have) >= max(1, len(items) // 2)
     return all(x in have for x in items)
+
+
+def stated_value_correct(q: Question, ans: Answer) -> bool | None:
+    """For a number question, whether the value the answer states (its first line, not the
+    quoted sentence that ``answer_correct`` also accepts) is the gold figure; None otherwise."""
+    if q.type != "number" or not q.answerable or not q.answer:
+        return None
+    if not ans.found or not ans.value:
+        return False
+    from .language.numbers import amounts_equal, normalize_amount_text
+
+    gold = required_part(q.answer)
+    amounts, got = normalize_amount_text(gold), normalize_amount_text(ans.value)
+    if amounts and got:
+        return any(amounts_equal(g, x) for g in amounts for x in got)
+    count = _count(gold)
+    return bool(count) and count == _count(ans.value)
