@@ -276,3 +276,14 @@ def test_a_session_named_by_its_time_is_not_another_years_record() -> None:
     text = "The regular mid-year meeting is scheduled to take place from July 10 to 11, {}."
     assert meeting_fit(asked, _hit(text.format(2037), "2037-05-20")) == 0.0  # the next year's
     assert meeting_fit(asked, _hit(text.format(2036), "2036-07-12")) > 0.0
+
+
+def test_what_a_numbered_session_handled_is_the_sessions_not_its_reports_periods() -> None:
+    record = _hit("The council voted to approve 41 resolutions on the plan for 2037.", None)
+    record.year = 2036
+    counted = question_constraints("Kỳ họp thứ 19 (cuối năm 2036) thông qua mấy nghị quyết?")
+    assert counted.tally and time_fit(counted, record) >= MIN_TIME_FIT
+    # A year's amount asked with a session named stays the year's own figure.
+    amount = question_constraints("Tại kỳ họp thứ 19, thu ngân sách năm 2036 đạt bao nhiêu?")
+    plan = _hit("Thu ngân sách năm 2037 phấn đấu đạt 41 tỷ đồng.", "2036-12-10")
+    assert not amount.tally and time_fit(amount, plan) < MIN_TIME_FIT

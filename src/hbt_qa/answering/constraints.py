@@ -88,6 +88,7 @@ class Constraints:
     within: tuple[str, ...] = ()  # provinces holding the asked district or ward (bare, folded)
     plan: bool = False  # asks a plan or target ("kế hoạch đầu tư công năm 2024")
     districts: tuple[str, ...] = ()  # districts that held the asked ward, when none is asked
+    tally: bool = False  # counts what a meeting handled ("mấy báo cáo", "how many resolutions")
 
     @property
     def empty(self) -> bool:
@@ -147,11 +148,22 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         asked_within(question),
         bool(_PLAN_Q.search(fold_words(question))),
         asked_districts(question),
+        _asks_tally(question),
     )
 
 
 # A plan or target asked: adopted before its period, so a record of the months before fits.
 _PLAN_Q = re.compile(r"\b(ke hoach|chi tieu|muc tieu|du kien|plan|plans|planned|target|targets)\b")
+
+
+def _asks_tally(question: str) -> bool:
+    """True when the question counts things (a counted noun, no money or share asked)."""
+    from ..language.values import count_noun, question_type, wants_money
+
+    if question_type(question) != "number" or wants_money(question):
+        return False
+    noun = count_noun(question)
+    return noun is not None and not noun.startswith(("ty", "trieu", "dong", "phan tram"))
 
 
 def _asks_figure(question: str) -> bool:
