@@ -133,6 +133,9 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
             period = None
         if period is not None and names_meeting(period):
             period = None
+    from ..language.values import question_type
+
+    qtype = question_type(question)
     units = asked_units(question)
     names = places_in(question, known) + tuple(bare for _, bare, _ in units)
     return Constraints(
@@ -143,12 +146,12 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         asked_session(question),
         asked_organ(question),
         units,
-        _asks_figure(question),
+        qtype == "number",
         asked_tenure(question),
         asked_within(question),
         bool(_PLAN_Q.search(fold_words(question))),
         asked_districts(question),
-        _asks_tally(question),
+        qtype == "number" and _asks_tally(question),
     )
 
 
@@ -157,20 +160,13 @@ _PLAN_Q = re.compile(r"\b(ke hoach|chi tieu|muc tieu|du kien|plan|plans|planned|
 
 
 def _asks_tally(question: str) -> bool:
-    """True when the question counts things (a counted noun, no money or share asked)."""
-    from ..language.values import count_noun, question_type, wants_money
+    """True when a number question counts things (a counted noun, no money or share asked)."""
+    from ..language.values import count_noun, wants_money
 
-    if question_type(question) != "number" or wants_money(question):
+    if wants_money(question):
         return False
     noun = count_noun(question)
     return noun is not None and not noun.startswith(("ty", "trieu", "dong", "phan tram"))
-
-
-def _asks_figure(question: str) -> bool:
-    """True when the question asks for a number (an amount, a count, a rate)."""
-    from ..language.values import question_type
-
-    return question_type(question) == "number"
 
 
 def asked_units(question: str) -> tuple[tuple[str, str, str], ...]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..language.abbreviations import with_other_forms
 from ..language.roles import Role, asked_role, role_fit
-from ..language.text import fold, fold_words, has_diacritics
+from ..language.text import fold, fold_words
 
 if TYPE_CHECKING:
     from ..index.query import QueryPlan
@@ -162,16 +162,13 @@ def _variant_not_asked(ctx: Context, text: str) -> float:
 def _idf_overlap(ctx: Context, text: str) -> float:
     """Share of the topic's term weight (rare words weigh more) found in a text, an abbreviation
     counting as its full form ("TXCT" holds "tiếp xúc cử tri")."""
-    from .overlap import crosslingual_coverage
+    from .overlap import english_coverage
 
     if not ctx.idf:
         return 0.0
     have = set(with_other_forms(" ".join(_SYL.findall(fold(text)))).split())
     own = sum(w for t, w in ctx.idf.items() if t in have) / sum(ctx.idf.values())
-    if not ctx.topic.crosslingual or has_diacritics(text):
-        return own
-    # An English sentence for a Vietnamese question: the English its terms are written with.
-    return max(own, crosslingual_coverage(ctx.topic, text))
+    return max(own, english_coverage(ctx.topic, text))
 
 
 def features(

@@ -9,6 +9,7 @@ from itertools import pairwise
 from ..index.query import QueryPlan
 from ..language.abbreviations import with_other_forms
 from ..language.glossary import english_terms
+from ..language.place_words import EN_KINDS
 from ..language.text import fold, has_diacritics
 from .constraints import Constraints
 
@@ -47,13 +48,17 @@ def crosslingual_coverage(plan: QueryPlan, text: str) -> float:
     return got / len(plan.crosslingual)
 
 
-def topic_coverage(plan: QueryPlan, text: str) -> float:
-    """The better of the question's own coverage of a text and, for a Vietnamese question on an
-    English page, the coverage of the English its terms are written with."""
-    own = coverage(plan, text)
+def english_coverage(plan: QueryPlan, text: str) -> float:
+    """For a Vietnamese question and an English text, the coverage of the English its terms are
+    written with; 0 for a Vietnamese text (its own words are there to match)."""
     if not plan.crosslingual or has_diacritics(text):
-        return own  # a Vietnamese sentence: its own words are there to match
-    return max(own, crosslingual_coverage(plan, text))
+        return 0.0
+    return crosslingual_coverage(plan, text)
+
+
+def topic_coverage(plan: QueryPlan, text: str) -> float:
+    """The better of the question's own coverage of a text and its ``english_coverage``."""
+    return max(coverage(plan, text), english_coverage(plan, text))
 
 
 def adjacent_phrases(plan: QueryPlan) -> QueryPlan:
@@ -67,7 +72,7 @@ def adjacent_phrases(plan: QueryPlan) -> QueryPlan:
     return plan if kept == plan.phrases else replace(plan, phrases=kept)
 
 
-_EN_UNIT = r"(district|province|provincial|ward|commune|town|city|municipal)"
+_EN_UNIT = "(" + "|".join(EN_KINDS) + ")"  # "district", "town", "ward"…
 
 
 def _unit_words(question: str, places: tuple[str, ...]) -> set[str]:

@@ -273,9 +273,7 @@ def time_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None = Non
     # What a numbered session handled ("Kỳ họp thứ 9 tháng 12/2019 xem xét mấy báo cáo?") is
     # the session's, whatever periods its reports cover; a year's amount stays the year's.
     tally = getattr(c, "session", None) is not None and getattr(c, "tally", False)
-    if fit >= MIN_TIME_FIT or (c.figure and not tally) or c.time is None:
-        return fit
-    if names_meeting(c.time) and not tally:
+    if fit >= MIN_TIME_FIT or c.time is None or (not tally and (c.figure or names_meeting(c.time))):
         return fit
     return max(fit, _held_fit(c.time, hit))
 
