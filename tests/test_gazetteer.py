@@ -60,6 +60,7 @@ def test_the_list_holds_both_eras() -> None:
         ("the Hanoi People's Council met", "thành phố Hà Nội", "province", "thành phố Hà Nội"),
         ("Hai Duong provincial leaders", "tỉnh Hải Dương", "province", "tỉnh Hải Dương"),
         ("Đà Nẵng tăng thu ngân sách", "thành phố Đà Nẵng", "province", "thành phố Đà Nẵng"),
+        ("hdnd xa chu a gia lai hop", "xã Chư Á", "ward", "tỉnh Gia Lai"),
     ],
 )  # fmt: skip
 def test_a_place_with_its_unit_word_or_alone(text, name, level, province) -> None:
@@ -93,6 +94,9 @@ def test_a_place_named_beside_another_narrows_it() -> None:
         "phát triển kinh tế - xã hội",  # "xã" the word, not a commune
         "Chủ tịch Hồ Chí Minh",  # a person
         "ở xa trung tâm",  # "xa" without its tilde in a text with marks
+        "cac xa con lai dat bao nhieu chi tieu",  # communes in general, typed without marks
+        "nhung phuong chua hoan thanh",  # ditto: "những phường chưa …"
+        "xa chua dat chuan nong thon moi",  # one word typed bare is no two-word name ("Chư Á")
     ],
 )
 def test_no_place_where_none_is_named(text: str) -> None:

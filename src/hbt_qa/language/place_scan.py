@@ -37,6 +37,8 @@ _NAME_GAP = re.compile(r"[ \t]*(?:[-–][ \t]*)?\Z")  # between syllables of one
 _SPACE_GAP = re.compile(r"[ \t]+\Z")
 _WORD_GAP = re.compile(r"[ \t]*\.?[ \t]*\Z")  # between a unit word and its name ("Q. Hải Châu")
 _MAX_NAME = 5  # syllables
+# Words before a unit word that make it plural or general: "các xã", "những phường", "mỗi xã".
+_PLURAL = frozenset("cac nhung moi tung nhieu mot so toan".split())
 
 
 @dataclass(frozen=True)
@@ -272,11 +274,17 @@ def _marked_at(
     if not abbreviated and text[toks[i].start : toks[j - 1].end].isascii() and not around.isascii():
         return None  # "xa" amid words with marks is "far", not "xã"
     unmarked = text[toks[i].start : toks[j - 1].end].isascii()
+    if unmarked and not need_caps and i > 0 and toks[i - 1].key in _PLURAL:
+        return None  # "cac xa chua dat": the communes in general, no name follows
     for length, key in _name_at(text, toks, j, need_caps):
         a, na, b = toks[i].start, toks[j].start, toks[j + length - 1].end
         if key.isdecimal() and unmarked and _counts_something(text, toks, j + length):
             continue  # "tuyen quan 6 thang": six months of "tuyển quân", not Quận 6
         found = _as_written(text[na:b], _candidates(key, KIND_LEVELS[word], word))
+        if length == 1 and text[na:b].isascii():
+            # One word typed without marks is no name of several ("xa chua dat" is no "xã
+            # Chư Á"); a province typed as one word stays ("tp hanoi").
+            found = [f for f in found if " " not in f[0].name or f[0].level == "province"]
         preferred = [f for f in found if _era_ok(f[0], era)] or found
         if preferred:
             return _mention(text, (a, na, b, b), preferred, word, True, where), j + length
