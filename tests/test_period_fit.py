@@ -287,3 +287,16 @@ def test_what_a_numbered_session_handled_is_the_sessions_not_its_reports_periods
     amount = question_constraints("Tại kỳ họp thứ 19, thu ngân sách năm 2036 đạt bao nhiêu?")
     plan = _hit("Thu ngân sách năm 2037 phấn đấu đạt 41 tỷ đồng.", "2036-12-10")
     assert not amount.tally and time_fit(amount, plan) < MIN_TIME_FIT
+
+
+def test_a_figure_counted_up_to_a_day_in_january_is_the_year_befores() -> None:
+    text = "Tổng chi ngân sách địa phương thực hiện đến 26/1/2041 là 831 tỷ đồng."
+    hit = _hit(text, "2041-01-29")
+    year_before = question_constraints("Tổng chi ngân sách xã Đồi Mây năm 2040 là bao nhiêu?")
+    assert time_fit(year_before, hit, 0, len(text)) >= MIN_TIME_FIT
+    # Counted up to a day of another month, it is that year's own, not the year before's.
+    may = "Tổng chi ngân sách địa phương thực hiện đến 26/5/2041 là 300 tỷ đồng."
+    assert time_fit(year_before, _hit(may, "2041-05-29"), 0, len(may)) < MIN_TIME_FIT
+    # A January day that is no cut-off (the day of a meeting) stays in its own year.
+    met = "Ngày 26/1/2041, xã Đồi Mây chi 5 tỷ đồng cho lễ hội."
+    assert time_fit(year_before, _hit(met, "2041-01-29"), 0, len(met)) < MIN_TIME_FIT

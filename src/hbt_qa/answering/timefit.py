@@ -85,8 +85,23 @@ def _spans(
             continue
         if a is not None and b is not None and not (a <= s and e <= b):
             continue
-        out.append(Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, "", s, e))
+        day = dt.date.fromisoformat(start)
+        out.append(Period(day, dt.date.fromisoformat(end), kind, "", s, e))
+        if kind == "day" and day.month == 1 and text and _closes(text, s):
+            # A year's budget and capital plan are carried out until 31 January of the next
+            # ("Tổng chi … thực hiện đến 26/1/2021"): the day closes the year before too.
+            last = day.year - 1
+            out.append(Period(dt.date(last, 1, 1), dt.date(last, 12, 31), "year", "", s, e))
     return out
+
+
+_CLOSING = re.compile(r"\b(?:thuc hien|giai ngan|luy ke|uoc)?\s*den(?: het)?(?: ngay)?\s*$")
+
+
+def _closes(text: str, start: int) -> bool:
+    """True when the day at ``start`` is what a figure is counted up to ("… đến 26/1/2021")."""
+    clause = re.split(r"[.;:,()\n]", text[max(0, start - 30) : start])[-1]
+    return bool(_CLOSING.search(" ".join(re.findall(r"\w+", fold(clause))) + " "))
 
 
 MIN_TIME_FIT = 0.3  # below this a period fit contradicts the asked period
