@@ -141,6 +141,11 @@ def test_a_count_names_what_it_counts():
     s = "Kỳ họp đã thông qua 6 nghị quyết, trong đó có nghị quyết về danh mục 9 dự án."
     assert [v for v, _, _ in counts(s, "nghi quyet")] == ["6"]
     assert [v for v, _, _ in counts("Số nghị quyết được thông qua: 7.", "nghi quyet")] == ["7"]
+    # A number that names (a term, a session, a numbered document) counts nothing.
+    s = "HĐND xã khóa 3 tổ chức kỳ họp thứ 12 theo Nghị quyết số 15 về kỳ họp."
+    assert counts(s, "ky hop") == []
+    s = "Kỳ họp bổ sung danh mục 21 dự án; tổng số 30 đại biểu dự họp."
+    assert [v for v, _, _ in counts(s, None)] == ["21", "30"]
 
 
 def test_a_typed_question_is_answered_by_a_sentence_holding_its_value():
@@ -317,7 +322,7 @@ def test_a_session_named_with_another_tenure_in_the_text_is_a_contradiction() ->
 
 
 def test_the_value_is_the_one_its_own_words_describe():
-    from hbt_qa.language.values import pick_value
+    from hbt_qa.language.value_pick import pick_value
 
     # Each value with the words of its own clause of a list of figures.
     s = (
@@ -335,3 +340,32 @@ def test_the_value_is_the_one_its_own_words_describe():
     q = "Tổng thu ngân sách tăng bao nhiêu so với cùng kỳ?"
     terms = ("tong", "thu", "ngan", "sach", "tang", "cung", "ky")
     assert pick_value("number", q, terms, s)[0] == "tăng 11%"
+
+
+def test_in_one_clause_the_value_is_the_one_its_own_words_and_predicate_describe():
+    from hbt_qa.language.value_pick import pick_value
+
+    def terms(q: str) -> tuple[str, ...]:
+        from hbt_qa.language.text import fold_words
+
+        return tuple(fold_words(q).split())
+
+    # A list of figures parted by commas only: each value with the words of its own part.
+    s = "HĐND xã phê duyệt chủ trương đầu tư 09 dự án, điều chỉnh chủ trương đầu tư 04 dự án."
+    for q, value in [
+        ("HĐND xã phê duyệt chủ trương đầu tư bao nhiêu dự án?", "09"),
+        ("HĐND xã điều chỉnh chủ trương đầu tư bao nhiêu dự án?", "04"),
+    ]:
+        assert pick_value("number", q, terms(q), s)[0] == value
+    # The whole before its part after "trong đó", unless the part's own words are asked.
+    s = "Nhiệm kỳ qua, HĐND xã ban hành 140 nghị quyết, trong đó có 95 nghị quyết về đất đai."
+    q = "Nhiệm kỳ qua HĐND xã ban hành bao nhiêu nghị quyết?"
+    assert pick_value("number", q, terms(q), s)[0] == "140"
+    q = "HĐND xã ban hành bao nhiêu nghị quyết về đất đai?"
+    assert pick_value("number", q, terms(q), s)[0] == "95"
+    # The subject shared by the list; the question's predicate ("thực hiện đạt") decides.
+    s = "Thu giao xã, thị trấn quản lý là 50.125 triệu đồng, thực hiện đạt 48.720 triệu đồng."
+    q = "Thu giao xã, thị trấn quản lý thực hiện đạt bao nhiêu?"
+    assert pick_value("number", q, terms(q), s)[0].endswith(" 48.720 triệu đồng")
+    q = "Thu giao xã, thị trấn quản lý là bao nhiêu?"
+    assert pick_value("number", q, terms(q), s)[0] == "50.125 triệu đồng"

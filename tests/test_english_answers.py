@@ -33,7 +33,7 @@ def test_an_impossible_day_is_left_as_written() -> None:
 
 def test_a_numbered_session_is_the_value_of_which_session_and_is_stated_in_english() -> None:
     from hbt_qa.language.facts import session_in_english
-    from hbt_qa.language.values import pick_value
+    from hbt_qa.language.value_pick import pick_value
 
     sentence = "Sáng 12-12, tại kỳ họp cuối năm (kỳ họp thứ 9) khóa V, HĐND huyện đã thông qua."
     picked = pick_value("fact", "Which session did the district council hold?", (), sentence)
@@ -60,7 +60,7 @@ def test_a_numbered_session_is_stated_with_its_tenure_in_vietnamese_too() -> Non
 
 def test_an_english_pages_session_is_the_value_of_a_vietnamese_which_session_question() -> None:
     from hbt_qa.language.facts import session_in_vietnamese
-    from hbt_qa.language.values import pick_value
+    from hbt_qa.language.value_pick import pick_value
 
     sentence = (
         "The council closed the 14th Session (the regular session at mid-year 2031) "

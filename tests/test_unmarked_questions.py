@@ -57,7 +57,7 @@ def test_a_lowercase_word_after_an_honorific_is_no_name() -> None:
 
 def test_a_who_question_picks_the_person_holding_the_asked_office() -> None:
     from hbt_qa.language.roles import asked_role, role_fit
-    from hbt_qa.language.values import pick_value
+    from hbt_qa.language.value_pick import pick_value
 
     q = "chu tich ubnd huyen ky hop thu hai la ai"
     s = "Bà Lê Thị Hoa, Phó Chủ tịch HĐND huyện chủ tọa; ông Đỗ Văn Nam, Chủ tịch UBND huyện dự."

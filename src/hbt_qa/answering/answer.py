@@ -12,13 +12,13 @@ from ..language.facts import fact_cue, session_in_english, session_in_vietnamese
 from ..language.persons import joint_chairs
 from ..language.roles import asked_role
 from ..language.text import fold_words
+from ..language.value_pick import pick_value
 from ..language.values import (
     QType,
     Span,
     count_noun,
     has_value,
     percent_basis,
-    pick_value,
     question_type,
     wants_money,
 )

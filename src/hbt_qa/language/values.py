@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from .facts import FACT_CUES, fact_cue, sessions
 from .glossary import english_terms, vietnamese_terms_in_english
 from .persons import persons
 from .text import fold, nfc
@@ -167,6 +166,11 @@ _DAY_WORD = re.compile(r"\b(ngay|sang|chieu|toi|trua|hom)\s+$")
 _FRACTION = re.compile(r"(?<![\w.,/])\d{1,4}/\d{1,4}(?![\w/]|[.,]\d)")
 
 
+_NAMING = re.compile(
+    r"\b(?:khoa|thu|dieu|khoan|phuong|quan|(?:nghi quyet|quyet dinh|ke hoach|to trinh) so)\s*$"
+)
+
+
 def counts(sentence: str, noun: str | None) -> list[Span]:
     """Numbers that count something ('27 cơ sở', '780 nghìn lượt'), not years, dates or money."""
     from .numbers import find_amounts
@@ -182,6 +186,8 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
             continue
         if len(raw) == 4 and raw[:2] in ("19", "20"):
             continue  # a year
+        if _NAMING.search(fold(sentence[max(0, a - 20) : a])):
+            continue  # "khóa 2", "kỳ họp thứ 16", "Nghị quyết số 15": a name, not a count
         spans.append((raw, a, b))
     if not noun:
         return sorted(spans, key=lambda s: s[1])
@@ -252,7 +258,7 @@ def wants_money(question: str) -> bool:
     return bool(_MONEY_Q.search(q)) and count_noun(question) in (None, "tien", "von", "dong")
 
 
-_NOT_COUNTED = ("ty", "trieu", "dong", "phan", "von", "tien")
+NOT_COUNTED = ("ty", "trieu", "dong", "phan", "von", "tien")
 
 
 # First words of nouns that are counted ("bao nhiêu vụ cháy", "how many resolutions"): only these
@@ -330,72 +336,3 @@ def has_value(
     if qtype == "person":
         return bool(persons(sentence))
     return True
-
-
-def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: str) -> Span | None:
-    """The value a question asks for inside its sentence: the one right after its topic."""
-    noun = count_noun(question) if qtype == "number" else None
-    basis = percent_basis(question) if qtype == "number" else None
-    if qtype == "number":
-        wants_pct = bool(re.search(r"(%|ty le|phan tram|percent|share|proportion)", fold(question)))
-        money = [(a.text, a.start, a.end, a.unit == "percent") for a in amounts(sentence)]
-        pool: list[Span]
-        against = percents_against(sentence, basis) if basis is not None else []
-        if against:
-            pool = against
-        elif noun and noun.split()[0] not in _NOT_COUNTED:
-            pool = counts(sentence, noun) or [(t, a, b) for t, a, b, _ in money]
-        else:
-            pool = [(t, a, b) for t, a, b, pct in money if pct == wants_pct]
-            pool = pool or [(t, a, b) for t, a, b, _ in money]
-            if not pool and not wants_money(question):
-                pool = counts(sentence, None)
-    elif qtype == "date":
-        pool = dates(sentence)
-    elif qtype == "person":
-        pool = _holding_role(question, sentence, persons(sentence))
-    elif qtype == "fact" and fact_cue(question) is FACT_CUES[1][1]:
-        pool = sessions(sentence)  # "kỳ họp thứ mấy": the numbered session is the value
-    else:
-        return None
-    if not pool:
-        return None
-    folded = fold(nfc(sentence))
-    found = [(m.start(), m.group(0)) for m in re.finditer(r"\w+", folded) if m.group(0) in terms]
-    anchor = max(at for at, _ in found) if found else 0
-
-    def near(span: Span) -> int:
-        """How many of the topic's words the value's own clause holds ("điều chỉnh chủ trương
-        đầu tư 02 dự án", between the marks that part a list of figures)."""
-        lo = max((m.end() for m in _CLAUSE_MARK.finditer(folded, 0, span[1])), default=0)
-        nxt = _CLAUSE_MARK.search(folded, span[2])
-        hi = nxt.start() if nxt else len(folded)
-        return len({w for at, w in found if lo <= at < hi})
-
-    def distance(span: Span) -> float:
-        start = span[1]
-        return start - anchor if start >= anchor else 3 * (anchor - start)
-
-    return min(pool, key=lambda span: (-near(span), distance(span)))
-
-
-_CLAUSE_MARK = re.compile(r"[;:()]")  # the marks between the clauses of a list of figures
-
-
-def _holding_role(question: str, sentence: str, pool: list[Span]) -> list[Span]:
-    """The people of a sentence who hold the office the question asks about, if any does.
-
-    Each person's office is read from their mention up to the next person's ("ông A, Chủ tịch
-    UBND huyện; bà B, Phó Chủ tịch HĐND huyện").
-    """
-    from .roles import asked_role, role_fit
-
-    role = asked_role(question)
-    if role.empty or len(pool) < 2:
-        return pool
-    ends = [s[1] for s in pool[1:]] + [len(sentence)]
-    fits = [
-        role_fit(role, sentence[s[1] : min(e, s[2] + 100)]) for s, e in zip(pool, ends, strict=True)
-    ]
-    best = max(fits)
-    return [s for s, f in zip(pool, fits, strict=True) if f == best]
