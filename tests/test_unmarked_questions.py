@@ -273,3 +273,18 @@ def test_a_rate_is_not_money() -> None:
     assert not wants_money("Tỷ lệ hộ nghèo của xã Tân Phú năm 2031 còn bao nhiêu?")  # "tỷ lệ"
     assert wants_money("Năm 2031 xã Tân Phú giải ngân đạt bao nhiêu?")
     assert wants_money("ty le giai ngan von dau tu cong dat bao nhieu")  # disbursed money named
+
+
+def test_a_question_typed_without_marks_is_scored_by_the_words_of_its_restored_text() -> None:
+    from hbt_qa.answering.overlap import coverage
+    from hbt_qa.index.query import plan_query, with_word_phrases
+
+    plan = plan_query("ky hop thu ba hdnd xa doi may thong qua may nghi quyet")
+    assert "may nghi" in plan.phrases  # every adjacent pair, the records hold few of them
+    # The restored text ("mấy" misread as "máy" or not) gives the words, a subset of the pairs.
+    words = with_word_phrases(plan, "kỳ họp thứ ba hđnd xã đồi mây thông qua máy nghị quyết")
+    assert set(words.phrases) <= set(plan.phrases)
+    assert {"thong qua", "nghi quyet"} <= set(words.phrases)
+    assert "may nghi" not in words.phrases and words.terms == plan.terms
+    sentence = "Các đại biểu đã biểu quyết thông qua 5 Nghị quyết quan trọng."
+    assert coverage(words, sentence) > coverage(plan, sentence)

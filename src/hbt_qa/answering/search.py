@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..index.embed import Embedder
 from ..index.ftsleg import bm25_leg
-from ..index.query import DocFreqs, QueryPlan, frequent_folded, plan_query
+from ..index.query import DocFreqs, QueryPlan, frequent_folded, plan_query, with_word_phrases
 from ..index.store import Store, hit_from_row
 from ..index.vecmatrix import matrix_for
 from ..models import Hit
@@ -99,13 +99,18 @@ def run_search(
     if use_vector:
         from .restore import restored_query
 
-        qvec = embedder.embed_query(restored_query(store, plan))  # type: ignore[union-attr]
+        restored = restored_query(store, plan)
+        qvec = embedder.embed_query(restored)  # type: ignore[union-attr]
         vector = matrix_for(store).search(qvec, n)
     if fts_job is not None:
         bm25 = fts_job.result()
     cons = question_constraints(plan.text, store.known_places())
     result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home), (total, docs))
-    return with_mode(store, result, mode, k, rrf_k)
+    result = with_mode(store, result, mode, k, rrf_k)
+    if use_vector and plan.lang == "vi-nodiac":
+        # The ranking is done; the answer's sentences are scored by the restored words.
+        result = replace(result, plan=with_word_phrases(plan, restored))
+    return result
 
 
 def with_mode(

@@ -80,6 +80,16 @@ def _segmented(text: str) -> list[str]:
     return segment_words(text).split()
 
 
+def with_word_phrases(plan: QueryPlan, restored: str) -> QueryPlan:
+    """A plan typed without marks, its phrases the words of its restored text ("thông_qua",
+    "nghị_quyết") instead of every adjacent pair ("qua may", "may nghi"), which the records
+    never hold and which would dilute the coverage of the sentences that answer."""
+    pairs = set(plan.phrases)
+    words = [fold(w.replace("_", " ")).split() for w in _segmented(restored) if "_" in w]
+    kept = [" ".join(w) for w in words if all(f"{a} {b}" in pairs for a, b in pairwise(w))]
+    return replace(plan, phrases=tuple(_dedupe(kept)))
+
+
 def _is_year(token: str) -> bool:
     """Years are time constraints, not content: they steer BM25 but not sentence overlap."""
     return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
