@@ -68,6 +68,13 @@ def test_a_who_question_picks_the_person_holding_the_asked_office() -> None:
     assert role_fit(role, "ông Đỗ Văn Nam, Bí thư Huyện ủy, Chủ tịch HĐND huyện") == 0.0
     assert role_fit(role, "Kỳ họp đã thông qua 5 nghị quyết.") == 0.5
     assert role_fit(asked_role("ai chu tri phien hop"), "Ông Đỗ Văn Nam chủ trì phiên họp.") == 1.0
+    # Offices abbreviated after a name, as real pages write them.
+    role = asked_role("Phó Chủ tịch HĐND huyện dự phiên họp là ai?")
+    assert role_fit(role, "đồng chí Đỗ Văn Nam - UVTV - PCT HĐND huyện") == 1.0
+    assert role_fit(role, "đồng chí Lê Thị Hoa - PBT Huyện ủy - CT UBND huyện") == 0.0
+    s = "Dự có đồng chí Lê Thị Hoa - PBT Huyện ủy - CT UBND; đồng chí Đỗ Văn Nam - PCT HĐND huyện."
+    picked = pick_value("person", "pho chu tich hdnd huyen du hop la ai", (), s)
+    assert picked is not None and picked[0].endswith("Đỗ Văn Nam")
 
 
 @pytest.mark.parametrize(

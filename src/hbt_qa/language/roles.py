@@ -26,14 +26,15 @@ def _row(table: tuple[tuple[str, str], ...], m: re.Match[str]) -> str:
 
 
 # Longest first, so "pho chu tich" is never read as "chu tich".
+# Real pages abbreviate offices after a name: "Nguyễn Văn A - UVTV - PCT HĐND quận".
 _TITLES = (
-    ("pho chu tich", r"pho chu tich|(?:vice|deputy) chair(?:man|woman|person)?|vice president"),
-    ("chu tich", r"chu tich|chair(?:man|woman|person)|president"),
-    ("pho bi thu", r"pho bi thu|deputy (?:party )?secretary"),
+    ("pho chu tich", r"pho chu tich|pct|(?:vice|deputy) chair(?:man|woman|person)?|vice president"),
+    ("chu tich", r"chu tich|ct(?= (?:ubnd|hdnd|ub))|chair(?:man|woman|person)|president"),
+    ("pho bi thu", r"pho bi thu|pbt|deputy (?:party )?secretary"),
     ("bi thu", r"bi thu|(?:party )?secretary"),
     ("pho truong ban", r"pho truong ban|deputy head"),
     ("truong ban", r"truong ban|head of"),
-    ("uy vien", r"uy vien|member of"),
+    ("uy vien", r"uy vien|uvtv|uvbtv|[tqh]uv|member of"),
     ("chanh van phong", r"chanh van phong|chief of (?:the )?office"),
     ("giam doc", r"giam doc|director"),
 )
