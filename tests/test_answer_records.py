@@ -171,6 +171,11 @@ def test_an_english_what_can_ask_for_an_amount():
     assert question_type("What was Tay Ho's total revenue for the whole of 2023?") == "number"
     assert question_type("In May, what did the district estimate its revenue would be?") == "number"
     assert question_type("What was decided about the budget?") == "fact"
+    # The amount named right after "what", or first in a terse question, is asked for.
+    assert question_type("What GRDP growth did Dong Nai record for 2031?") == "number"
+    assert question_type("What budget issues did delegates raise?") == "fact"
+    assert question_type("tang truong grdp dong nai nam 2031") == "number"
+    assert question_type("Tăng trưởng kinh tế được đánh giá như thế nào?") == "fact"
 
 
 def test_a_vietnamese_how_many_with_may_asks_a_count():

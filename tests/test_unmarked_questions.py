@@ -110,7 +110,7 @@ def test_presiding_asked_and_people_named_without_presiding_is_no_fit() -> None:
     [
         ("bi thu dang uy phuong an phu nam 2021", "person"),
         ("Chủ tịch UBND huyện Xuân Sơn năm 2020", "person"),
-        ("thu ngan sach phuong an phu nam 2021", "fact"),
+        ("thu ngan sach phuong an phu nam 2021", "number"),  # its figure, not who
     ],
 )
 def test_a_terse_question_that_names_an_office_asks_who_held_it(question, qtype) -> None:

@@ -20,6 +20,11 @@ _FOLLOW = re.compile(
     r"(thì sao|thi sao|thế nào|the nao)\??$",
     re.IGNORECASE,
 )
+# The words with which a question asks for itself (a bare topic asks what the earlier one did).
+_ASKING = re.compile(
+    r"\b(bao nhiêu|bao nhieu|mấy|may|ai|khi nào|khi nao|ngày nào|ngay nao|how|what|who|when)\b",
+    re.IGNORECASE,
+)
 _CUE = re.compile(
     r"^\s*(?:vậy còn|vay con|thế còn|the con|còn|con|and|what about|how about)\b\s*|"
     r"\s*(?:thì sao|thi sao|thế nào|the nao)?\s*\?*\s*$",
@@ -75,7 +80,8 @@ def resolve_followup(question: str, previous: str | None) -> str:
     # A new topic: its words, the earlier places and period, what the earlier one asked for.
     places = _places_of(previous, exclude=topic)
     period = when or (old_time.text if old_time is not None else "")
-    asks = _ASKS[lang].get(question_type(previous), "") if question_type(core) == "fact" else ""
+    terse = question_type(core) == "fact" or not _ASKING.search(core)  # "Còn giải ngân?"
+    asks = _ASKS[lang].get(question_type(previous), "") if terse else ""
     if lang == "en":
         return " ".join(x for x in (asks.capitalize(), topic, places, period) if x).strip() + "?"
     return " ".join(x for x in (topic, places, period, asks) if x).strip()

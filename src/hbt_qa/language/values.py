@@ -24,6 +24,14 @@ _DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|what date|which
 _WHAT_AMOUNT = re.compile(
     r"\bwhat (is|was|were|are|will|would|did)\b.*\b(revenue|budget|capital|disburse\w*|spending|"
     r"investment|estimate|rate|total|amount|income|growth|grdp|gdp|output|per capita)\b"
+    # or "what GRDP growth did …", the amount named right after "what"
+    r"|\bwhat ((?:\w+ ){0,2})(revenue|rate|amount|income|growth|output)\b(?! (?:\w+ )?(?:issue|"
+    r"problem|matter|task|item|project|question)s?\b)"
+)
+# A terse question that starts with an indicator asks its figure ("tang truong grdp ha noi 2022").
+_INDICATOR_FIRST = re.compile(
+    r"^(?:tang truong|grdp|tong thu|thu ngan sach|chi ngan sach|tong chi|giai ngan|"
+    r"thu nhap binh quan|gia tri san xuat|ty le)\b"
 )
 _WHAT_ELSE = re.compile(r"\b(decid\w*|discuss\w*|approv\w*|agree\w*|propos\w*|said|say|ask\w*)\b")
 _PERSON_Q = re.compile(r"(\bai\b|\bwho\b|\bwhom\b|nguoi nao|\bwhich official\b)")
@@ -84,6 +92,8 @@ def question_type(question: str) -> QType:
         return "date"
     if _NUM_Q.search(q) or _asks_amount(q) or _asks_count(question, q):
         return "number"
+    if _INDICATOR_FIRST.match(q) and not re.search(r"\b(gi|nao|nhu the nao|sao)\b", q):
+        return "number"
     from .roles import names_an_office
 
     return "person" if names_an_office(q) else "fact"
@@ -123,7 +133,8 @@ def _asks_amount(q: str) -> bool:
     if amount is None:
         return False
     other = _WHAT_ELSE.search(q)
-    return other is None or other.start() > amount.start(2)
+    word = amount.start(2) if amount.group(2) else amount.start(4)
+    return other is None or other.start() > word
 
 
 def count_noun(question: str) -> str | None:
