@@ -105,3 +105,33 @@ def test_two_full_dates_are_two_values_not_a_range() -> None:
 
     got = [d[0] for d in dates("Kỳ họp diễn ra ngày 28/5/2031 và 29/5/2031.")]
     assert got == ["28/5/2031", "29/5/2031"]
+
+
+def test_the_day_of_a_meeting_that_prepares_a_session_is_not_the_sessions() -> None:
+    from fakes import hit
+
+    from hbt_qa.answering.answer import compose
+    from hbt_qa.answering.search import SearchResult
+    from hbt_qa.index.query import plan_query
+    from hbt_qa.language.facts import prepares_session
+    from hbt_qa.language.segment import split_sentences
+
+    prep = (
+        "Sáng ngày 28/02, Thường trực HĐND xã Đồi Mây tổ chức phiên họp, thống nhất dự kiến "
+        "nội dung chương trình kỳ họp thứ 12 HĐND xã Đồi Mây."
+    )
+    held = "Kỳ họp thứ 12 dự kiến họp vào sáng ngày 03/03."
+    assert prepares_session(prep) and not prepares_session(held)
+    hits = [
+        hit(
+            text=t, end=len(t), passage_id=f"a#p{i}", sentences=tuple(split_sentences(t, 0, len(t)))
+        )
+        for i, t in enumerate((prep, held))
+    ]  # the preparing meeting ranked first
+    question = "Kỳ họp thứ 12 HĐND xã Đồi Mây dự kiến họp vào ngày nào?"
+    answer = compose(question, SearchResult(plan_query(question), hits))
+    assert "03/03" in (answer.value or "")
+    # Asked about the preparing meeting itself, its day answers.
+    question = "Phiên họp chuẩn bị kỳ họp thứ 12 của Thường trực HĐND xã Đồi Mây diễn ra ngày nào?"
+    answer = compose(question, SearchResult(plan_query(question), hits))
+    assert "28/02" in (answer.value or "")

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 
 from ..index.embed import Embedder
 from ..index.store import Store
-from ..language.facts import fact_cue, session_in_english, session_in_vietnamese
+from ..language.facts import (
+    asks_session_itself,
+    fact_cue,
+    prepares_session,
+    session_in_english,
+    session_in_vietnamese,
+)
 from ..language.persons import joint_chairs
 from ..language.roles import asked_role
 from ..language.text import fold_words
@@ -55,6 +61,7 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     out: list[Candidate] = []
     typed = qtype in ("number", "date", "person")
     cue = fact_cue(plan.raw) if qtype == "fact" else None
+    session_day = qtype == "date" and asks_session_itself(plan.raw)
     for i, hit in enumerate(result.hits[:top]):
         if cons is not None and cons.places and place_fit(cons, hit) == 0.0:
             continue  # a sentence about another district or ward never answers
@@ -73,6 +80,8 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 has = typed and has_value(qtype, text[value_at:], noun, money, basis)
                 if cue is not None:  # a fact of the asked kind: "nhằm …" for "mục đích gì"
                     has = bool(cue.search(fold_words(text)))
+                if has and session_day and prepares_session(text[value_at:]):
+                    has = False  # the day of a meeting that prepares the asked session
                 if sb > s.end and (
                     not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money, basis)
                 ):

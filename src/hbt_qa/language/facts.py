@@ -53,6 +53,38 @@ _ORDINAL_WORDS = dict(
 )
 
 
+# A meeting held to prepare a session ("Sáng 29/02, Thường trực HĐND tổ chức phiên họp …, thống
+# nhất nội dung chương trình kỳ họp thứ 11"): its day is the meeting's, not the session's.
+_PREPARES = re.compile(
+    r"\b(?:phien hop|hoi nghi|cuoc hop|hop|meeting|conference|met)\b[^.;]*?"
+    r"\b(?:chuan bi|chuong trinh|noi dung|phuc vu|prepar\w*|agenda|programme|program)\b"
+    r"[^.;]*?\b(?:ky hop|session)\b"
+)
+_SESSION_FIRST = re.compile(r"^[^.;]*?\b(?:ky hop|session)\b")
+
+
+def prepares_session(sentence: str) -> bool:
+    """True when a sentence tells of a meeting that prepares a session, the session named only
+    as what it prepares (the day it gives is then no day of the session)."""
+    words = fold_words(sentence)
+    m = _PREPARES.search(words)
+    if m is None:
+        return False
+    first = _SESSION_FIRST.search(words)
+    return first is not None and first.end() >= m.end()
+
+
+_MEETING = re.compile(
+    r"\b(?:phien hop|hoi nghi|cuoc hop|chuan bi|meet|met|meeting|conference|prepar\w*)\b"
+)
+
+
+def asks_session_itself(question: str) -> bool:
+    """True when a question is about a session, not about a meeting held for it."""
+    words = fold_words(question)
+    return bool(re.search(r"\b(?:ky hop|session)\b", words)) and not _MEETING.search(words)
+
+
 def sessions(sentence: str) -> list[Span]:
     """Numbered sessions of a sentence ("kỳ họp thứ 7", "phiên họp lần thứ 27", "kỳ họp thứ Tư",
     an English page's "the 19th Session")."""
