@@ -95,6 +95,14 @@ def test_an_english_page_counts_in_english_words() -> None:
     from hbt_qa.language.values import counts
 
     assert [c[0] for c in counts("and voted to approve 17 resolutions", "nghi quyet")] == ["17"]
+    # Small counts in words, and a part of a whole written "12 of 17".
+    s = "It set out seven groups of tasks; one of the groups is on revenue."
+    assert [c[0] for c in counts(s, "nhom")] == ["seven"]
+    s = "In 2031, 12 of 17 revenue sources met the estimate."
+    assert [c[0] for c in counts(s, "nguon thu")] == ["12 of 17"]
+    from hbt_qa.answering.wording import shown_value
+
+    assert shown_value("seven", "vi") == ("7 (seven)", False)  # stated in digits too
 
 
 def test_presiding_asked_and_people_named_without_presiding_is_no_fit() -> None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from ..language.text import fold
+from ..language.values import EN_NUMBER_WORDS
 from ..models import Hit
 
 
@@ -116,7 +117,8 @@ def shown_value(value: str, lang: str) -> tuple[str, bool]:
 
     a = parse_amount(value)
     if a is None:
-        return value, False
+        n = EN_NUMBER_WORDS.get(value.lower())
+        return (f"{n} ({value})" if n else value), False  # "five" counted on an English page
     estimate = a.qualifier in _ESTIMATES
     if lang == "en":
         if estimate or a.qualifier in _VERB_QUALIFIERS:

@@ -174,11 +174,24 @@ def amounts(sentence: str) -> list:
 
 _SCALES = ("nghin", "ngan", "trieu", "ty", "ti")
 _DAY_WORD = re.compile(r"\b(ngay|sang|chieu|toi|trua|hom)\s+$")
-_FRACTION = re.compile(r"(?<![\w.,/])\d{1,4}/\d{1,4}(?![\w/]|[.,]\d)")
+_FRACTION = re.compile(r"(?<![\w.,/])\d{1,4}(?:/| of )\d{1,4}(?![\w/]|[.,]\d)")  # "12 of 17"
 
 
 _NAMING = re.compile(
     r"\b(?:khoa|thu|dieu|khoan|phuong|quan|(?:nghi quyet|quyet dinh|ke hoach|to trinh) so)\s*$"
+)
+
+
+# An English page writes small counts in words: "five groups of tasks", "The rest five fail".
+EN_NUMBER_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_EN_NUMBER = re.compile(
+    r"\b(?:" + "|".join(EN_NUMBER_WORDS) + r")\b(?! of (?:the|them|which|these)\b)", re.IGNORECASE
 )
 
 
@@ -200,6 +213,7 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
         if _NAMING.search(fold(sentence[max(0, a - 20) : a])):
             continue  # "khóa 2", "kỳ họp thứ 16", "Nghị quyết số 15": a name, not a count
         spans.append((raw, a, b))
+    spans += [(m.group(0), m.start(), m.end()) for m in _EN_NUMBER.finditer(sentence)]
     if not noun:
         return sorted(spans, key=lambda s: s[1])
     folded = fold(nfc(sentence)) if len(nfc(sentence)) == len(sentence) else None
@@ -221,7 +235,8 @@ def counts(sentence: str, noun: str | None) -> list[Span]:
         word = re.match(r"\s+(\w+)", folded[m.end() : m.end() + 40])
         if _DAY_WORD.search(folded[max(0, m.start() - 8) : m.start()]):
             continue  # "ngày 28/5 đại biểu …": a day
-        if word is not None and (word.group(1) == head or word.group(1) in english):
+        words = re.findall(r"\w+", folded[m.end() : m.end() + 40])[:2]
+        if word is not None and (word.group(1) == head or english & set(words)):
             spans_in = [s for s in followed if m.start() <= s[1] < m.end()]
             followed = [s for s in followed if s not in spans_in] + [(m.group(), *m.span())]
     # "6 nghị quyết" names what it counts; "nghị quyết về danh mục 9 dự án" only mentions it.
