@@ -140,6 +140,21 @@ def test_a_terse_question_that_names_an_office_asks_who_held_it(question, qtype)
             "Sáng 20-12, HĐND thị xã khai mạc kỳ họp thứ 9.",
             "Sáng 20-12, HĐND thị xã khai mạc kỳ họp cuối năm.",
         ),
+        (  # "mục tiêu" is no "mức" either
+            "Xã Đồi Mây đặt mục tiêu xóa hộ nghèo vào năm nào?",
+            "Xã phấn đấu xóa hộ nghèo trong năm 2032.",
+            "Xã phấn đấu xóa hộ nghèo trong thời gian sớm nhất.",
+        ),
+        (
+            "Phiên họp tháng 7 của Thường trực HĐND xã được tổ chức ở đâu?",
+            "Ngày 29/7, tại trụ sở UBND xã, Thường trực HĐND xã họp phiên thường kỳ.",
+            "Tại phiên họp, Thường trực HĐND xã đã thống nhất chương trình.",
+        ),
+        (
+            "ky hop thu ba hdnd xa doi may la ky hop gi",
+            "HĐND xã Đồi Mây tổ chức kỳ họp thứ Ba, kỳ họp chuyên đề.",
+            "HĐND xã Đồi Mây tổ chức kỳ họp thứ Ba.",
+        ),
     ],
 )
 def test_a_fact_question_of_a_known_kind_looks_for_a_sentence_stating_it(question, states, other):

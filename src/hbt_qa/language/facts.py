@@ -32,6 +32,24 @@ FACT_CUES = (
         re.compile(r"\b(chu de|trong tam|theme|focus\w*|centred|centered)\b"),
         re.compile(r"\b(chu de|trong tam|tap trung|theme|focus\w*)\b"),
     ),
+    (  # "ở đâu", "where": a sentence that names the venue
+        re.compile(r"\b(o dau|tai dau|dia diem nao|where)\b"),
+        re.compile(
+            r"\b(tai|at|in) (the )?(tru so|hoi truong|phong hop|nha van hoa|trung tam|"
+            r"headquarters|hall|meeting room|office)\b"
+        ),
+    ),
+    (  # "là kỳ họp gì", "what kind of session": a sentence that names the kind
+        re.compile(r"\b(ky hop gi|loai ky hop|what kind of session|what type of session)\b"),
+        re.compile(
+            r"\b(ky hop (chuyen de|thuong le|bat thuong|giua nam|cuoi nam)|"
+            r"(thematic|extraordinary|regular|mid year|year end) session)\b"
+        ),
+    ),
+    (  # "vào năm nào", "which year": a sentence that names a year
+        re.compile(r"\b(nam nao|which year|what year)\b"),
+        re.compile(r"\b(?:19|20)\d\d\b"),
+    ),
 )
 
 

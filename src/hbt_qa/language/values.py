@@ -14,7 +14,7 @@ QType = Literal["number", "date", "person", "list", "fact"]
 Span = tuple[str, int, int]  # value as written, start, end (offsets in the sentence)
 
 _NUM_Q = re.compile(
-    r"\b(bao nhieu|how much|how many|tong (so )?thu|muc(?! dich)|ty le|phan tram|percent|"
+    r"\b(bao nhieu|how much|how many|tong (so )?thu|muc(?! dich| tieu)|ty le|phan tram|percent|"
     r"percentage|amount|so lieu|what share|what percentage|what proportion)\b"
 )
 # "when" asks for a date only at the start ("When did …"), not in "… focus on when handling …".
