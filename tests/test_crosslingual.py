@@ -79,3 +79,12 @@ def test_the_weighted_overlap_reads_an_english_sentence_by_its_english_words() -
     ctx = Context(plan, {"thu": 1.0, "ngan": 1.0, "sach": 1.0}, 1.0, 0.0, asked_role(plan.raw))
     assert _idf_overlap(ctx, "Local budget revenue reached VND 13 trillion in 2031.") > 0.5
     assert _idf_overlap(ctx, "The council met on land prices in 2031.") == 0.0
+
+
+def test_a_province_typed_without_marks_is_written_together_for_an_english_page() -> None:
+    from hbt_qa.index.query import crosslingual_parts
+
+    assert "hanoi" in crosslingual_parts("quyet toan ngan sach ha noi nam 2030")
+    assert "binhduong" in crosslingual_parts("thu ngan sach binh duong 6 thang dau 2030")
+    # … and "dương"/"đường" typed bare is no road.
+    assert "road" not in crosslingual_parts("thu ngan sach binh duong 6 thang dau 2030")

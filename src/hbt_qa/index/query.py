@@ -262,7 +262,24 @@ def crosslingual_parts(text: str) -> list[str]:
         joined = "".join(_WORD.findall(name))
         if len(joined) >= 5:
             out.append(joined)
+    if text.isascii():  # typed without marks and capitals: the provinces it names ("ha noi")
+        out += _provinces_typed_bare(text)
     return _dedupe([o for o in out if o])
+
+
+def _provinces_typed_bare(text: str) -> list[str]:
+    """Province names written as two or three words of a text ("ha noi" → "hanoi")."""
+    from ..language.gazetteer_data import gazetteer
+
+    g = gazetteer()
+    words = _WORD.findall(text.lower())
+    out = []
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            key = "".join(words[i : i + n])
+            if any(g.units[u].level == "province" for u in g.by_key.get(key, ())):
+                out.append(key)
+    return out
 
 
 def _dedupe(items: list[str]) -> list[str]:
