@@ -79,6 +79,12 @@ def test_an_english_page_names_its_numbered_session() -> None:
                 "x", 0, 1, 1.0)  # fmt: skip
     same = Hit("b", "b.txt", None, "Kỳ họp thứ 9 HĐND thị xã", None, "b#p0", "x", 0, 1, 1.0)
     assert session_fit(cons, other) == 0.0 and session_fit(cons, same) == 1.0
+    # A session numbered in Roman figures ("kỳ họp thứ II") is that session.
+    roman = Hit("c", "c.txt", None, "HĐND phường tổ chức kỳ họp thứ II", None, "c#p0", "x", 0, 1,
+                1.0)  # fmt: skip
+    assert session_fit(cons, roman) == 0.0
+    asked = question_constraints("Kỳ họp thứ 2 HĐND phường thông qua mấy nghị quyết?")
+    assert session_fit(asked, roman) == 1.0
 
 
 def test_a_yearless_day_takes_the_year_nearest_its_records_date() -> None:

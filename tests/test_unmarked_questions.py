@@ -75,6 +75,14 @@ def test_a_who_question_picks_the_person_holding_the_asked_office() -> None:
     s = "Dự có đồng chí Lê Thị Hoa - PBT Huyện ủy - CT UBND; đồng chí Đỗ Văn Nam - PCT HĐND huyện."
     picked = pick_value("person", "pho chu tich hdnd huyen du hop la ai", (), s)
     assert picked is not None and picked[0].endswith("Đỗ Văn Nam")
+    # Everyone named holds another office than the one asked: no holder of it is named.
+    from hbt_qa.language.value_pick import names_asked_office_holder
+
+    s = "Ông Đỗ Văn Nam – Phó Chủ tịch HĐND xã – chủ tọa kỳ họp."
+    assert not names_asked_office_holder("Chủ tịch HĐND xã là ai?", s)
+    assert names_asked_office_holder("Phó Chủ tịch HĐND xã là ai?", s)
+    assert names_asked_office_holder("Ai chủ tọa kỳ họp?", s)
+    assert names_asked_office_holder("Chủ tịch HĐND xã là ai?", "Ông Đỗ Văn Nam phát biểu.")
 
 
 @pytest.mark.parametrize(

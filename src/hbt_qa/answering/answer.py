@@ -18,7 +18,7 @@ from ..language.facts import (
 from ..language.persons import joint_chairs
 from ..language.roles import asked_role
 from ..language.text import fold_words
-from ..language.value_pick import pick_value
+from ..language.value_pick import names_asked_office_holder, pick_value
 from ..language.values import (
     QType,
     Span,
@@ -82,6 +82,8 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                     has = bool(cue.search(fold_words(text)))
                 if has and session_day and prepares_session(text[value_at:]):
                     has = False  # the day of a meeting that prepares the asked session
+                if has and qtype == "person" and not names_asked_office_holder(plan.raw, text):
+                    has = False  # everyone named holds another office than the one asked
                 if sb > s.end and (
                     not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money, basis)
                 ):

@@ -36,14 +36,14 @@ _COUNCIL_THEN_ORDINAL = (
 # "the second extraordinary session" counts those (a "9th, thematic session" is the 9th).
 _EN_WORDS = r"(?: (?!extraordinary\b|thematic\b|special\b|unscheduled\b)\w+){0,2}"
 _SESSION_Q = re.compile(
-    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
+    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}|[ivx]{{1,5}}))\b"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} (?:session|sitting)\b{_NOT_OF_YEAR}"
     rf"|\b({EN_ORDINAL}){_EN_WORDS} (?:session|sitting)\b{_NOT_OF_YEAR}"
     r"|\bsession (?:no )?(\d{1,2})\b"
     rf"|{_COUNCIL_THEN_ORDINAL}"
 )
 _SESSION_TEXT = re.compile(
-    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}))\b"
+    rf"\bky hop (?:lan )?(?:thu )?(\d{{1,2}}|(?<=thu )(?:{VI_ORDINAL}|[ivx]{{1,5}}))\b"
     # "kỳ họp HĐND phường lần thứ Nhất"; not "kỳ họp bất thường lần thứ hai" (its own count)
     rf"|{_COUNCIL_THEN_ORDINAL}"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)(?: \w+){{0,2}} session\b{_NOT_OF_YEAR}"

@@ -7,6 +7,7 @@ import re
 
 from .facts import FACT_CUES, fact_cue, sessions
 from .persons import persons
+from .roles import Role, asked_role, role_fit
 from .text import fold, nfc
 from .values import (
     NOT_COUNTED,
@@ -127,14 +128,28 @@ def _holding_role(question: str, sentence: str, pool: list[Span]) -> list[Span]:
     Each person's office is read from their mention up to the next person's ("ông A, Chủ tịch
     UBND huyện; bà B, Phó Chủ tịch HĐND huyện").
     """
-    from .roles import asked_role, role_fit
-
     role = asked_role(question)
     if role.empty or len(pool) < 2:
         return pool
-    ends = [s[1] for s in pool[1:]] + [len(sentence)]
-    fits = [
-        role_fit(role, sentence[s[1] : min(e, s[2] + 100)]) for s, e in zip(pool, ends, strict=True)
-    ]
+    fits = _office_fits(role, sentence, pool)
     best = max(fits)
     return [s for s, f in zip(pool, fits, strict=True) if f == best]
+
+
+def _office_fits(role: Role, sentence: str, pool: list[Span]) -> list[float]:
+    """``role_fit`` of each person's mention, up to the next person's."""
+    ends = [s[1] for s in pool[1:]] + [len(sentence)]
+    return [
+        role_fit(role, sentence[s[1] : min(e, s[2] + 100)]) for s, e in zip(pool, ends, strict=True)
+    ]
+
+
+def names_asked_office_holder(question: str, sentence: str) -> bool:
+    """False when a sentence gives each person it names an office other than the one asked
+    ("Chủ tịch HĐND phường là ai?": "Ông A – Phó Chủ tịch HĐND phường – chủ tọa"): a positive
+    contradiction. True when it names no office, the asked one, or no office is asked."""
+    role = asked_role(question)
+    pool = persons(sentence)
+    if role.title is None or not pool:
+        return bool(pool)
+    return max(_office_fits(role, sentence, pool)) > 0.0
