@@ -374,3 +374,13 @@ def test_in_one_clause_the_value_is_the_one_its_own_words_and_predicate_describe
     assert pick_value("number", q, terms(q), s)[0].endswith(" 48.720 triệu đồng")
     q = "Thu giao xã, thị trấn quản lý là bao nhiêu?"
     assert pick_value("number", q, terms(q), s)[0] == "50.125 triệu đồng"
+
+
+def test_an_amount_asked_in_money_by_name_is_not_answered_by_a_share():
+    from hbt_qa.language.values import has_value, names_currency
+
+    q = "How much budget revenue, in VND, did Doi May commune collect in 2031?"
+    assert names_currency(q) and not names_currency("Thu ngân sách xã đạt bao nhiêu?")
+    assert not has_value("number", "Doi May recorded a 7.79% growth.", None, True, None, True)
+    assert has_value("number", "Xã thu ngân sách 5.000 tỷ đồng.", None, True, None, True)
+    assert has_value("number", "Xã thu ngân sách đạt 102% dự toán.", None, True, None, False)

@@ -24,6 +24,7 @@ from ..language.values import (
     Span,
     count_noun,
     has_value,
+    names_currency,
     percent_basis,
     question_type,
     wants_money,
@@ -57,6 +58,7 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     plan = topic_plan(result.plan, cons)
     noun = count_noun(plan.raw) if qtype == "number" else None
     money = qtype == "number" and wants_money(plan.raw)
+    currency = money and names_currency(plan.raw)
     basis = percent_basis(plan.raw) if qtype == "number" else None
     out: list[Candidate] = []
     typed = qtype in ("number", "date", "person")
@@ -77,7 +79,7 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
             for sa, sb, value_at, penalty in _spans_of(hit, sents, j, typed):
                 a, b = sa - hit.start, sb - hit.start
                 text = hit.text[a:b]
-                has = typed and has_value(qtype, text[value_at:], noun, money, basis)
+                has = typed and has_value(qtype, text[value_at:], noun, money, basis, currency)
                 if cue is not None:  # a fact of the asked kind: "nhằm …" for "mục đích gì"
                     has = bool(cue.search(fold_words(text)))
                 if has and session_day and prepares_session(text[value_at:]):
@@ -85,7 +87,10 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 if has and qtype == "person" and not names_asked_office_holder(plan.raw, text):
                     has = False  # everyone named holds another office than the one asked
                 if sb > s.end and (
-                    not has or has_value(qtype, hit.text[a : s.end - hit.start], noun, money, basis)
+                    not has
+                    or has_value(
+                        qtype, hit.text[a : s.end - hit.start], noun, money, basis, currency
+                    )
                 ):
                     continue  # only widen forward when the value is in the next sentence alone
                 if sa < s.start and (

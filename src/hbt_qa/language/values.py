@@ -278,6 +278,18 @@ _MONEY_Q = re.compile(
 )
 
 
+# A question that names the currency ("in VND", "bao nhiêu tỷ đồng") wants an amount of money,
+# not a share.
+_CURRENCY_Q = re.compile(
+    r"\b(vnd|bao nhieu (tien|ty|trieu)|how much money|(ty|trieu|nghin) dong)\b"
+)
+
+
+def names_currency(question: str) -> bool:
+    """True when a question asks its amount in money by name."""
+    return bool(_CURRENCY_Q.search(" ".join(re.findall(r"\w+", fold(question)))))
+
+
 def wants_money(question: str) -> bool:
     """True when 'how much' asks for money (then a bare count is not an answer)."""
     q = " ".join(re.findall(r"\w+", fold(question)))
@@ -347,15 +359,18 @@ def has_value(
     noun: str | None = None,
     money: bool = False,
     basis: str | None = None,
+    currency: bool = False,
 ) -> bool:
-    """Whether a sentence holds the kind of value the question wants."""
+    """Whether a sentence holds the kind of value the question wants (money in đồng when the
+    question names its ``currency``)."""
     if qtype == "number":
         if basis is not None:
             return bool(percents_against(sentence, basis))
         if counted(noun):
             return bool(counts(sentence, noun))
         if money:
-            return bool(amounts(sentence))
+            found = amounts(sentence)
+            return any(a.unit == "dong" for a in found) if currency else bool(found)
         return bool(amounts(sentence)) or bool(counts(sentence, noun))
     if qtype == "date":
         return bool(dates(sentence))
