@@ -15,6 +15,7 @@ from ..language.facts import (
     session_in_english,
     session_in_vietnamese,
 )
+from ..language.mismatch import other_side_of_budget, other_term
 from ..language.persons import joint_chairs
 from ..language.roles import asked_role
 from ..language.text import fold_words
@@ -86,6 +87,10 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                     has = False  # the day of a meeting that prepares the asked session
                 if has and qtype == "person" and not names_asked_office_holder(plan.raw, text):
                     has = False  # everyone named holds another office than the one asked
+                if has and (
+                    other_term(plan.raw, hit.text[:b]) or other_side_of_budget(plan.raw, text)
+                ):
+                    has = False  # another council term (the passage's so far); revenue for spending
                 if sb > s.end and (
                     not has
                     or has_value(
