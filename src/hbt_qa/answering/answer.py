@@ -83,14 +83,10 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 has = typed and has_value(qtype, text[value_at:], noun, money, basis, currency)
                 if cue is not None:  # a fact of the asked kind: "nhằm …" for "mục đích gì"
                     has = bool(cue.search(fold_words(text)))
-                if has and session_day and prepares_session(text[value_at:]):
-                    has = False  # the day of a meeting that prepares the asked session
-                if has and qtype == "person" and not names_asked_office_holder(plan.raw, text):
-                    has = False  # everyone named holds another office than the one asked
-                if has and (
-                    other_term(plan.raw, hit.text[:b]) or other_side_of_budget(plan.raw, text)
+                if has and _contradicted(
+                    plan.raw, qtype, session_day, text, value_at, hit.text[:b]
                 ):
-                    has = False  # another council term (the passage's so far); revenue for spending
+                    has = False
                 if sb > s.end and (
                     not has
                     or has_value(
@@ -116,6 +112,20 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                 )
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def _contradicted(
+    question: str, qtype: QType, session_day: bool, text: str, value_at: int, before: str
+) -> bool:
+    """A positive contradiction of the value a sentence holds: the day of a meeting that
+    prepares the asked session; everyone named holding another office than the one asked;
+    another council term (the passage's up to the sentence, ``before``); revenue where only
+    spending is asked, or the other way round."""
+    if session_day and prepares_session(text[value_at:]):
+        return True
+    if qtype == "person" and not names_asked_office_holder(question, text):
+        return True
+    return other_term(question, before) or other_side_of_budget(question, text)
 
 
 def _spans_of(hit: Hit, sents: list, j: int, typed: bool) -> list[tuple[int, int, int, float]]:

@@ -15,7 +15,7 @@ _TERM_AFTER = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|to)?\s*((?:19|20)\d\d)\)?\s*
 def _terms(text: str) -> set[tuple[str, str]]:
     """The council terms a text names, as (first year, last year)."""
     words = fold_words(text)
-    return {m.groups() for p in (_TERM, _TERM_AFTER) for m in p.finditer(words)}
+    return {(m.group(1), m.group(2)) for p in (_TERM, _TERM_AFTER) for m in p.finditer(words)}
 
 
 def other_term(question: str, sentence: str) -> bool:
