@@ -59,12 +59,16 @@ _EXCLUDED_KINDS = frozenset({"same_period"})  # comparison baselines, not the fi
 _BASELINE_BEFORE = re.compile(r"(ke hoach|du toan|so voi|cung ky|nhiem ky|giai doan)( \w+){0,2} $")
 
 
+def _words_before(text: str, start: int, reach: int) -> str:
+    """The folded words of ``text`` within ``reach`` before ``start`` since the last punctuation
+    ("… so với cùng kỳ. Riêng quý III": only "Riêng"), and a space."""
+    clause = re.split(r"[.;:,()\n]", text[max(0, start - reach) : start])[-1]
+    return " ".join(re.findall(r"\w+", fold(clause))) + " "
+
+
 def is_baseline(text: str, start: int) -> bool:
     """True when the period at ``start`` of ``text`` is a plan or comparison baseline."""
-    # Only the words since the last punctuation: "… so với cùng kỳ. Riêng quý III" is no baseline.
-    clause = re.split(r"[.;:,()\n]", text[max(0, start - 40) : start])[-1]
-    before = " ".join(re.findall(r"\w+", fold(clause)))
-    return bool(_BASELINE_BEFORE.search(before + " "))
+    return bool(_BASELINE_BEFORE.search(_words_before(text, start, 40)))
 
 
 def _spans(
@@ -100,8 +104,7 @@ _CLOSING = re.compile(r"\b(?:thuc hien|giai ngan|luy ke|uoc)?\s*den(?: het)?(?: 
 
 def _closes(text: str, start: int) -> bool:
     """True when the day at ``start`` is what a figure is counted up to ("… đến 26/1/2021")."""
-    clause = re.split(r"[.;:,()\n]", text[max(0, start - 30) : start])[-1]
-    return bool(_CLOSING.search(" ".join(re.findall(r"\w+", fold(clause))) + " "))
+    return bool(_CLOSING.search(_words_before(text, start, 30)))
 
 
 MIN_TIME_FIT = 0.3  # below this a period fit contradicts the asked period

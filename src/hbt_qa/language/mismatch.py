@@ -5,6 +5,7 @@ spending is asked (or the other way round). Pure functions; unknown never contra
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import fold_words, nfc
 
@@ -12,16 +13,24 @@ _TERM = re.compile(r"\b(?:nhiem ky|term|tenure)\s*\(?((?:19|20)\d\d)\s*(?:-|to)?
 _TERM_AFTER = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|to)?\s*((?:19|20)\d\d)\)?\s*(?:term|tenure)\b")
 
 
-def _terms(text: str) -> set[tuple[str, str]]:
+def _terms(text: str) -> frozenset[tuple[str, str]]:
     """The council terms a text names, as (first year, last year)."""
     words = fold_words(text)
-    return {(m.group(1), m.group(2)) for p in (_TERM, _TERM_AFTER) for m in p.finditer(words)}
+    return frozenset(
+        (m.group(1), m.group(2)) for p in (_TERM, _TERM_AFTER) for m in p.finditer(words)
+    )
+
+
+_asked_terms = lru_cache(maxsize=1024)(_terms)  # a question's, read once for all its sentences
 
 
 def other_term(question: str, sentence: str) -> bool:
     """True when the question names a council term and the sentence only other ones."""
-    asked, stated = _terms(question), _terms(sentence)
-    return bool(asked) and bool(stated) and not asked & stated
+    asked = _asked_terms(question)
+    if not asked:
+        return False  # the sentence is not read at all
+    stated = _terms(sentence)
+    return bool(stated) and not asked & stated
 
 
 # Spending and revenue, with their marks ("chi" is also "chỉ", "chí"), or typed bare in a
@@ -34,7 +43,8 @@ _REVENUE_EN = re.compile(r"\b(?:revenue|revenues|collection|collected)\b", re.IG
 _REVENUE_BARE = re.compile(r"\b(?:tong thu|thu ngan sach)\b")
 
 
-def _side(text: str, question: bool) -> set[str]:
+@lru_cache(maxsize=4096)
+def _side(text: str, question: bool) -> frozenset[str]:
     """Which of spending and revenue a text names."""
     low = nfc(text).lower()
     sides = set()
@@ -43,11 +53,14 @@ def _side(text: str, question: bool) -> set[str]:
         sides.add("spend")
     if _REVENUE_MARKED.search(low) or _REVENUE_EN.search(low) or _REVENUE_BARE.search(bare):
         sides.add("revenue")
-    return sides
+    return frozenset(sides)
 
 
 def other_side_of_budget(question: str, sentence: str) -> bool:
     """True when a question asks spending only and the sentence names revenue only, or the
     other way round."""
-    asked, stated = _side(question, True), _side(sentence, False)
-    return len(asked) == 1 and len(stated) == 1 and asked != stated
+    asked = _side(question, True)
+    if len(asked) != 1:
+        return False  # the sentence is not read at all
+    stated = _side(sentence, False)
+    return len(stated) == 1 and asked != stated

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold_words
 
@@ -85,6 +86,7 @@ def _organ_after(words: str, at: int) -> str | None:
     return _row(_ORGANS, m) if m else None
 
 
+@lru_cache(maxsize=1024)
 def asked_role(question: str) -> Role:
     """The office a "who" question asks about ("chủ tịch UBND thị xã", "who presided")."""
     found = titles_in(question)
