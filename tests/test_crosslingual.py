@@ -38,6 +38,7 @@ def test_the_glossary_covers_the_words_of_council_business_both_ways() -> None:
 
     assert "chuyên đề" in english_terms("When was the thematic session held?")
     assert "đồng ý" in english_terms("What share of voters supported the plan?")
+    assert "tán thành" in english_terms("How many voters backed the merger?")
     assert "quyết toán" in english_terms("What did the final accounts of 2030 show?")
     assert "extraordinary" in vietnamese_terms_in_english("Kỳ họp bất thường diễn ra ngày nào?")
     # A generic syllable ("ngày", "tăng") is no term of its own in either direction.

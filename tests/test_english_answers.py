@@ -111,6 +111,18 @@ def test_a_share_of_the_estimate_on_an_english_page_is_the_asked_percentage() ->
     assert not has_value("number", "Revenue grew by 6% year on year.", None, False, basis)
 
 
+def test_a_share_asked_without_a_basis_wants_a_percentage_not_a_count() -> None:
+    from hbt_qa.language.values import asks_share, has_value
+
+    question = "What share of voters in Doi May ward backed the plan to found Doi May town?"
+    assert asks_share(question) and asks_share("tỷ lệ cử tri tán thành là bao nhiêu?")
+    assert not asks_share("How many voters in Doi May ward were consulted?")
+    count = "Phường Đồi Mây lấy ý kiến 8.981 cử tri về đề án thành lập thị xã."
+    share = "Qua đó có 99,24% cử tri tán thành chủ trương thành lập thị xã Đồi Mây."
+    assert has_value("number", count) and not has_value("number", count, share=True)
+    assert has_value("number", share, share=True)
+
+
 @pytest.mark.parametrize(
     ("question", "organ"),
     [

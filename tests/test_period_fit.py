@@ -300,3 +300,38 @@ def test_a_figure_counted_up_to_a_day_in_january_is_the_year_befores() -> None:
     # A January day that is no cut-off (the day of a meeting) stays in its own year.
     met = "Ngày 26/1/2041, xã Đồi Mây chi 5 tỷ đồng cho lễ hội."
     assert time_fit(year_before, _hit(met, "2041-01-29"), 0, len(met)) < MIN_TIME_FIT
+
+
+def test_a_figure_counted_up_to_a_day_is_part_of_its_year_not_the_whole_year() -> None:
+    year = question_constraints("Năm 2041 xã Đồi Mây giải ngân vốn đầu tư công được bao nhiêu?")
+    june = "Giải ngân vốn đầu tư công thực hiện đến 30/6/2041 là 120 tỷ đồng."
+    assert time_fit(year, _hit(june, "2041-07-02"), 0, len(june)) < MIN_TIME_FIT
+    # Up to a day in January it is the year before's, never the new year's.
+    jan = "Ước thực hiện giải ngân đến 31/01/2042 là 333 tỷ đồng, đạt 94% kế hoạch vốn."
+    new_year = question_constraints(
+        "Giải ngân vốn đầu tư công năm 2042 của xã Đồi Mây đạt bao nhiêu?"
+    )
+    assert time_fit(new_year, _hit(jan, "2042-02-03"), 0, len(jan)) < MIN_TIME_FIT
+    # Asked up to that day, it fits.
+    asof = question_constraints("Tính đến 30/6/2041 xã Đồi Mây giải ngân bao nhiêu?")
+    assert time_fit(asof, _hit(june, "2041-07-02"), 0, len(june)) >= MIN_TIME_FIT
+
+
+def test_the_record_of_the_asked_meeting_does_not_contradict_the_year_it_settles() -> None:
+    text = (
+        "Sau phiên họp ngày 4/12/2040, HĐND tỉnh Đồi Mây thông qua quyết toán. "
+        "Tổng thu ngân sách nhà nước đạt hơn 212 tỷ đồng, bằng 103% dự toán."
+    )
+    hit = _hit(text, "2040-12-05")
+    a, b = _sentence(text, "Tổng thu ngân sách nhà nước đạt hơn 212 tỷ đồng, bằng 103% dự toán.")
+    settled = question_constraints(
+        "What was Doi May province's total state budget revenue for 2039 under the settlement "
+        "approved by the provincial People's Council in December 2040?"
+    )
+    assert settled.period is not None
+    assert time_fit(settled, hit, a, b) >= 0.5  # the meeting's date says nothing of the year
+    other = text.replace("Tổng thu ngân sách nhà nước", "Năm 2038, tổng thu ngân sách nhà nước")
+    a2, b2 = _sentence(
+        other, "Năm 2038, tổng thu ngân sách nhà nước đạt hơn 212 tỷ đồng, bằng 103% dự toán."
+    )
+    assert time_fit(settled, _hit(other, "2040-12-05"), a2, b2) < MIN_TIME_FIT

@@ -23,6 +23,7 @@ from ..language.value_pick import names_asked_office_holder, pick_value
 from ..language.values import (
     QType,
     Span,
+    asks_share,
     count_noun,
     has_value,
     names_currency,
@@ -61,6 +62,12 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
     money = qtype == "number" and wants_money(plan.raw)
     currency = money and names_currency(plan.raw)
     basis = percent_basis(plan.raw) if qtype == "number" else None
+    share = qtype == "number" and asks_share(plan.raw)
+
+    def holds(text: str) -> bool:
+        """Whether ``text`` holds the kind of value asked."""
+        return has_value(qtype, text, noun, money, basis, currency, share)
+
     out: list[Candidate] = []
     typed = qtype in ("number", "date", "person")
     cue = fact_cue(plan.raw) if qtype == "fact" else None
@@ -80,19 +87,14 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
             for sa, sb, value_at, penalty in _spans_of(hit, sents, j, typed):
                 a, b = sa - hit.start, sb - hit.start
                 text = hit.text[a:b]
-                has = typed and has_value(qtype, text[value_at:], noun, money, basis, currency)
+                has = typed and holds(text[value_at:])
                 if cue is not None:  # a fact of the asked kind: "nhằm …" for "mục đích gì"
                     has = bool(cue.search(fold_words(text)))
                 if has and _contradicted(
                     plan.raw, qtype, session_day, text, value_at, hit.text[:b]
                 ):
                     has = False
-                if sb > s.end and (
-                    not has
-                    or has_value(
-                        qtype, hit.text[a : s.end - hit.start], noun, money, basis, currency
-                    )
-                ):
+                if sb > s.end and (not has or holds(hit.text[a : s.end - hit.start])):
                     continue  # only widen forward when the value is in the next sentence alone
                 if sa < s.start and (
                     not has

@@ -90,8 +90,10 @@ def _spans(
         if a is not None and b is not None and not (a <= s and e <= b):
             continue
         day = dt.date.fromisoformat(start)
-        out.append(Period(day, dt.date.fromisoformat(end), kind, "", s, e))
-        if kind == "day" and day.month == 1 and text and _closes(text, s):
+        closes = kind == "day" and bool(text) and _closes(text, s)
+        # A figure counted up to a day is cumulative to it: part of its year, not the year's.
+        out.append(Period(day, dt.date.fromisoformat(end), "asof" if closes else kind, "", s, e))
+        if closes and day.month == 1:
             # A year's budget and capital plan are carried out until 31 January of the next
             # ("Tổng chi … thực hiện đến 26/1/2021"): the day closes the year before too.
             last = day.year - 1
@@ -368,16 +370,35 @@ def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None 
         if c.period is None:
             return held
         asked = _Asked(c.period, None, c.whole_year, c.figure, c.plan)
+        if held >= 1.0:  # the record is of the asked meeting: its date says nothing of the
+            return _told_fit(asked, hit, a, b, 0.5, c.time)  # its reports' period (a settlement)
         return min(held, time_fit(asked, hit, a, b))
+    return _told_fit(c, hit, a, b, date_fit)
+
+
+def _told_fit(
+    c: Constraints,
+    hit: Hit,
+    a: int | None,
+    b: int | None,
+    date_fit: float,
+    meeting: TimeConstraint | None = None,
+) -> float:
+    """The fit of the periods the passage (or its sentence at [a, b)) names, given how well the
+    record's date fits; a sentence without one takes the last named before it. Days inside the
+    asked ``meeting`` are the meeting's, not a period its figures cover."""
+
+    def told(a: int | None = None, b: int | None = None) -> list:
+        return [p for p in _spans(hit.periods, a, b, hit.text) if not _inside(p, meeting)]
+
     own = False  # the sentence names its period itself
     if a is None or b is None:
-        spans = _spans(hit.periods, text=hit.text)
+        spans = told()
     else:
-        spans = _spans(hit.periods, a, b, hit.text)
+        spans = told(a, b)
         own = bool(spans)
         if not spans:
-            before = [p for p in _spans(hit.periods, text=hit.text) if p.end_char <= a]
-            spans = before[-1:]
+            spans = [p for p in told() if p.end_char <= a][-1:]
     if not spans:
         return date_fit
     best = max(period_fit(c.time, p, c.whole_year, c.figure) for p in spans)
@@ -387,3 +408,9 @@ def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None 
     # part of it, may still state a plan for it); one long after rarely does.
     written_before = date_fit == 0.0 and not (own and best >= _NAMED)
     return min(best, date_fit + (_BEFORE_CAP if written_before else 0.3))
+
+
+def _inside(p: Any, meeting: TimeConstraint | None) -> bool:
+    """True for a day or month within the asked meeting's time."""
+    start, end = getattr(meeting, "start", None), getattr(meeting, "end", None)
+    return start is not None and end is not None and start <= p.start and p.end <= end

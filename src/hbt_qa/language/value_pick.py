@@ -14,6 +14,7 @@ from .values import (
     QType,
     Span,
     amounts,
+    asks_share,
     count_noun,
     counts,
     dates,
@@ -28,7 +29,7 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
     noun = count_noun(question) if qtype == "number" else None
     basis = percent_basis(question) if qtype == "number" else None
     if qtype == "number":
-        wants_pct = bool(re.search(r"(%|ty le|phan tram|percent|share|proportion)", fold(question)))
+        wants_pct = asks_share(question)
         money = [(a.text, a.start, a.end, a.unit == "percent") for a in amounts(sentence)]
         pool: list[Span]
         against = percents_against(sentence, basis) if basis is not None else []

@@ -353,6 +353,14 @@ def percents_against(sentence: str, basis: str) -> list[Span]:
     return out
 
 
+_SHARE = re.compile(r"%|\b(ty le|phan tram|percent\w*|(what|the) share|share of|proportion)\b")
+
+
+def asks_share(question: str) -> bool:
+    """True when a figure question asks a percentage ("tỷ lệ", "what share of voters")."""
+    return bool(_SHARE.search(fold(question)))
+
+
 def has_value(
     qtype: QType,
     sentence: str,
@@ -360,12 +368,15 @@ def has_value(
     money: bool = False,
     basis: str | None = None,
     currency: bool = False,
+    share: bool = False,
 ) -> bool:
     """Whether a sentence holds the kind of value the question wants (money in đồng when the
-    question names its ``currency``)."""
+    question names its ``currency``; a percentage when it asks a ``share``)."""
     if qtype == "number":
         if basis is not None:
             return bool(percents_against(sentence, basis))
+        if share and not money:
+            return any(a.unit == "percent" for a in amounts(sentence))
         if counted(noun):
             return bool(counts(sentence, noun))
         if money:
