@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hbt_qa.language.mismatch import other_side_of_budget, other_term
+from hbt_qa.language.mismatch import other_indicator, other_term
 
 
 def test_another_council_term_contradicts_the_asked_one() -> None:
@@ -14,11 +14,29 @@ def test_another_council_term_contradicts_the_asked_one() -> None:
 
 
 def test_revenue_does_not_answer_spending_nor_the_other_way_round() -> None:
-    assert other_side_of_budget("tong chi ngan sach xa nam 2031", "Xã thu ngân sách 43 tỷ đồng.")
-    assert other_side_of_budget("Thu ngân sách xã năm 2031?", "Tổng chi ngân sách xã là 40 tỷ.")
-    assert other_side_of_budget("How much did the commune spend?", "Tổng thu ngân sách 43 tỷ.")
+    assert other_indicator("tong chi ngan sach xa nam 2031", "Xã thu ngân sách 43 tỷ đồng.")
+    assert other_indicator("Thu ngân sách xã năm 2031?", "Tổng chi ngân sách xã là 40 tỷ.")
+    assert other_indicator("How much did the commune spend?", "Tổng thu ngân sách 43 tỷ.")
     # Both named, or neither: no contradiction; "chỉ" is no "chi".
-    assert not other_side_of_budget(
-        "Tổng chi ngân sách?", "Tổng thu 43 tỷ, tổng chi ngân sách 40 tỷ."
+    assert not other_indicator("Tổng chi ngân sách?", "Tổng thu 43 tỷ, tổng chi ngân sách 40 tỷ.")
+    assert not other_indicator("Tổng chi ngân sách?", "Xã chỉ đạt 40 tỷ đồng.")
+
+
+def test_another_indicator_of_a_report_does_not_answer_the_asked_one() -> None:
+    revenue = "What was Doi May district's state budget revenue in 2031?"
+    assert other_indicator(revenue, "Giá trị sản xuất các ngành kinh tế đạt 2.245 tỷ đồng.")
+    assert other_indicator(revenue, "Sản lượng lương thực có hạt đạt 12.466 tấn.")
+    assert other_indicator(
+        "tong chi ngan sach xa doi may", "Diện tích gieo trồng đạt 98% kế hoạch."
     )
-    assert not other_side_of_budget("Tổng chi ngân sách?", "Xã chỉ đạt 40 tỷ đồng.")
+    assert other_indicator(
+        "By how much was the spending estimate adjusted?", "Đại biểu biểu quyết với tỷ lệ 100%."
+    )
+    income = "What was per capita income in Doi May district in 2031?"
+    assert not other_indicator(income, "Thu nhập bình quân đầu người đạt 35,74 triệu đồng.")
+    # A sentence naming the asked indicator among others, or no indicator, is no contradiction.
+    assert not other_indicator(
+        revenue, "Giá trị sản xuất tăng 8%, thu ngân sách đạt 431 tỷ đồng, tăng trưởng 12%."
+    )
+    assert not other_indicator(revenue, "Năm 2031 huyện đạt 431 tỷ đồng.")
+    assert not other_indicator("Huyện được khen thưởng mấy lần?", "Giá trị sản xuất đạt 2.245 tỷ.")

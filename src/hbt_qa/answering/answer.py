@@ -15,7 +15,7 @@ from ..language.facts import (
     session_in_english,
     session_in_vietnamese,
 )
-from ..language.mismatch import other_side_of_budget, other_term
+from ..language.mismatch import other_indicator, other_term
 from ..language.persons import joint_chairs
 from ..language.roles import asked_role
 from ..language.text import fold_words
@@ -121,13 +121,13 @@ def _contradicted(
 ) -> bool:
     """A positive contradiction of the value a sentence holds: the day of a meeting that
     prepares the asked session; everyone named holding another office than the one asked;
-    another council term (the passage's up to the sentence, ``before``); revenue where only
-    spending is asked, or the other way round."""
+    another council term (the passage's up to the sentence, ``before``); only other indicators
+    than the asked one (revenue where spending is asked)."""
     if session_day and prepares_session(text[value_at:]):
         return True
     if qtype == "person" and not names_asked_office_holder(question, text):
         return True
-    return other_term(question, before) or other_side_of_budget(question, text)
+    return other_term(question, before) or other_indicator(question, text)
 
 
 def _spans_of(hit: Hit, sents: list, j: int, typed: bool) -> list[tuple[int, int, int, float]]:

@@ -1,6 +1,7 @@
 """Positive contradictions between what a question asks and what a sentence states: another
-council term ("nhiệm kỳ 2011-2016" asked, "Nhiệm kỳ 2016-2021" stated), revenue given where
-spending is asked (or the other way round). Pure functions; unknown never contradicts."""
+council term ("nhiệm kỳ 2011-2016" asked, "Nhiệm kỳ 2016-2021" stated), another indicator
+(revenue given where spending is asked, the value of production where revenue is, a harvest). Pure
+functions; unknown never contradicts."""
 
 from __future__ import annotations
 
@@ -33,34 +34,56 @@ def other_term(question: str, sentence: str) -> bool:
     return bool(stated) and not asked & stated
 
 
-# Spending and revenue, with their marks ("chi" is also "chỉ", "chí"), or typed bare in a
-# question only as whole phrases.
-_SPEND_MARKED = re.compile(r"\b(?:tổng chi|chi ngân sách|chi thường xuyên|chi đầu tư)\b")
-_SPEND_EN = re.compile(r"\b(?:spending|expenditure|spent|spend)\b", re.IGNORECASE)
-_SPEND_BARE = re.compile(r"\b(?:tong chi|chi ngan sach|chi thuong xuyen|chi dau tu)\b")
-_REVENUE_MARKED = re.compile(r"\b(?:tổng thu|thu ngân sách)\b")
-_REVENUE_EN = re.compile(r"\b(?:revenue|revenues|collection|collected)\b", re.IGNORECASE)
-_REVENUE_BARE = re.compile(r"\b(?:tong thu|thu ngan sach)\b")
+# The indicators a figure may be of, as records write them (with marks: "chi" is also "chỉ",
+# "chí"), as a question typed without marks writes them (whole phrases only: a bare "thu" is
+# also "thú"), and in English.
+_FAMILIES: dict[str, tuple[str, str, str]] = {
+    "revenue": (
+        r"tổng thu|thu ngân sách|thu nsnn|thu nội địa",
+        r"tong thu|thu ngan sach|thu nsnn|thu noi dia",
+        r"revenues?|collection|collected",
+    ),
+    "spend": (
+        r"tổng chi|chi ngân sách|chi thường xuyên|chi đầu tư",
+        r"tong chi|chi ngan sach|chi thuong xuyen|chi dau tu",
+        r"spending|expenditures?|spent|spend",
+    ),
+    "disburse": (r"giải ngân", r"giai ngan", r"disburs\w*"),
+    "production": (
+        r"giá trị sản xuất",
+        r"gia tri san xuat",
+        r"production value|output value|value of (?:production|output)",
+    ),
+    "output": (r"sản lượng", r"san luong", r"yields?|harvests?|tonnes|tons"),
+    "growth": (r"tăng trưởng", r"tang truong", r"growth|grew|grow"),
+    "area": (r"diện tích", r"dien tich", r"sown|cultivated|planted|hectares?"),
+    "income": (r"thu nhập", r"thu nhap", r"income"),
+    "poverty": (r"hộ nghèo|hộ cận nghèo", r"ho ngheo|ho can ngheo", r"poor households?|poverty"),
+    "vote": (r"biểu quyết", r"bieu quyet", r"vot(?:e|es|ed|ing)"),
+}
+_PATTERNS = {
+    name: tuple(re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for p in forms)
+    for name, forms in _FAMILIES.items()
+}
 
 
 @lru_cache(maxsize=4096)
-def _side(text: str, question: bool) -> frozenset[str]:
-    """Which of spending and revenue a text names."""
+def _families(text: str, question: bool) -> frozenset[str]:
+    """Which indicators a text names."""
     low = nfc(text).lower()
-    sides = set()
     bare = fold_words(text) if question and text.isascii() else ""
-    if _SPEND_MARKED.search(low) or _SPEND_EN.search(low) or _SPEND_BARE.search(bare):
-        sides.add("spend")
-    if _REVENUE_MARKED.search(low) or _REVENUE_EN.search(low) or _REVENUE_BARE.search(bare):
-        sides.add("revenue")
-    return frozenset(sides)
+    return frozenset(
+        name
+        for name, (marked, folded, english) in _PATTERNS.items()
+        if marked.search(low) or english.search(low) or (bare and folded.search(bare))
+    )
 
 
-def other_side_of_budget(question: str, sentence: str) -> bool:
-    """True when a question asks spending only and the sentence names revenue only, or the
-    other way round."""
-    asked = _side(question, True)
-    if len(asked) != 1:
+def other_indicator(question: str, sentence: str) -> bool:
+    """True when the question names an indicator (revenue, spending, disbursement, production
+    value, output, growth, area, income, poor households, a vote) and the sentence only others."""
+    asked = _families(question, True)
+    if not asked:
         return False  # the sentence is not read at all
-    stated = _side(sentence, False)
-    return len(stated) == 1 and asked != stated
+    stated = _families(sentence, False)
+    return bool(stated) and not asked & stated
