@@ -335,3 +335,38 @@ def test_the_record_of_the_asked_meeting_does_not_contradict_the_year_it_settles
         other, "Năm 2038, tổng thu ngân sách nhà nước đạt hơn 212 tỷ đồng, bằng 103% dự toán."
     )
     assert time_fit(settled, _hit(other, "2040-12-05"), a2, b2) < MIN_TIME_FIT
+
+
+def test_the_year_of_a_session_named_by_its_time_is_not_a_second_period() -> None:
+    for q in (
+        "How many resolutions did the Doi May council pass at its year-end session of 2041?",
+        "At the 2041 year-end session, how many resolutions did Doi May pass?",
+    ):
+        c = question_constraints(q)
+        assert c.time is not None and c.time.kind == "yearend" and c.period is None
+    c = question_constraints(
+        "At the year-end 2041 session, what was Doi May's 2042 revenue estimate?"
+    )
+    assert c.period is not None and c.period.year == 2042
+    # Its records speak of the next year's plans: a passage naming 2042 is no other period.
+    text = "HĐND tỉnh Đồi Mây thông qua 41 nghị quyết, trong đó có kế hoạch năm 2042."
+    yearend = question_constraints(
+        "How many resolutions did the Doi May council pass at its year-end session of 2041?"
+    )
+    assert time_fit(yearend, _hit(text, None), 0, len(text)) >= MIN_TIME_FIT
+
+
+def test_an_undated_record_titled_by_the_other_session_of_the_year_does_not_answer() -> None:
+    text = "HĐND tỉnh Đồi Mây biểu quyết thông qua 41 nghị quyết."
+    hit = _hit(text, None)
+    hit.title = "Results of the 19th session (regular session at the end of 2041) of Doi May"
+    midyear = question_constraints(
+        "How many resolutions did the Doi May council pass at its mid-year session in 2041?"
+    )
+    assert time_fit(midyear, hit, 0, len(text)) < MIN_TIME_FIT
+    yearend = question_constraints(
+        "How many resolutions did the Doi May council pass at its year-end session of 2041?"
+    )
+    assert time_fit(yearend, hit, 0, len(text)) >= MIN_TIME_FIT
+    hit.title = "HĐND tỉnh Đồi Mây họp"  # no session named: unknown, never a contradiction
+    assert time_fit(midyear, hit, 0, len(text)) >= MIN_TIME_FIT

@@ -131,7 +131,7 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
             period = parse_question_time(question[:a] + " " * (b - a) + question[b:])
         except Exception:
             period = None
-        if period is not None and names_meeting(period):
+        if period is not None and (names_meeting(period) or _year_of(time, period, question)):
             period = None
     from ..language.values import question_type
 
@@ -153,6 +153,21 @@ def question_constraints(question: str, known: tuple[str, ...] = ()) -> Constrai
         asked_districts(question),
         qtype == "number" and _asks_tally(question),
     )
+
+
+# Between a session named by its time and its year ("year-end session of 2023").
+_SESSION_GAP = re.compile(
+    r"^(?:\s|\b(?:regular|session|meeting|sitting|of|in|the|ky|hop|phien)\b)*$"
+)
+
+
+def _year_of(time: TimeConstraint, period: TimeConstraint, question: str) -> bool:
+    """True when the second period is only the year of the session named by its time ("the
+    year-end session of 2023", "the 2023 mid-year meeting"), not a period of its own."""
+    if period.kind != "year" or period.year != time.year:
+        return False
+    a, b = sorted(((time.start_char, time.end_char), (period.start_char, period.end_char)))
+    return bool(_SESSION_GAP.match(fold(question[a[1] : b[0]])))
 
 
 # A plan or target asked: adopted before its period, so a record of the months before fits.

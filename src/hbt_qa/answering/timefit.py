@@ -361,6 +361,8 @@ def _reported_fit(c: Constraints, hit: Hit, a: int | None = None, b: int | None 
         date_fit = max(date_fit, 0.5)  # a year's plan is adopted in the months before it
     if names_meeting(c.time):
         held = 0.0 if earlier_year else held_in(c.time, day) if day else _month_held(c.time, hit)
+        if held == 0.5 and _other_season(c.time, hit.title or ""):
+            held = 0.0  # undated, but its title names the other session of the year
         if held == 0.0 and announces(c.time, hit.periods, day):
             held = 0.5  # about the session, but written before it: what it will do, not did
         if held == 0.0 and _posted_after(c.time, hit):
@@ -414,3 +416,21 @@ def _inside(p: Any, meeting: TimeConstraint | None) -> bool:
     """True for a day or month within the asked meeting's time."""
     start, end = getattr(meeting, "start", None), getattr(meeting, "end", None)
     return start is not None and end is not None and start <= p.start and p.end <= end
+
+
+_SEASONS = {
+    "yearend": re.compile(r"\b(?:cuoi nam|end of (?:the year|(?:19|20)\d\d)|year[ -]end)\b"),
+    "midyear": re.compile(r"\b(?:giua nam|mid[ -]?year|middle of (?:the year|(?:19|20)\d\d))\b"),
+}
+
+
+def _other_season(t: object, title: str) -> bool:
+    """True when the asked session is named by its time of year and a record's title names
+    only the other one ("the 19th session (regular session at the end of 2023)" for the
+    mid-year session)."""
+    kind = getattr(t, "kind", "")
+    if kind not in _SEASONS:
+        return False
+    words = fold(title).lower()
+    named = {k for k, pattern in _SEASONS.items() if pattern.search(words)}
+    return bool(named) and kind not in named
