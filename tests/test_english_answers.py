@@ -159,3 +159,15 @@ def test_a_vietnamese_question_covers_an_english_sentence_by_its_english_words()
     # A Vietnamese sentence is measured by its own words only.
     other = "Kỳ họp bàn về public investment và resolutions."
     assert topic_coverage(plan, other) == coverage(plan, other)
+
+
+def test_who_chairs_a_council_asks_who_holds_its_chair_not_who_presided() -> None:
+    from hbt_qa.language.roles import asked_role, role_fit
+
+    role = asked_role("Who chairs the interim People's Council of Doi May ward?")
+    assert (role.title, role.organ, role.presiding) == ("chu tich", "hdnd", False)
+    assert role_fit(role, "Theo Bí thư Đảng ủy, Chủ tịch HĐND phường Đồi Mây Lê Văn Tám, …") == 1.0
+    assert role_fit(role, "Ông Lê Văn Tám, Phó Chủ tịch HĐND phường, phát biểu.") == 0.0
+    assert asked_role("Who heads the Doi May People's Committee?").organ == "ubnd"
+    assert asked_role("Who chaired the Doi May council's May meeting?").presiding
+    assert asked_role("Who leads the delegation?").title is None  # no council named

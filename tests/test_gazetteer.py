@@ -61,6 +61,9 @@ def test_the_list_holds_both_eras() -> None:
         ("Hai Duong provincial leaders", "tỉnh Hải Dương", "province", "tỉnh Hải Dương"),
         ("Đà Nẵng tăng thu ngân sách", "thành phố Đà Nẵng", "province", "thành phố Đà Nẵng"),
         ("hdnd xa chu a gia lai hop", "xã Chư Á", "ward", "tỉnh Gia Lai"),
+        ("thu ngan sach ha noi nam 2031", "thành phố Hà Nội", "province", "thành phố Hà Nội"),
+        ("ky hop hdnd tp da nang", "thành phố Đà Nẵng", "province", "thành phố Đà Nẵng"),
+        ("hdnd quang ninh hop ky thu 12", "tỉnh Quảng Ninh", "province", "tỉnh Quảng Ninh"),
     ],
 )  # fmt: skip
 def test_a_place_with_its_unit_word_or_alone(text, name, level, province) -> None:
@@ -97,6 +100,8 @@ def test_a_place_named_beside_another_narrows_it() -> None:
         "cac xa con lai dat bao nhieu chi tieu",  # communes in general, typed without marks
         "nhung phuong chua hoan thanh",  # ditto: "những phường chưa …"
         "xa chua dat chuan nong thon moi",  # one word typed bare is no two-word name ("Chư Á")
+        "giu gin hoa binh va on dinh",  # a province's name that is an everyday phrase
+        "tan binh tham du hoi nghi",  # typed bare, only a province's name counts
     ],
 )
 def test_no_place_where_none_is_named(text: str) -> None:

@@ -345,15 +345,21 @@ def _glued_at(
 def _bare_at(
     text: str, toks: list[_Tok], i: int, cased: bool, era: Era | None, where: Where
 ) -> tuple[PlaceMention, int] | None:
-    """A name written without a unit word that can only be one unit, and the next token."""
-    if where == "text" and (not cased or not toks[i].cap or toks[i].upper):
+    """A name written without a unit word that can only be one unit, and the next token.
+
+    In a text typed in lower case without marks ("thu ngan sach ha noi"), only a province's
+    name of two syllables or more that is no everyday phrase ("hoa binh") counts.
+    """
+    typed_bare = where == "text" and not cased and text.isascii() and text == text.lower()
+    if where == "text" and not typed_bare and (not cased or not toks[i].cap or toks[i].upper):
         return None
     if i > 0 and where == "text":
         prev = toks[i - 1]
         if prev.cap and not prev.upper and _NAME_GAP.match(text[prev.end : toks[i].start]):
             return None  # inside a longer proper name ("Nguyễn Thanh Hải")
-    for length, key in _name_at(text, toks, i, where == "text"):
-        if key in BARE_STOP or key.isdigit() or (where == "path" and key in SLUG_STOP):
+    for length, key in _name_at(text, toks, i, where == "text" and not typed_bare):
+        everyday = (where != "text" or typed_bare) and key in SLUG_STOP
+        if key in BARE_STOP or key.isdigit() or everyday:
             continue
         if where == "path" and any((t.key,) in UNIT_TOKENS for t in toks[i : i + length]):
             continue  # "nhan-dan-phuong-hoa-loi" is no "Đan Phượng"
@@ -371,7 +377,7 @@ def _bare_at(
         a, nb = toks[i].start, toks[end - 1].end
         found = _as_written(text[a:nb], _candidates(key, levels, None))
         found = [f for f in found if f[1] is None and _era_ok(f[0], era)]  # no former names
-        if length == 1:
+        if length == 1 or typed_bare:
             found = [f for f in found if f[0].level == "province" and " " in f[0].name]
         elif marked and len(found) > 1 and where == "text" and nxt is not None:
             # "Hoa Thanh town": the units of that kind, all kept for the places around it to

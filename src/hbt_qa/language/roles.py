@@ -90,9 +90,17 @@ def _organ_after(words: str, at: int) -> str | None:
 def asked_role(question: str) -> Role:
     """The office a "who" question asks about ("chủ tịch UBND thị xã", "who presided")."""
     found = titles_in(question)
-    presiding = bool(_PRESIDE.search(fold_words(question)))
+    words = fold_words(question)
+    presiding = bool(_PRESIDE.search(words))
     title, organ = found[0] if found else (None, None)
+    heads = _HEADS.search(words)
+    if title is None and heads and (organ := _organ_after(words, heads.end())) in ("ubnd", "hdnd"):
+        title = "chu tich"  # "Who chairs the ward People's Council?": the office, held now
     return Role(title, organ, presiding)
+
+
+# "Who chairs / heads / leads the X People's Council": who holds its chair, not who presided.
+_HEADS = re.compile(r"\bwho (?:currently )?(?:chairs|heads|leads)\b")
 
 
 def role_fit(role: Role, text: str) -> float:
