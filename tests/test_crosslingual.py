@@ -89,3 +89,48 @@ def test_a_province_typed_without_marks_is_written_together_for_an_english_page(
     assert "binhduong" in crosslingual_parts("thu ngan sach binh duong 6 thang dau 2030")
     # … and "dương"/"đường" typed bare is no road.
     assert "road" not in crosslingual_parts("thu ngan sach binh duong 6 thang dau 2030")
+
+
+def test_a_vietnamese_question_ranks_english_pages_by_its_english_words_apart() -> None:
+    from hbt_qa.index.query import other_language_match, plan_query
+
+    vi = plan_query("Thu ngân sách thành phố Đồi Mây đạt bao nhiêu phần trăm dự toán?")
+    match = other_language_match(vi)
+    assert match is not None and '"budget revenue"' in match and "ngan" not in match
+    en = plan_query("What share of the budget revenue estimate did Doi May city collect?")
+    assert '"du toan"' in (other_language_match(en) or "")
+
+
+def test_an_english_page_reaches_the_top_among_many_vietnamese_ones(
+    tmp_path, fake_embedder, monkeypatch
+):
+    """Synthetic records: sixty Vietnamese passages on budget revenue outscore an English page
+    on BM25 by sheer number of shared words; ranked apart, the English page comes back."""
+    from hbt_qa.answering.search import run_search
+    from hbt_qa.index.pipeline import ingest_paths
+    from hbt_qa.index.store import Store
+
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    for i in range(60):
+        (arts / f"vi{i}.txt").write_text(
+            f"UBND xã Đồi Mây {i} họp\n\nNăm 2031 thu ngân sách xã Đồi Mây {i} đạt {40 + i} tỷ "
+            f"đồng, bằng {90 + i}% dự toán thu ngân sách năm, thành phố giao dự toán.\n",
+            encoding="utf-8",
+        )
+    (arts / "en.txt").write_text(
+        "Doi May city People's Council meets\n\nThe city collected 56.8% of the year's budget "
+        "revenue estimate.\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "i.db")
+    assert not ingest_paths(store, fake_embedder, [arts]).failed
+    q = "Thành phố Đồi Mây thu ngân sách đạt bao nhiêu phần trăm dự toán?"
+    result = run_search(store, fake_embedder, q, k=3)
+    assert "en.txt" in [h.source for h in result.hits]
+    assert [store.passages_by_rowid([r])[r].source for r, _ in result.other] == ["en.txt"]
+    from hbt_qa.answering import search
+
+    monkeypatch.setitem(search.LEG_WEIGHTS, "vi", {"bm25": 0.6, "vector": 1.0})
+    without = run_search(store, fake_embedder, q, k=10)
+    assert "en.txt" not in [h.source for h in without.hits]  # buried without it

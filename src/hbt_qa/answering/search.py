@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..index.embed import Embedder
-from ..index.ftsleg import bm25_leg
+from ..index.ftsleg import bm25_leg, other_language_leg
 from ..index.query import DocFreqs, QueryPlan, frequent_folded, plan_query, with_word_phrases
 from ..index.store import Store, hit_from_row
 from ..index.vecmatrix import matrix_for
@@ -31,11 +31,15 @@ Mode = Literal["hybrid", "bm25", "vector"]
 # without marks were weighted toward BM25 until session 10, when the fit was rerun over 305
 # such questions (realdev's dev half and the question sets written on its pages): the vector
 # leg, which embeds their restored text, weighs as for Vietnamese (passage R@5 0.967 → 0.974,
-# MRR@10 0.905 → 0.909; answers unchanged). Weighted min-max fusion measured no better than
-# RRF, so RRF stays.
+# MRR@10 0.905 → 0.909; answers unchanged). "other" ranks a Vietnamese question's English
+# words alone (index/ftsleg.other_language_leg), so that English pages compete among
+# themselves: over the same questions, passage R@5 Vietnamese → English 25 → 27 of 28, without
+# marks → English 34 → 35 of 36, the rest unchanged; for English questions the glossary's
+# Vietnamese phrases alone cost English → Vietnamese (99 → 94 of 100 at weight 1) and stay out.
+# Weighted min-max fusion measured no better than RRF, so RRF stays.
 LEG_WEIGHTS: dict[str, dict[str, float]] = {
-    "vi": {"bm25": 0.6, "vector": 1.0},
-    "vi-nodiac": {"bm25": 0.6, "vector": 1.0},
+    "vi": {"bm25": 0.6, "vector": 1.0, "other": 1.0},
+    "vi-nodiac": {"bm25": 0.6, "vector": 1.0, "other": 0.3},
     "en": {"bm25": 1.0, "vector": 1.0},
 }
 FUSION: Literal["rrf", "minmax"] = "rrf"  # how the legs are joined (bench/tune_fusion.py)
@@ -60,6 +64,7 @@ class SearchResult:
     constraints: Constraints | None = None
     home: tuple[str, ...] = ()
     doc_freqs: tuple[int, DocFreqs] = (0, {})  # passages, (FTS column, term) → passages
+    other: list[tuple[int, float]] = field(default_factory=list)  # other_language_leg
 
 
 @functools.cache
@@ -89,13 +94,14 @@ def run_search(
     bm25: list[tuple[int, float]] = []
     vector: list[tuple[int, float]] = []
     qvec = None
-    fts_job: Future[list[tuple[int, float]]] | None = None
+    other: list[tuple[int, float]] = []
+    fts_job: Future[tuple[list[tuple[int, float]], list[tuple[int, float]]]] | None = None
     use_vector = mode in ("hybrid", "vector") and embedder is not None
     if mode in ("hybrid", "bm25") and plan.match:
         if use_vector:  # SQLite, torch and numpy release the GIL: the legs overlap on 2 cores
-            fts_job = _legs_pool().submit(bm25_leg, store, plan, total, docs, n)
+            fts_job = _legs_pool().submit(_keyword_legs, store, plan, total, docs, n)
         else:
-            bm25 = bm25_leg(store, plan, total, docs, n)
+            bm25, other = _keyword_legs(store, plan, total, docs, n)
     if use_vector:
         from .restore import restored_query
 
@@ -103,14 +109,23 @@ def run_search(
         qvec = embedder.embed_query(restored)  # type: ignore[union-attr]
         vector = matrix_for(store).search(qvec, n)
     if fts_job is not None:
-        bm25 = fts_job.result()
+        bm25, other = fts_job.result()
     cons = question_constraints(plan.text, store.known_places())
-    result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home), (total, docs))
+    result = SearchResult(plan, [], bm25, vector, qvec, cons, tuple(home), (total, docs), other)
     result = with_mode(store, result, mode, k, rrf_k)
     if use_vector and plan.lang == "vi-nodiac":
         # The ranking is done; the answer's sentences are scored by the restored words.
         result = replace(result, plan=with_word_phrases(plan, restored))
     return result
+
+
+def _keyword_legs(
+    store: Store, plan: QueryPlan, total: int, docs: DocFreqs, n: int
+) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """The BM25 leg and, when the hybrid weighs it, the other language's words alone."""
+    weighted = LEG_WEIGHTS[plan.lang].get("other", 0.0) > 0
+    other = other_language_leg(store, plan, n) if weighted else []
+    return bm25_leg(store, plan, total, docs, n), other
 
 
 def with_mode(
@@ -123,8 +138,11 @@ def with_mode(
     if FUSION == "minmax" and mode == "hybrid":
         fused = minmax_fuse({"bm25": bm25, "vector": vector}, weights)
     else:
+        other = [r for r, _ in result.other] if mode == "hybrid" else []
         fused = rrf(
-            {"bm25": [r for r, _ in bm25], "vector": [r for r, _ in vector]}, weights, rrf_k
+            {"bm25": [r for r, _ in bm25], "vector": [r for r, _ in vector], "other": other},
+            weights,
+            rrf_k,
         )
     top = fused[: max(k, RERANK)]
     rows = store.passages_by_rowid([r for r, _ in top])
@@ -153,6 +171,7 @@ def with_mode(
         result.constraints,
         result.home,
         result.doc_freqs,
+        result.other,
     )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .query import DocFreqs, QueryPlan, build_match, costed_parts
+from .query import DocFreqs, QueryPlan, build_match, costed_parts, other_language_match
 from .store import Store
 from .vecmatrix import top_k
 
@@ -127,6 +127,12 @@ def bm25_leg(
             Postings.of(*store.fts_postings(build_match(plan.lang, cheap) or "", plan.weights))
         )
     return add_up(lists, k)
+
+
+def other_language_leg(store: Store, plan: QueryPlan, k: int) -> list[tuple[int, float]]:
+    """The k best (rowid, bm25) for the question's words in the other language alone."""
+    match = other_language_match(plan)
+    return store.fts_search(match, plan.weights, k) if match else []
 
 
 def add_up(lists: Sequence[Postings], k: int) -> list[tuple[int, float]]:

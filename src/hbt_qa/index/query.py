@@ -177,6 +177,14 @@ def _capped(plan: QueryPlan, docs: DocFreqs, budget: int) -> str | None:
     return f"({build_match(plan.lang, rare)}) AND ({plan.match})"
 
 
+def other_language_match(plan: QueryPlan) -> str | None:
+    """A MATCH of the question's words in the other language alone: the English that pages in
+    English write for a Vietnamese question, the glossary's Vietnamese phrases for an English
+    one. Ranked apart, the pages of the other language compete among themselves."""
+    terms = plan.phrases if plan.lang == "en" else plan.crosslingual
+    return build_match("en", [(_FOLDED, t) for t in terms])
+
+
 def build_match(lang: str, parts: list[tuple[str, str]]) -> str | None:
     """The FTS5 MATCH expression OR-ing (columns, term) parts; None when there are none."""
     if not parts:
