@@ -384,3 +384,21 @@ def test_an_amount_asked_in_money_by_name_is_not_answered_by_a_share():
     assert not has_value("number", "Doi May recorded a 7.79% growth.", None, True, None, True)
     assert has_value("number", "Xã thu ngân sách 5.000 tỷ đồng.", None, True, None, True)
     assert has_value("number", "Xã thu ngân sách đạt 102% dự toán.", None, True, None, False)
+
+
+def test_the_parts_listed_after_a_figure_do_not_answer_for_it():
+    from hbt_qa.answering.answer import _adds_nothing
+    from hbt_qa.index.query import plan_query
+
+    plan = plan_query("quy 1 nam 2031 xa doi may thu ngan sach do xa quan ly duoc bao nhieu")
+    whole = "Trong đó, thu ngân sách do xã quản lý 127 tỷ đồng, đạt 26% dự toán."
+    parts = "Cụ thể, thu thuế và phí 73 tỷ đồng; thu tiền sử dụng đất 50 tỷ đồng."
+    assert _adds_nothing(plan, parts, whole)  # the figure before answers, not its parts
+    # A part asked by its own words is its own sentence's, with the context before it.
+    fees = plan_query("Quý I năm 2031 xã Đồi Mây thu thuế và phí được bao nhiêu?")
+    assert not _adds_nothing(fees, parts, whole)
+    # On an English page, the question's English words decide.
+    vi_on_en = plan_query("Thu ngân sách địa phương của Hà Nội năm 2017 đạt bao nhiêu?")
+    total = "Total state budget revenue is over VND 212.5 trillion."
+    local = "Of which, local budget revenue is over VND 138.5 trillion."
+    assert not _adds_nothing(vi_on_en, local, total)

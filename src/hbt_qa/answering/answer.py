@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..index.embed import Embedder
+from ..index.query import QueryPlan
 from ..index.store import Store
 from ..language.facts import (
     asks_session_itself,
@@ -18,7 +19,7 @@ from ..language.facts import (
 from ..language.mismatch import other_indicator, other_term
 from ..language.persons import joint_chairs
 from ..language.roles import asked_role
-from ..language.text import fold_words
+from ..language.text import fold_words, has_diacritics
 from ..language.value_pick import names_asked_office_holder, pick_value
 from ..language.values import (
     QType,
@@ -100,6 +101,10 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                     not has
                     or overlap(plan, text[value_at:])
                     >= overlap(plan, hit.text[a : s.start - hit.start])
+                    or (
+                        _adds_nothing(plan, text[value_at:], hit.text[a : s.start - hit.start])
+                        and holds(hit.text[a : s.start - hit.start])
+                    )
                 ):
                     continue  # only widen back when the topic is in the sentence before
                 ov = overlap(plan, text)
@@ -128,6 +133,18 @@ def _contradicted(
     if qtype == "person" and not names_asked_office_holder(question, text):
         return True
     return other_term(question, before) or other_indicator(question, text)
+
+
+def _adds_nothing(plan: QueryPlan, sentence: str, before: str) -> bool:
+    """True when a sentence names none of the question's words that the one before lacks
+    ("Cụ thể, thu thuế và phí 73 tỷ" after "thu ngân sách do huyện quản lý 127 tỷ"): when that
+    one states a value, it answers, not the parts after it. An English page is read by the
+    English words of the question."""
+    terms = plan.terms
+    if not has_diacritics(sentence):
+        terms = tuple(w for t in (*plan.crosslingual, *plan.en_terms) for w in t.split())
+    own, prior = set(fold_words(sentence).split()), set(fold_words(before).split())
+    return not any(t in own and t not in prior for t in terms)
 
 
 def _spans_of(hit: Hit, sents: list, j: int, typed: bool) -> list[tuple[int, int, int, float]]:
