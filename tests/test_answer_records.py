@@ -345,6 +345,14 @@ def test_the_value_is_the_one_its_own_words_describe():
     q = "Tổng thu ngân sách tăng bao nhiêu so với cùng kỳ?"
     terms = ("tong", "thu", "ngan", "sach", "tang", "cung", "ky")
     assert pick_value("number", q, terms, s)[0] == "tăng 11%"
+    # In a list of "label: value" items, the label before the colon is the value's own words.
+    s = (
+        "Cụ thể, thu thuế và phí 73 tỷ đồng, bằng 25% so với dự toán giao; thu cấp, thuê đất, "
+        "bán nhà: 50 tỷ đồng, bằng 28% so với dự toán; thu tài chính: 4 tỷ đồng, bằng 17%."
+    )
+    q = "thu tien thue dat ban nha xa doi may quy 1 bao nhieu"
+    terms = ("thu", "tien", "thue", "dat", "ban", "nha", "doi", "may")
+    assert pick_value("number", q, terms, s)[0] == "50 tỷ đồng"
 
 
 def test_in_one_clause_the_value_is_the_one_its_own_words_and_predicate_describe():

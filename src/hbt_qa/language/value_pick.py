@@ -59,7 +59,12 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
     def near(span: Span, marks: re.Pattern[str]) -> int:
         """How many of the topic's words the value's own clause holds ("điều chỉnh chủ trương
         đầu tư 02 dự án", between the marks that part a list of figures)."""
-        lo = max((m.end() for m in marks.finditer(folded, 0, span[1])), default=0)
+        before = list(marks.finditer(folded, 0, span[1]))
+        lo = before[-1].end() if before else 0
+        if before and before[-1].group(0) == ":":  # "thu tài chính: 4 tỷ đồng": its label
+            label = before[-2].end() if len(before) > 1 else 0
+            if not re.search(r"\d", folded[label : before[-1].start()]):
+                lo = label
         nxt = marks.search(folded, span[2])
         hi = nxt.start() if nxt else len(folded)
         return len({w for at, w in found if lo <= at < hi})
