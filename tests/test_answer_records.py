@@ -148,6 +148,21 @@ def test_a_count_names_what_it_counts():
     assert [v for v, _, _ in counts(s, None)] == ["21", "30"]
 
 
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("How many public investment submissions did the Doi May council consider?", "to trinh"),
+        ("How many submissions on investment policy did Doi May pass?", "to trinh"),
+        ("How many reports and submissions will the session consider?", "bao cao"),
+        ("How many petitions were received?", "kien nghi"),
+    ],
+)
+def test_an_english_count_names_the_head_of_its_noun_group(question: str, noun: str) -> None:
+    from hbt_qa.language.values import count_noun
+
+    assert count_noun(question) == noun
+
+
 def test_a_typed_question_is_answered_by_a_sentence_holding_its_value():
     from hbt_qa.answering.answer import decide
     from hbt_qa.answering.decide import Candidate

@@ -44,6 +44,11 @@ _LIST_Q = re.compile(
 _COUNT_NOUN = re.compile(r"\b(?:bao nhieu|how many)\s+(\w+(?:\s\w+)?)")
 _MAY_NOUN = re.compile(r"\bmay\s+(\w+(?:\s\w+)?)")
 _EN_COUNT_NOUN = re.compile(r"\bhow many((?:\s\w+){1,4})")
+# Where the counted noun group ends: a verb, a preposition, another noun group after "and".
+_EN_GROUP_END = frozenset(
+    "did do does were was are is have has had will would could on of for in at about to from "
+    "with by and or".split()
+)
 _EN_COUNT = {
     "resolutions": "nghi quyet",
     "fires": "vu chay",
@@ -144,9 +149,14 @@ def count_noun(question: str) -> str | None:
     if en:
         # "how many fallen trees", "how many sidewalk encroachment violations": the counted
         # noun is the first known one; an unknown English noun constrains nothing.
-        known = [_EN_COUNT[w] for w in en.group(1).split() if w in _EN_COUNT]
-        if not known:  # "how many petitions …": the glossary's term for the word ("kiến nghị")
-            known = [fold(t) for t in english_terms(en.group(1).split()[0]) if " " in t]
+        words = en.group(1).split()
+        end = next((i for i, w in enumerate(words) if w in _EN_GROUP_END), len(words))
+        words = words[:end]  # "how many public investment submissions did …": the noun group
+        known = [_EN_COUNT[w] for w in words if w in _EN_COUNT]
+        for w in reversed(words):  # its head is last ("submissions" → "tờ trình")
+            if known:
+                break
+            known = [fold(t) for t in english_terms(w) if " " in t]
         return known[0] if known else None
     m = _COUNT_NOUN.search(q) or (_MAY_NOUN.search(q) if _asks_count(question, q) else None)
     if not m:
