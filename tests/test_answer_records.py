@@ -191,6 +191,9 @@ def test_an_english_what_can_ask_for_an_amount():
     assert question_type("What budget issues did delegates raise?") == "fact"
     assert question_type("tang truong grdp dong nai nam 2031") == "number"
     assert question_type("Tăng trưởng kinh tế được đánh giá như thế nào?") == "fact"
+    # How fast something grew asks its rate, and the period it is asked for is then strict.
+    q = "How fast did Doi May's GRDP grow in the first nine months of 2031?"
+    assert question_type(q) == "number" and question_constraints(q).figure
 
 
 def test_a_vietnamese_how_many_with_may_asks_a_count():

@@ -15,7 +15,7 @@ Span = tuple[str, int, int]  # value as written, start, end (offsets in the sent
 
 _NUM_Q = re.compile(
     r"\b(bao nhieu|how much|how many|tong (so )?thu|muc(?! dich| tieu)|ty le|phan tram|percent|"
-    r"percentage|amount|so lieu|what share|what percentage|what proportion)\b"
+    r"percentage|amount|so lieu|what share|what percentage|what proportion|how fast|how quickly)\b"
 )
 # "when" asks for a date only at the start ("When did …"), not in "… focus on when handling …".
 _DATE_Q = re.compile(r"\b(khi nao|ngay nao|bao gio|thoi gian nao|what date|which date)\b|^when\b")
