@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from .glossary import english_terms, vietnamese_terms_in_english
+from .glossary import EN_VI, english_terms, vietnamese_terms_in_english
 from .persons import persons
 from .text import fold, nfc
 
@@ -147,17 +147,7 @@ def count_noun(question: str) -> str | None:
     q = " ".join(re.findall(r"\w+", fold(question)))
     en = _EN_COUNT_NOUN.search(q)
     if en:
-        # "how many fallen trees", "how many sidewalk encroachment violations": the counted
-        # noun is the first known one; an unknown English noun constrains nothing.
-        words = en.group(1).split()
-        end = next((i for i, w in enumerate(words) if w in _EN_GROUP_END), len(words))
-        words = words[:end]  # "how many public investment submissions did …": the noun group
-        known = [_EN_COUNT[w] for w in words if w in _EN_COUNT]
-        for w in reversed(words):  # its head is last ("submissions" → "tờ trình")
-            if known:
-                break
-            known = [fold(t) for t in english_terms(w) if " " in t]
-        return known[0] if known else None
+        return _english_count_noun(en.group(1).split())
     m = _COUNT_NOUN.search(q) or (_MAY_NOUN.search(q) if _asks_count(question, q) else None)
     if not m:
         return None
@@ -166,6 +156,20 @@ def count_noun(question: str) -> str | None:
     if first in _EN_COUNT:
         return _EN_COUNT[first]
     return noun
+
+
+def _english_count_noun(words: list[str]) -> str | None:
+    """The record term for the noun group after "how many": "fallen trees", "sidewalk
+    encroachment violations" by a known noun; else by the glossary, from its head (the last
+    word) back ("public investment submissions" → "tờ trình", "revenue sources" → "nguồn
+    thu"); "how many of …" and an unknown noun constrain nothing."""
+    end = next((i for i, w in enumerate(words) if w in _EN_GROUP_END), len(words))
+    words = words[:end]  # the group ends at a verb, a preposition or "and"
+    known = [_EN_COUNT[w] for w in words if w in _EN_COUNT]
+    for i in reversed(range(len(words))):
+        pair = EN_VI.get(" ".join(words[i - 1 : i + 1]), ()) if i else ()  # "revenue sources"
+        known = known or [fold(t) for t in (*pair, *english_terms(words[i])) if " " in t]
+    return known[0] if known else None
 
 
 @lru_cache(maxsize=256)
