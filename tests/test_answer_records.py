@@ -157,6 +157,7 @@ def test_a_count_names_what_it_counts():
         ("How many petitions were received?", "kien nghi"),
         ("How many revenue sources met their estimates?", "nguon thu"),  # a two-word head
         ("How many of them were approved?", None),
+        ("How many voters attended the meeting?", "cu tri"),  # the verb is no head
     ],
 )
 def test_an_english_count_names_the_head_of_its_noun_group(question: str, noun: str | None) -> None:

@@ -102,6 +102,8 @@ def test_a_place_named_beside_another_narrows_it() -> None:
         "xa chua dat chuan nong thon moi",  # one word typed bare is no two-word name ("Chư Á")
         "giu gin hoa binh va on dinh",  # a province's name that is an everyday phrase
         "tan binh tham du hoi nghi",  # typed bare, only a province's name counts
+        "dien bien tinh hinh phuc tap",  # "diễn biến", not Điện Biên
+        "how long an application takes in 2031",  # English: no Long An
     ],
 )
 def test_no_place_where_none_is_named(text: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hbt_qa.language.mismatch import other_indicator, other_term
+from hbt_qa.language.mismatch import other_indicator, other_managing_level, other_term
 
 
 def test_another_council_term_contradicts_the_asked_one() -> None:
@@ -40,3 +40,20 @@ def test_another_indicator_of_a_report_does_not_answer_the_asked_one() -> None:
     )
     assert not other_indicator(revenue, "Năm 2031 huyện đạt 431 tỷ đồng.")
     assert not other_indicator("Huyện được khen thưởng mấy lần?", "Giá trị sản xuất đạt 2.245 tỷ.")
+
+
+def test_indicators_as_records_write_them_are_no_contradiction() -> None:
+    assert not other_indicator("How much did GRDP grow in 2031?", "GRDP tăng 7,5%, thu 500 tỷ.")
+    assert not other_indicator(
+        "How many delegates voted for it?", "Với 48/50 đại biểu tán thành, HĐND thông qua."
+    )
+    assert not other_indicator("How many trees were planted?", "Trồng 5.000 cây, tăng trưởng xanh.")
+    assert other_indicator("Tổng thu ngân sách xã bao nhiêu?", "Tổng thu nhập bình quân 50 triệu.")
+
+
+def test_another_levels_managed_revenue_does_not_answer() -> None:
+    q = "thu ngan sach tinh quan ly tren dia ban huyen doi may quy 1 bang bao nhieu % cung ky"
+    assert other_managing_level(q, "Thu ngân sách do huyện quản lý 127 tỷ đồng, tăng 12%.")
+    assert not other_managing_level(q, "Riêng thu ngân sách tỉnh quản lý 108 tỷ, bằng 110%.")
+    assert not other_managing_level(q, "Tổng thu ngân sách 235 tỷ đồng.")  # none named
+    assert not other_managing_level("Tổng thu ngân sách?", "do huyện quản lý 127 tỷ đồng")

@@ -16,7 +16,7 @@ from ..language.facts import (
     session_in_english,
     session_in_vietnamese,
 )
-from ..language.mismatch import other_indicator, other_term
+from ..language.mismatch import other_indicator, other_managing_level, other_term
 from ..language.persons import joint_chairs
 from ..language.roles import asked_role
 from ..language.text import fold_words, has_diacritics
@@ -132,7 +132,11 @@ def _contradicted(
         return True
     if qtype == "person" and not names_asked_office_holder(question, text):
         return True
-    return other_term(question, before) or other_indicator(question, text)
+    return (
+        other_term(question, before)
+        or other_indicator(question, text)
+        or other_managing_level(question, text)
+    )
 
 
 def _adds_nothing(plan: QueryPlan, sentence: str, before: str) -> bool:

@@ -99,9 +99,9 @@ def run_search(
     use_vector = mode in ("hybrid", "vector") and embedder is not None
     if mode in ("hybrid", "bm25") and plan.match:
         if use_vector:  # SQLite, torch and numpy release the GIL: the legs overlap on 2 cores
-            fts_job = _legs_pool().submit(_keyword_legs, store, plan, total, docs, n)
+            fts_job = _legs_pool().submit(_keyword_legs, store, plan, total, docs, n, mode)
         else:
-            bm25, other = _keyword_legs(store, plan, total, docs, n)
+            bm25, other = _keyword_legs(store, plan, total, docs, n, mode)
     if use_vector:
         from .restore import restored_query
 
@@ -120,10 +120,10 @@ def run_search(
 
 
 def _keyword_legs(
-    store: Store, plan: QueryPlan, total: int, docs: DocFreqs, n: int
+    store: Store, plan: QueryPlan, total: int, docs: DocFreqs, n: int, mode: Mode
 ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
     """The BM25 leg and, when the hybrid weighs it, the other language's words alone."""
-    weighted = LEG_WEIGHTS[plan.lang].get("other", 0.0) > 0
+    weighted = mode == "hybrid" and LEG_WEIGHTS[plan.lang].get("other", 0.0) > 0
     other = other_language_leg(store, plan, n) if weighted else []
     return bm25_leg(store, plan, total, docs, n), other
 

@@ -91,7 +91,8 @@ def _spans(
             continue
         day = dt.date.fromisoformat(start)
         closes = kind == "day" and bool(text) and _closes(text, s)
-        # A figure counted up to a day is cumulative to it: part of its year, not the year's.
+        # A figure counted up to a day ("thực hiện đến 30/6") is reported as of that day: for a
+        # figure asked for the whole year it is an early part of it, not the year's.
         out.append(Period(day, dt.date.fromisoformat(end), "asof" if closes else kind, "", s, e))
         if closes and day.month == 1:
             # A year's budget and capital plan are carried out until 31 January of the next
@@ -105,8 +106,13 @@ _CLOSING = re.compile(r"\b(?:thuc hien|giai ngan|luy ke|uoc)?\s*den(?: het)?(?: 
 
 
 def _closes(text: str, start: int) -> bool:
-    """True when the day at ``start`` is what a figure is counted up to ("… đến 26/1/2021")."""
-    return bool(_CLOSING.search(_words_before(text, start, 30)))
+    """True when the day at ``start`` is what a figure is counted up to ("… đến 26/1/2021"),
+    not the end of a range of days ("từ ngày 5 đến ngày 7/12")."""
+    words = _words_before(text, start, 30)
+    return bool(_CLOSING.search(words)) and not _RANGE_FROM.search(words)
+
+
+_RANGE_FROM = re.compile(r"\btu (?:ngay )?\d")
 
 
 MIN_TIME_FIT = 0.3  # below this a period fit contradicts the asked period
@@ -419,7 +425,9 @@ def _inside(p: Any, meeting: TimeConstraint | None) -> bool:
 
 
 _SEASONS = {
-    "yearend": re.compile(r"\b(?:cuoi nam|end of (?:the year|(?:19|20)\d\d)|year[ -]end)\b"),
+    "yearend": re.compile(
+        r"\b(?<!thang )(?:cuoi nam|end of (?:the year|(?:19|20)\d\d)|year[ -]end)\b"
+    ),
     "midyear": re.compile(r"\b(?:giua nam|mid[ -]?year|middle of (?:the year|(?:19|20)\d\d))\b"),
 }
 

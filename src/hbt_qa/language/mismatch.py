@@ -39,8 +39,8 @@ def other_term(question: str, sentence: str) -> bool:
 # also "thú"), and in English.
 _FAMILIES: dict[str, tuple[str, str, str]] = {
     "revenue": (
-        r"tổng thu|thu ngân sách|thu nsnn|thu nội địa",
-        r"tong thu|thu ngan sach|thu nsnn|thu noi dia",
+        r"tổng thu(?! nhập)|thu ngân sách|thu nsnn|thu nội địa",
+        r"tong thu(?! nhap)|thu ngan sach|thu nsnn|thu noi dia",
         r"revenues?|collection|collected",
     ),
     "spend": (
@@ -55,11 +55,15 @@ _FAMILIES: dict[str, tuple[str, str, str]] = {
         r"production value|output value|value of (?:production|output)",
     ),
     "output": (r"sản lượng", r"san luong", r"yields?|harvests?|tonnes|tons"),
-    "growth": (r"tăng trưởng", r"tang truong", r"growth|grew|grow"),
-    "area": (r"diện tích", r"dien tich", r"sown|cultivated|planted|hectares?"),
+    "growth": (r"tăng trưởng|grdp", r"tang truong|grdp", r"growth|grew|grow|grdp"),
+    "area": (r"diện tích", r"dien tich", r"sown|cultivated|hectares?"),
     "income": (r"thu nhập", r"thu nhap", r"income"),
     "poverty": (r"hộ nghèo|hộ cận nghèo", r"ho ngheo|ho can ngheo", r"poor households?|poverty"),
-    "vote": (r"biểu quyết", r"bieu quyet", r"vot(?:e|es|ed|ing)"),
+    "vote": (
+        r"biểu quyết|tán thành|nhất trí",
+        r"bieu quyet|tan thanh|nhat tri",
+        r"vot(?:e|es|ed|ing)|in favou?r",
+    ),
 }
 _PATTERNS = {
     name: tuple(re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for p in forms)
@@ -86,4 +90,20 @@ def other_indicator(question: str, sentence: str) -> bool:
     if not asked:
         return False  # the sentence is not read at all
     stated = _families(sentence, False)
+    return bool(stated) and not asked & stated
+
+
+# Revenue "do tỉnh / huyện / xã quản lý": which level's budget collects it.
+_MANAGED = re.compile(
+    r"\b(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|trung uong) quan ly\b"
+)
+
+
+def other_managing_level(question: str, sentence: str) -> bool:
+    """True when a question asks what one level's budget manages ("thu ngân sách tỉnh quản
+    lý") and the sentence names only another level's ("do huyện quản lý")."""
+    asked = {m.group(1) for m in _MANAGED.finditer(fold_words(question))}
+    if not asked:
+        return False
+    stated = {m.group(1) for m in _MANAGED.finditer(fold_words(sentence))}
     return bool(stated) and not asked & stated

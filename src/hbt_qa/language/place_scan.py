@@ -27,9 +27,10 @@ from .place_words import (
     KIND_LEVELS,
     NOT_NAMES,
     SLUG_STOP,
+    TYPED_STOP,
     UNIT_TOKENS,
 )
-from .text import fold, normalize
+from .text import detect_lang, fold, normalize
 
 Where = Literal["text", "host", "path"]
 _TOKEN = re.compile(r"\w+")
@@ -350,7 +351,13 @@ def _bare_at(
     In a text typed in lower case without marks ("thu ngan sach ha noi"), only a province's
     name of two syllables or more that is no everyday phrase ("hoa binh") counts.
     """
-    typed_bare = where == "text" and not cased and text.isascii() and text == text.lower()
+    typed_bare = (
+        where == "text"
+        and not cased
+        and text.isascii()
+        and text == text.lower()
+        and detect_lang(text) != "en"  # "how long an application takes" names no Long An
+    )
     if where == "text" and not typed_bare and (not cased or not toks[i].cap or toks[i].upper):
         return None
     if i > 0 and where == "text":
@@ -358,7 +365,7 @@ def _bare_at(
         if prev.cap and not prev.upper and _NAME_GAP.match(text[prev.end : toks[i].start]):
             return None  # inside a longer proper name ("Nguyễn Thanh Hải")
     for length, key in _name_at(text, toks, i, where == "text" and not typed_bare):
-        everyday = (where != "text" or typed_bare) and key in SLUG_STOP
+        everyday = (key in SLUG_STOP and where == "path") or (typed_bare and key in TYPED_STOP)
         if key in BARE_STOP or key.isdigit() or everyday:
             continue
         if where == "path" and any((t.key,) in UNIT_TOKENS for t in toks[i : i + length]):

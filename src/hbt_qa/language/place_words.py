@@ -79,6 +79,8 @@ EN_BODIES = frozenset({"people", "council", "committee"})  # name the body, not 
 BARE_STOP = frozenset({"hochiminh"})
 # Names that are everyday words too ("thống nhất nội dung"): in a slug only with a unit word.
 SLUG_STOP = frozenset("thongnhat doanket thanhcong hoabinh tanthanh tienbo quyetthang".split())
+# Provinces whose name, typed without marks, is also an everyday phrase ("diễn biến").
+TYPED_STOP = SLUG_STOP | frozenset("dienbien".split())
 # Capitalised words after a unit word that start no place name missing from the list.
 NOT_NAMES = frozenset(
     "khoa ky nhiem uy hoi dong ban chu pho bi uy".split()

@@ -93,9 +93,10 @@ def asked_role(question: str) -> Role:
     words = fold_words(question)
     presiding = bool(_PRESIDE.search(words))
     title, organ = found[0] if found else (None, None)
-    heads = _HEADS.search(words)
-    if title is None and heads and (organ := _organ_after(words, heads.end())) in ("ubnd", "hdnd"):
-        title = "chu tich"  # "Who chairs the ward People's Council?": the office, held now
+    heads = _HEADS.search(words) if title is None else None
+    council = _organ_after(words, heads.end()) if heads else None
+    if council in ("ubnd", "hdnd"):
+        title, organ = "chu tich", council  # "Who chairs the ward People's Council?": held now
     return Role(title, organ, presiding)
 
 

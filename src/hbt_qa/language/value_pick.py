@@ -59,11 +59,11 @@ def pick_value(qtype: QType, question: str, terms: tuple[str, ...], sentence: st
     def near(span: Span, marks: re.Pattern[str]) -> int:
         """How many of the topic's words the value's own clause holds ("điều chỉnh chủ trương
         đầu tư 02 dự án", between the marks that part a list of figures)."""
-        before = list(marks.finditer(folded, 0, span[1]))
-        lo = before[-1].end() if before else 0
-        if before and before[-1].group(0) == ":":  # "thu tài chính: 4 tỷ đồng": its label
-            label = before[-2].end() if len(before) > 1 else 0
-            if not re.search(r"\d", folded[label : before[-1].start()]):
+        cuts = list(marks.finditer(folded, 0, span[1]))
+        lo = cuts[-1].end() if cuts else 0
+        if cuts and cuts[-1].group(0) == ":":  # "thu tài chính: 4 tỷ đồng": its label
+            label = cuts[-2].end() if len(cuts) > 1 else 0
+            if not re.search(r"\d", folded[label : cuts[-1].start()]):
                 lo = label
         nxt = marks.search(folded, span[2])
         hi = nxt.start() if nxt else len(folded)

@@ -47,7 +47,7 @@ _EN_COUNT_NOUN = re.compile(r"\bhow many((?:\s\w+){1,4})")
 # Where the counted noun group ends: a verb, a preposition, another noun group after "and".
 _EN_GROUP_END = frozenset(
     "did do does were was are is have has had will would could on of for in at about to from "
-    "with by and or".split()
+    "with by and or the a an its their these this that".split()
 )
 _EN_COUNT = {
     "resolutions": "nghi quyet",
@@ -161,14 +161,15 @@ def count_noun(question: str) -> str | None:
 def _english_count_noun(words: list[str]) -> str | None:
     """The record term for the noun group after "how many": "fallen trees", "sidewalk
     encroachment violations" by a known noun; else by the glossary, from its head (the last
-    word) back ("public investment submissions" → "tờ trình", "revenue sources" → "nguồn
-    thu"); "how many of …" and an unknown noun constrain nothing."""
+    plural word) back ("public investment submissions" → "tờ trình", "revenue sources" →
+    "nguồn thu"); "how many of …" and an unknown noun constrain nothing."""
     end = next((i for i, w in enumerate(words) if w in _EN_GROUP_END), len(words))
     words = words[:end]  # the group ends at a verb, a preposition or "and"
     known = [_EN_COUNT[w] for w in words if w in _EN_COUNT]
     for i in reversed(range(len(words))):
-        pair = EN_VI.get(" ".join(words[i - 1 : i + 1]), ()) if i else ()  # "revenue sources"
-        known = known or [fold(t) for t in (*pair, *english_terms(words[i])) if " " in t]
+        if words[i].endswith("s"):  # a counted noun is plural ("voters attended": not the verb)
+            pair = EN_VI.get(" ".join(words[i - 1 : i + 1]), ()) if i else ()  # "revenue sources"
+            known = known or [fold(t) for t in (*pair, *english_terms(words[i])) if " " in t]
     return known[0] if known else None
 
 
@@ -338,9 +339,7 @@ def percent_basis(question: str) -> str | None:
         re.search(rf"(?<!\btong )\b(so|so voi|compared (with|to)|against|than) (the )?({pat})\b", q)
         for _, pat in _BASES
     )
-    if not compared and not re.search(
-        r"%|\b(ty le|phan tram|percent\w*|share|proportion)\b", fold(question)
-    ):
+    if not compared and not asks_share(question):
         return None
     found = [(m.start(), name) for name, pat in _BASES for m in re.finditer(rf"\b({pat})\b", q)]
     return min(found)[1] if len(found) == 1 or len({n for _, n in found}) == 1 else None
@@ -367,7 +366,7 @@ def percents_against(sentence: str, basis: str) -> list[Span]:
     return out
 
 
-_SHARE = re.compile(r"%|\b(ty le|phan tram|percent\w*|(what|the) share|share of|proportion)\b")
+_SHARE = re.compile(r"%|\b(t[iy] le|phan tram|percent\w*|(what|the) share|share of|proportion)\b")
 
 
 def asks_share(question: str) -> bool:
