@@ -97,14 +97,11 @@ def candidates(result: SearchResult, qtype: QType, top: int = TOP_HITS) -> list[
                     has = False
                 if sb > s.end and (not has or holds(hit.text[a : s.end - hit.start])):
                     continue  # only widen forward when the value is in the next sentence alone
+                prev = hit.text[a : s.start - hit.start]  # the sentence widened back over
                 if sa < s.start and (
                     not has
-                    or overlap(plan, text[value_at:])
-                    >= overlap(plan, hit.text[a : s.start - hit.start])
-                    or (
-                        _adds_nothing(plan, text[value_at:], hit.text[a : s.start - hit.start])
-                        and holds(hit.text[a : s.start - hit.start])
-                    )
+                    or overlap(plan, text[value_at:]) >= overlap(plan, prev)
+                    or (_adds_nothing(plan, text[value_at:], prev) and holds(prev))
                 ):
                     continue  # only widen back when the topic is in the sentence before
                 ov = overlap(plan, text)

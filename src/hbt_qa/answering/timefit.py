@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..language.calendar import month_end
@@ -434,11 +435,16 @@ _SEASONS = {
 
 def _other_season(t: object, title: str) -> bool:
     """True when the asked session is named by its time of year and a record's title names
-    only the other one ("the 19th session (regular session at the end of 2023)" for the
-    mid-year session)."""
+    only the other one ("regular session at the end of 2023" for the mid-year session)."""
     kind = getattr(t, "kind", "")
     if kind not in _SEASONS:
         return False
-    words = fold(title).lower()
-    named = {k for k, pattern in _SEASONS.items() if pattern.search(words)}
+    named = _seasons_named(title)
     return bool(named) and kind not in named
+
+
+@lru_cache(maxsize=1024)
+def _seasons_named(title: str) -> frozenset[str]:
+    """The sessions of the year a title names by their time (read once per record)."""
+    words = fold(title).lower()
+    return frozenset(k for k, pattern in _SEASONS.items() if pattern.search(words))

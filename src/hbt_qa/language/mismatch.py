@@ -99,11 +99,17 @@ _MANAGED = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _levels(text: str) -> frozenset[str]:
+    """The levels whose managed revenue a text names."""
+    return frozenset(m.group(1) for m in _MANAGED.finditer(fold_words(text)))
+
+
 def other_managing_level(question: str, sentence: str) -> bool:
     """True when a question asks what one level's budget manages ("thu ngân sách tỉnh quản
     lý") and the sentence names only another level's ("do huyện quản lý")."""
-    asked = {m.group(1) for m in _MANAGED.finditer(fold_words(question))}
+    asked = _levels(question)
     if not asked:
-        return False
-    stated = {m.group(1) for m in _MANAGED.finditer(fold_words(sentence))}
+        return False  # the sentence is not read at all
+    stated = _levels(sentence)
     return bool(stated) and not asked & stated

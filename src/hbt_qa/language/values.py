@@ -166,11 +166,15 @@ def _english_count_noun(words: list[str]) -> str | None:
     end = next((i for i, w in enumerate(words) if w in _EN_GROUP_END), len(words))
     words = words[:end]  # the group ends at a verb, a preposition or "and"
     known = [_EN_COUNT[w] for w in words if w in _EN_COUNT]
+    if known:
+        return known[0]
     for i in reversed(range(len(words))):
         if words[i].endswith("s"):  # a counted noun is plural ("voters attended": not the verb)
             pair = EN_VI.get(" ".join(words[i - 1 : i + 1]), ()) if i else ()  # "revenue sources"
-            known = known or [fold(t) for t in (*pair, *english_terms(words[i])) if " " in t]
-    return known[0] if known else None
+            terms = [fold(t) for t in (*pair, *english_terms(words[i])) if " " in t]
+            if terms:
+                return terms[0]
+    return None
 
 
 @lru_cache(maxsize=256)
